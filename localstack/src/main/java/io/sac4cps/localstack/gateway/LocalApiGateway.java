@@ -155,9 +155,18 @@ public final class LocalApiGateway implements AutoCloseable {
     }
     response = withCorsOrigin(response, exchange.getRequestHeaders().getFirst("Origin"), trace);
     response = response.withHeader("x-amzn-RequestId", requestId);
-    int length = write(exchange, response);
+    // Logged before writing, so a client that saw the response also finds its log line.
     accessLog.accept(
-        accessLogLine(exchange, request, requestId, receivedAt, response, length, started, trace));
+        accessLogLine(
+            exchange,
+            request,
+            requestId,
+            receivedAt,
+            response,
+            hasBody(exchange, response) ? response.body().length : 0,
+            started,
+            trace));
+    write(exchange, response);
   }
 
   private GatewayResponse route(GatewayRequest request, Trace trace) {
@@ -338,7 +347,14 @@ public final class LocalApiGateway implements AutoCloseable {
     return body.length > limit ? null : body;
   }
 
-  private static int write(HttpExchange exchange, GatewayResponse response) {
+  private static boolean hasBody(HttpExchange exchange, GatewayResponse response) {
+    return response.body().length > 0
+        && response.status() != 204
+        && response.status() != 304
+        && !exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+  }
+
+  private static void write(HttpExchange exchange, GatewayResponse response) {
     try (exchange) {
       response
           .headers()
@@ -348,21 +364,15 @@ public final class LocalApiGateway implements AutoCloseable {
                   exchange.getResponseHeaders().put(name, new ArrayList<>(values));
                 }
               });
-      boolean noBody =
-          response.body().length == 0
-              || response.status() == 204
-              || response.status() == 304
-              || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-      exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
-      if (!noBody) {
+      boolean hasBody = hasBody(exchange, response);
+      exchange.sendResponseHeaders(response.status(), hasBody ? response.body().length : -1);
+      if (hasBody) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(response.body());
         }
       }
-      return noBody ? 0 : response.body().length;
     } catch (IOException e) {
       LOG.debug("gateway: client went away: {}", e.toString());
-      return 0;
     }
   }
 
