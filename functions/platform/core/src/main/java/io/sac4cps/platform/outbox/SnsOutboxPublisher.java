@@ -70,7 +70,8 @@ public class SnsOutboxPublisher implements OutboxPublisher {
           entries.add(entry);
         }
         PublishBatchResponse response =
-            sns.get().publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
+            sns.get()
+                .publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
         response.successful().forEach(ok -> acknowledged.add(eventIdsByEntryId.get(ok.id())));
         if (!response.failed().isEmpty()) {
           LOG.warn(
