@@ -1,0 +1,48 @@
+package io.sac4cps.platform.config;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertySource;
+import java.util.Map;
+
+/**
+ * Configuration every function shares, applied below everything else: a function's application.yml,
+ * environment variables and system properties all override it. Keeps the security and serialization
+ * settings in one place instead of one copy per function.
+ */
+@ContextConfigurer
+public class PlatformDefaults implements ApplicationContextConfigurer {
+
+  public static final String ISSUER = "sac4cps.security.issuer";
+  public static final String AUDIENCE = "sac4cps.security.audience";
+
+  static final Map<String, Object> DEFAULTS =
+      Map.ofEntries(
+          Map.entry(ISSUER, "https://identity.sac4cps.local"),
+          Map.entry(AUDIENCE, "sac4cps-api"),
+          Map.entry("micronaut.security.enabled", true),
+          Map.entry("micronaut.security.authentication", "bearer"),
+          Map.entry("micronaut.security.token.jwt.claims-validators.issuer", "${" + ISSUER + "}"),
+          Map.entry(
+              "micronaut.security.token.jwt.claims-validators.audience", "${" + AUDIENCE + "}"),
+          Map.entry("micronaut.security.token.roles-name", "roles"),
+          // No HTTP client in a Lambda jar: keys come from configuration, never fetched.
+          Map.entry(
+              "micronaut.security.token.jwt.signatures.jwks-client.http-client.enabled", false),
+          Map.entry("micronaut.serde.write-dates-as-timestamps", false),
+          Map.entry("micronaut.server.max-request-size", "6MB"),
+          Map.entry(
+              "flyway.datasources.default.locations",
+              "classpath:db/migration,classpath:db/platform"),
+          Map.entry("datasources.default.driver-class-name", "org.postgresql.Driver"),
+          Map.entry("datasources.default.maximum-pool-size", 4),
+          Map.entry("datasources.default.minimum-idle", 0));
+
+  @Override
+  public void configure(ApplicationContextBuilder builder) {
+    // Lowest order: every other property source wins over these defaults.
+    builder.propertySources(
+        PropertySource.of("sac4cps-platform-defaults", DEFAULTS, Integer.MIN_VALUE + 100));
+  }
+}

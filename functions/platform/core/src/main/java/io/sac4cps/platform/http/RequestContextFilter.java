@@ -1,0 +1,49 @@
+package io.sac4cps.platform.http;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.UUID;
+import org.slf4j.MDC;
+
+/**
+ * Puts the request id (API Gateway's, or a new one) and the caller's correlation id into every log
+ * line of the request, and returns both as headers so a user can quote them.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class RequestContextFilter implements Ordered {
+  public static final String REQUEST_ID = "X-Request-Id";
+  public static final String CORRELATION_ID = "X-Correlation-Id";
+
+  @RequestFilter
+  public void before(HttpRequest<?> request) {
+    String requestId =
+        firstNonBlank(request.getHeaders().get(REQUEST_ID), UUID.randomUUID().toString());
+    String correlationId = firstNonBlank(request.getHeaders().get(CORRELATION_ID), requestId);
+    MDC.put("requestId", requestId);
+    MDC.put("correlationId", correlationId);
+  }
+
+  @ResponseFilter
+  public void after(MutableHttpResponse<?> response) {
+    String requestId = MDC.get("requestId");
+    if (requestId != null) {
+      response.header(REQUEST_ID, requestId);
+      response.header(CORRELATION_ID, MDC.get("correlationId"));
+    }
+    MDC.remove("requestId");
+    MDC.remove("correlationId");
+  }
+
+  @Override
+  public int getOrder() {
+    return HIGHEST_PRECEDENCE;
+  }
+
+  private static String firstNonBlank(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

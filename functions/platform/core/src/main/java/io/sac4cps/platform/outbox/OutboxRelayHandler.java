@@ -1,0 +1,20 @@
+package io.sac4cps.platform.outbox;
+
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * A scheduled Lambda (same jar as the function) that drains what a request could not publish, for
+ * example while the broker was down. Requests relay their own events right after commit; this is
+ * the safety net.
+ */
+public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Object>, String> {
+
+  @Inject OutboxRelay relay;
+
+  @Override
+  public String execute(Map<String, Object> input) {
+    return "published " + relay.relayPending();
+  }
+}
