@@ -1,5 +1,10 @@
 package io.sac4cps.infra;
 
+import io.sac4cps.contracts.wiring.KafkaConsumer;
+import io.sac4cps.contracts.wiring.KafkaTopic;
+import io.sac4cps.contracts.wiring.SnsSubscription;
+import io.sac4cps.contracts.wiring.SnsTopic;
+import io.sac4cps.contracts.wiring.SqsQueue;
 import io.sac4cps.infra.constructs.ContractRestApi;
 import io.sac4cps.infra.constructs.DeadLetteredQueue;
 import io.sac4cps.infra.constructs.FanOutTopic;
@@ -11,9 +16,6 @@ import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.constructs.SigningKey;
 import io.sac4cps.infra.plan.DeploymentPlan;
 import io.sac4cps.infra.plan.FunctionDeployment;
-import io.sac4cps.infra.plan.KafkaTopicDeployment;
-import io.sac4cps.infra.plan.QueueDeployment;
-import io.sac4cps.infra.plan.TopicDeployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +132,7 @@ public final class PlatformStack extends Stack {
     this.signingKey =
         SigningKey.create(this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing key");
 
-    for (QueueDeployment queue : plan.queues()) {
+    for (SqsQueue queue : plan.queues()) {
       queues.put(
           queue.name(),
           DeadLetteredQueue.builder(this, "Queue-" + queue.name())
@@ -140,10 +142,10 @@ public final class PlatformStack extends Stack {
               .maxMessageAgeSeconds(stage.maxMessageAgeSeconds())
               .build());
     }
-    for (TopicDeployment topic : plan.topics()) {
+    for (SnsTopic topic : plan.topics()) {
       FanOutTopic.Builder builder =
           FanOutTopic.builder(this, "Topic-" + topic.name()).topicName(topic.name());
-      for (TopicDeployment.Subscription subscription : topic.subscriptions()) {
+      for (SnsSubscription subscription : topic.subscriptions()) {
         builder.subscribe(queue(subscription.queue()), subscription.rawMessageDelivery());
       }
       topics.put(topic.name(), builder.build());
@@ -249,7 +251,7 @@ public final class PlatformStack extends Stack {
     List<MicronautFunction> lambdas = new ArrayList<>();
     lambdas.add(lambda(function, pascal(function.name()), function.handler(), securityGroup));
 
-    for (QueueDeployment queue : plan.queues()) {
+    for (SqsQueue queue : plan.queues()) {
       if (queue.consumer().isEmpty()
           || !queue.consumer().get().function().equals(function.name())) {
         continue;
@@ -282,8 +284,8 @@ public final class PlatformStack extends Stack {
       lambdas.add(consumer);
     }
 
-    for (KafkaTopicDeployment topic : plan.kafkaTopics()) {
-      for (KafkaTopicDeployment.Consumer consumerSpec : topic.consumers()) {
+    for (KafkaTopic topic : plan.kafkaTopics()) {
+      for (KafkaConsumer consumerSpec : topic.consumers()) {
         if (!consumerSpec.function().equals(function.name())) {
           continue;
         }
@@ -293,7 +295,7 @@ public final class PlatformStack extends Stack {
                 pascal(function.name()) + "-" + topic.topic().replace('.', '-'),
                 consumerSpec.handler(),
                 securityGroup);
-        String groupId = function.name() + "." + topic.topic();
+        String groupId = consumerSpec.groupId(topic.topic());
         kafka.grantConsume(consumer.getAlias(), topic.topic(), groupId);
         consumer
             .getAlias()
@@ -321,7 +323,7 @@ public final class PlatformStack extends Stack {
     String name = module.deployment().name();
     for (MicronautFunction lambda : module.lambdas()) {
       lambda.addEnvironment("SAC4CPS_STAGE", stage.name());
-      for (TopicDeployment topic : plan.topics()) {
+      for (SnsTopic topic : plan.topics()) {
         if (topic.producers().contains(name)) {
           FanOutTopic fanOut = topics.get(topic.name());
           fanOut.getTopic().grantPublish(lambda.getAlias());
@@ -331,7 +333,7 @@ public final class PlatformStack extends Stack {
         }
       }
       boolean producer = false;
-      for (KafkaTopicDeployment topic : plan.kafkaTopics()) {
+      for (KafkaTopic topic : plan.kafkaTopics()) {
         if (topic.producers().contains(name)) {
           kafka.grantProduce(lambda.getAlias(), topic.topic());
           producer = true;
@@ -438,6 +440,21 @@ public final class PlatformStack extends Stack {
                       .build());
           return queue;
         });
+  }
+
+  /** The HTTP (or authorizer) Lambda of a deployed function module. */
+  public MicronautFunction function(String name) {
+    FunctionModule module = modules.get(name);
+    if (module == null) {
+      throw new IllegalArgumentException("function " + name + " is not deployed");
+    }
+    return module.http();
+  }
+
+  /** Every Lambda of a deployed function module: the HTTP one first, then its consumers. */
+  public List<MicronautFunction> lambdasOf(String name) {
+    function(name);
+    return modules.get(name).lambdas();
   }
 
   public ContractRestApi getRestApi() {

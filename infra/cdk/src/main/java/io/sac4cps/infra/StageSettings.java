@@ -1,6 +1,6 @@
 package io.sac4cps.infra;
 
-import io.sac4cps.infra.plan.Throttle;
+import io.sac4cps.contracts.api.Throttle;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;

@@ -1,7 +1,7 @@
 package io.sac4cps.infra.constructs;
 
-import io.sac4cps.infra.plan.HttpRoute;
-import io.sac4cps.infra.plan.Throttle;
+import io.sac4cps.contracts.api.Operation;
+import io.sac4cps.contracts.api.Throttle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,9 +52,6 @@ import software.constructs.Construct;
  */
 public final class ContractRestApi extends Construct {
 
-  /** {@code x-function} of routes the gateway answers itself (a mock integration). */
-  public static final String GATEWAY_FUNCTION = "gateway";
-
   /** Header the authorizer reads the bearer token from. */
   public static final String AUTHORIZATION_HEADER = "Authorization";
 
@@ -88,7 +85,7 @@ public final class ContractRestApi extends Construct {
             .build();
 
     Map<String, MethodDeploymentOptions> routeThrottling = new LinkedHashMap<>();
-    for (HttpRoute route : props.routes) {
+    for (Operation route : props.routes) {
       routeThrottling.put(
           route.path() + "/" + route.method(),
           MethodDeploymentOptions.builder()
@@ -137,7 +134,7 @@ public final class ContractRestApi extends Construct {
 
     addProblemResponses(props.allowedOrigins);
 
-    boolean anySecured = props.routes.stream().anyMatch(HttpRoute::secured);
+    boolean anySecured = props.routes.stream().anyMatch(Operation::secured);
     this.authorizer =
         anySecured
             ? RequestAuthorizer.Builder.create(this, "Authorizer")
@@ -154,12 +151,12 @@ public final class ContractRestApi extends Construct {
             : null;
 
     Map<String, Integration> integrations = new LinkedHashMap<>();
-    for (HttpRoute route : props.routes) {
+    for (Operation route : props.routes) {
       Integration integration =
           integrations.computeIfAbsent(
               route.function(),
               function ->
-                  GATEWAY_FUNCTION.equals(function)
+                  Operation.GATEWAY.equals(function)
                       ? healthIntegration()
                       : LambdaIntegration.Builder.create(props.functions.get(function))
                           .proxy(true)
@@ -175,7 +172,7 @@ public final class ContractRestApi extends Construct {
       if (route.secured()) {
         options.authorizer(authorizer);
       }
-      if (GATEWAY_FUNCTION.equals(route.function())) {
+      if (Operation.GATEWAY.equals(route.function())) {
         options.methodResponses(List.of(MethodResponse.builder().statusCode("200").build()));
       }
       Method method =
@@ -295,7 +292,7 @@ public final class ContractRestApi extends Construct {
     private final String id;
     private String apiName;
     private String stageName;
-    private final List<HttpRoute> routes = new ArrayList<>();
+    private final List<Operation> routes = new ArrayList<>();
     private final Map<String, IFunction> functions = new LinkedHashMap<>();
     private IFunction authorizer;
     private int authorizerCacheSeconds = 300;
@@ -320,7 +317,7 @@ public final class ContractRestApi extends Construct {
       return this;
     }
 
-    public Builder routes(List<HttpRoute> routes) {
+    public Builder routes(List<Operation> routes) {
       this.routes.addAll(routes);
       return this;
     }
@@ -387,11 +384,11 @@ public final class ContractRestApi extends Construct {
       }
       List<String> problems = new ArrayList<>();
       Set<String> seen = new HashSet<>();
-      for (HttpRoute route : routes) {
+      for (Operation route : routes) {
         if (!seen.add(route.method() + " " + route.path())) {
           problems.add("duplicate route " + route.method() + " " + route.path());
         }
-        if (GATEWAY_FUNCTION.equals(route.function())) {
+        if (Operation.GATEWAY.equals(route.function())) {
           // The gateway only knows how to say it is up.
           if (!route.method().equals("GET") || !route.path().equals("/health")) {
             problems.add(route.operationId() + ": only GET /health can be answered by the gateway");
