@@ -76,7 +76,7 @@ class PlatformStackTest {
       Map<String, Object> properties = properties(methods.values().iterator().next());
       String integration = String.valueOf(properties.get("Integration"));
       if (operation.function().equals(Operation.GATEWAY)) {
-        assertThat(integration).contains("MOCK").contains("{\\\"status\\\":\\\"UP\\\"}");
+        assertThat(integration).contains("MOCK").contains("{\"status\":\"UP\"}");
       } else {
         MicronautFunction function = stack.function(operation.function());
         assertThat(integration)
@@ -101,8 +101,7 @@ class PlatformStackTest {
                 template.findResources(
                     "AWS::ApiGateway::Method",
                     Match.objectLike(
-                        Map.of(
-                            "Properties", Map.of("OperationName", operation.operationId())))))
+                        Map.of("Properties", Map.of("OperationName", operation.operationId())))))
             .as(operation.operationId())
             .isEmpty();
       }
@@ -154,7 +153,8 @@ class PlatformStackTest {
             "StageName",
             "dev",
             "AccessLogSetting",
-            Map.of("Format", Match.stringLikeRegexp("\\{\"requestId\":\"\\$context.requestId\".*"))));
+            Map.of(
+                "Format", Match.stringLikeRegexp("\\{\"requestId\":\"\\$context.requestId\".*"))));
     template.resourceCountIs("AWS::ApiGateway::UsagePlan", 1);
     template.hasResourceProperties(
         "AWS::ApiGateway::GatewayResponse",
@@ -240,7 +240,8 @@ class PlatformStackTest {
 
   @Test
   void noPolicyGrantsWildcardActionsOrDataAccessOnEveryResource() {
-    List<String> dataServices = List.of("sqs:", "sns:", "kafka-cluster:", "secretsmanager:", "rds-db:");
+    List<String> dataServices =
+        List.of("sqs:", "sns:", "kafka-cluster:", "secretsmanager:", "rds-db:");
     for (var policy : template.findResources("AWS::IAM::Policy").entrySet()) {
       Map<?, ?> document = (Map<?, ?>) properties(policy.getValue()).get("PolicyDocument");
       for (Object raw : (List<?>) document.get("Statement")) {
@@ -249,7 +250,8 @@ class PlatformStackTest {
         for (String action : actions) {
           assertThat(action).as(policy.getKey()).isNotEqualTo("*").doesNotEndWith(":*");
         }
-        boolean onData = actions.stream().anyMatch(a -> dataServices.stream().anyMatch(a::startsWith));
+        boolean onData =
+            actions.stream().anyMatch(a -> dataServices.stream().anyMatch(a::startsWith));
         if (onData) {
           assertThat(asStrings(statement.get("Resource")))
               .as(policy.getKey() + " " + actions)
@@ -272,7 +274,9 @@ class PlatformStackTest {
       Map<?, ?> redrive = (Map<?, ?>) p.get("RedrivePolicy");
       assertThat(redrive.get("maxReceiveCount")).isEqualTo(queue.maxReceiveCount());
       String dlqId =
-          String.valueOf(((List<?>) ((Map<?, ?>) redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0));
+          String.valueOf(
+              ((List<?>) ((Map<?, ?>) redrive.get("deadLetterTargetArn")).get("Fn::GetAtt"))
+                  .get(0));
       assertThat(properties(template.findResources("AWS::SQS::Queue").get(dlqId)))
           .containsEntry("QueueName", queue.deadLetterQueueName());
       String queueId = found.keySet().iterator().next();
@@ -339,8 +343,7 @@ class PlatformStackTest {
                 Map.of("ConsumerGroupId", consumer.groupId(topic.topic())),
                 "DestinationConfig",
                 Map.of("OnFailure", Map.of("Destination", Match.anyValue()))));
-        template.hasResourceProperties(
-            "AWS::SQS::Queue", Map.of("QueueName", consumer.dlq()));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("QueueName", consumer.dlq()));
       }
     }
   }
@@ -348,8 +351,7 @@ class PlatformStackTest {
   @Test
   void theDatabaseIsPrivateEncryptedAndReachedThroughATlsProxy() {
     template.hasResourceProperties(
-        "AWS::RDS::DBCluster",
-        Map.of("Engine", "aurora-postgresql", "StorageEncrypted", true));
+        "AWS::RDS::DBCluster", Map.of("Engine", "aurora-postgresql", "StorageEncrypted", true));
     template
         .findResources("AWS::RDS::DBInstance")
         .values()
@@ -357,7 +359,9 @@ class PlatformStackTest {
     template.hasResourceProperties("AWS::RDS::DBProxy", Map.of("RequireTLS", true));
     template.hasResourceProperties(
         "AWS::SecretsManager::Secret",
-        Map.of("GenerateSecretString", Map.of("SecretStringTemplate", "{\"username\":\"sac4cps_admin\"}")));
+        Map.of(
+            "GenerateSecretString",
+            Map.of("SecretStringTemplate", "{\"username\":\"sac4cps_admin\"}")));
   }
 
   @Test
@@ -372,9 +376,7 @@ class PlatformStackTest {
               "Handler",
               "io.sac4cps.platform.migration.MigrationHandler",
               "Environment",
-              Map.of(
-                  "Variables",
-                  Map.of("FLYWAY_DATASOURCES_DEFAULT_SCHEMAS", function.name()))));
+              Map.of("Variables", Map.of("FLYWAY_DATASOURCES_DEFAULT_SCHEMAS", function.name()))));
     }
     assertThat(template.findResources("Custom::Trigger"))
         .hasSize((int) plan.functions().stream().filter(f -> f.ownsSchema()).count());
@@ -382,8 +384,7 @@ class PlatformStackTest {
 
   @Test
   void theWebSocketApiHasConnectDisconnectAndDefaultRoutes() {
-    template.hasResourceProperties(
-        "AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "WEBSOCKET"));
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "WEBSOCKET"));
     for (String route : List.of("$connect", "$disconnect", "$default")) {
       template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", route));
     }
