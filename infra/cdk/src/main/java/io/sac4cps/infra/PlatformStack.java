@@ -59,6 +59,11 @@ public final class PlatformStack extends Stack {
   /** The function behind the WebSocket API. */
   public static final String WEBSOCKET_FUNCTION = "notifications";
 
+  /** PostgreSQL and Kafka of localstack/docker-compose.yml, by service name on its network. */
+  static final String LOCAL_POSTGRES = "jdbc:postgresql://postgres:5432/sac4cps";
+
+  static final String LOCAL_KAFKA = "kafka:29092";
+
   private final StageSettings stage;
   private final Map<String, FunctionModule> modules = new LinkedHashMap<>();
   private final Map<String, DeadLetteredQueue> queues = new LinkedHashMap<>();
@@ -85,31 +90,33 @@ public final class PlatformStack extends Stack {
     this.stage = stage;
 
     this.vpc =
-        Vpc.Builder.create(this, "Vpc")
-            .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
-            .maxAzs(2)
-            .natGateways(stage.natGateways())
-            .subnetConfiguration(
-                List.of(
-                    SubnetConfiguration.builder()
-                        .name("Public")
-                        .subnetType(SubnetType.PUBLIC)
-                        .cidrMask(24)
-                        .build(),
-                    SubnetConfiguration.builder()
-                        .name("Functions")
-                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
-                        .cidrMask(20)
-                        .build(),
-                    SubnetConfiguration.builder()
-                        .name("Data")
-                        .subnetType(SubnetType.PRIVATE_ISOLATED)
-                        .cidrMask(24)
-                        .build()))
-            .build();
+        stage.emulated()
+            ? null
+            : Vpc.Builder.create(this, "Vpc")
+                .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+                .maxAzs(2)
+                .natGateways(stage.natGateways())
+                .subnetConfiguration(
+                    List.of(
+                        SubnetConfiguration.builder()
+                            .name("Public")
+                            .subnetType(SubnetType.PUBLIC)
+                            .cidrMask(24)
+                            .build(),
+                        SubnetConfiguration.builder()
+                            .name("Functions")
+                            .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                            .cidrMask(20)
+                            .build(),
+                        SubnetConfiguration.builder()
+                            .name("Data")
+                            .subnetType(SubnetType.PRIVATE_ISOLATED)
+                            .cidrMask(24)
+                            .build()))
+                .build();
 
     this.database =
-        plan.functions().stream().anyMatch(FunctionDeployment::ownsSchema)
+        !stage.emulated() && plan.functions().stream().anyMatch(FunctionDeployment::ownsSchema)
             ? PlatformDatabase.builder(this, "Database")
                 .vpc(vpc)
                 .capacity(stage.dbMinCapacity(), stage.dbMaxCapacity())
@@ -122,7 +129,7 @@ public final class PlatformStack extends Stack {
             : null;
 
     this.kafka =
-        plan.kafkaTopics().isEmpty()
+        stage.emulated() || plan.kafkaTopics().isEmpty()
             ? null
             : ServerlessKafkaCluster.builder(this, "Kafka")
                 .clusterName("sac4cps-" + stage.name())
@@ -173,15 +180,18 @@ public final class PlatformStack extends Stack {
     this.restApi = api.build();
 
     FunctionModule notifications = modules.get(WEBSOCKET_FUNCTION);
+    // LocalStack's free image has no WebSocket APIs (see infra/cdk/README.md).
     this.webSocketApi =
-        NotificationsWebSocketApi.builder(this, "WebSocketApi")
-            .apiName("sac4cps-" + stage.name() + "-notifications")
-            .stageName(stage.name())
-            .handler(notifications == null ? null : notifications.http().getAlias())
-            .authorizer(authorizer == null ? null : authorizer.http().getAlias())
-            .logRetention(stage.logRetention())
-            .logRemovalPolicy(stage.logRemovalPolicy())
-            .build();
+        stage.emulated()
+            ? null
+            : NotificationsWebSocketApi.builder(this, "WebSocketApi")
+                .apiName("sac4cps-" + stage.name() + "-notifications")
+                .stageName(stage.name())
+                .handler(notifications == null ? null : notifications.http().getAlias())
+                .authorizer(authorizer == null ? null : authorizer.http().getAlias())
+                .logRetention(stage.logRetention())
+                .logRemovalPolicy(stage.logRemovalPolicy())
+                .build();
     if (notifications != null) {
       notifications
           .lambdas()
@@ -214,10 +224,12 @@ public final class PlatformStack extends Stack {
         .description("Base URL of the REST API (contracts/openapi.yaml)")
         .value(restApi.getUrl())
         .build();
-    CfnOutput.Builder.create(this, "WebSocketUrl")
-        .description("URL of the notifications WebSocket API (/ws/notifications)")
-        .value(webSocketApi.getUrl())
-        .build();
+    if (webSocketApi != null) {
+      CfnOutput.Builder.create(this, "WebSocketUrl")
+          .description("URL of the notifications WebSocket API (/ws/notifications)")
+          .value(webSocketApi.getUrl())
+          .build();
+    }
     CfnOutput.Builder.create(this, "TokenIssuer")
         .description("iss of the tokens identity issues")
         .value(issuer)
@@ -238,7 +250,8 @@ public final class PlatformStack extends Stack {
         plan.kafkaTopics().stream()
             .flatMap(t -> t.consumers().stream())
             .anyMatch(c -> c.function().equals(function.name()));
-    boolean inVpc = function.ownsSchema() || producesToKafka || consumesKafka;
+    boolean inVpc =
+        !stage.emulated() && (function.ownsSchema() || producesToKafka || consumesKafka);
     SecurityGroup securityGroup =
         inVpc
             ? SecurityGroup.Builder.create(this, pascal(function.name()) + "SecurityGroup")
@@ -284,7 +297,8 @@ public final class PlatformStack extends Stack {
       lambdas.add(consumer);
     }
 
-    for (KafkaTopic topic : plan.kafkaTopics()) {
+    // LocalStack's free image has no Kafka event-source mappings (see infra/cdk/README.md).
+    for (KafkaTopic topic : stage.emulated() ? List.<KafkaTopic>of() : plan.kafkaTopics()) {
       for (KafkaConsumer consumerSpec : topic.consumers()) {
         if (!consumerSpec.function().equals(function.name())) {
           continue;
@@ -335,7 +349,9 @@ public final class PlatformStack extends Stack {
       boolean producer = false;
       for (KafkaTopic topic : plan.kafkaTopics()) {
         if (topic.producers().contains(name)) {
-          kafka.grantProduce(lambda.getAlias(), topic.topic());
+          if (kafka != null) {
+            kafka.grantProduce(lambda.getAlias(), topic.topic());
+          }
           producer = true;
         }
       }
@@ -343,7 +359,9 @@ public final class PlatformStack extends Stack {
           plan.kafkaTopics().stream()
               .flatMap(t -> t.consumers().stream())
               .anyMatch(c -> c.function().equals(name));
-      if (producer || consumer) {
+      if ((producer || consumer) && stage.emulated()) {
+        lambda.addEnvironment("KAFKA_BOOTSTRAP_SERVERS", LOCAL_KAFKA);
+      } else if (producer || consumer) {
         kafka.allowFrom(module.securityGroup());
         lambda.addEnvironment("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers());
         lambda.addEnvironment("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
@@ -354,7 +372,13 @@ public final class PlatformStack extends Stack {
             "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS",
             "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
       }
-      if (module.deployment().ownsSchema()) {
+      if (module.deployment().ownsSchema() && stage.emulated()) {
+        lambda.addEnvironment("DATASOURCES_DEFAULT_URL", LOCAL_POSTGRES + "?currentSchema=" + name);
+        lambda.addEnvironment("DATASOURCES_DEFAULT_USERNAME", "sac4cps");
+        lambda.addEnvironment("DATASOURCES_DEFAULT_PASSWORD", "sac4cps");
+        // No deploy-time trigger against the compose database: migrate on start, as locally.
+        lambda.addEnvironment("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "true");
+      } else if (module.deployment().ownsSchema()) {
         lambda.addEnvironment("DATASOURCES_DEFAULT_URL", database.proxyJdbcUrl(name));
         lambda.addEnvironment(
             "DATASOURCES_DEFAULT_USERNAME",
@@ -372,7 +396,7 @@ public final class PlatformStack extends Stack {
         lambda.getFunction().getNode().addDependency(signingKey.getKeyPair());
       }
     }
-    if (module.deployment().ownsSchema()) {
+    if (module.deployment().ownsSchema() && !stage.emulated()) {
       database.allowFunctions(module.securityGroup());
       SchemaMigration.Builder migration =
           SchemaMigration.builder(this, pascal(name) + "SchemaMigration")

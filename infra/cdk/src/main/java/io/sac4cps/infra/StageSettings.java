@@ -8,10 +8,13 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * What differs between stages. {@code dev} is cheap and disposable; {@code prod} keeps data and
- * logs, runs a reader and two NAT gateways, and refuses CORS from anywhere.
+ * logs, runs a reader and two NAT gateways, and refuses CORS from anywhere; {@code local} deploys
+ * to LocalStack's free image.
  *
  * @param allowedOrigins CORS origins; {@code ["*"]} only in dev
  * @param maxMessageAgeSeconds age of the oldest queued message that raises an alarm
+ * @param emulated LocalStack's free image: no VPC, Aurora, MSK or WebSocket API; functions use the
+ *     PostgreSQL and Kafka of localstack/docker-compose.yml
  */
 public record StageSettings(
     String name,
@@ -26,9 +29,10 @@ public record StageSettings(
     List<String> allowedOrigins,
     Throttle defaultThrottle,
     int dailyQuota,
-    int maxMessageAgeSeconds) {
+    int maxMessageAgeSeconds,
+    boolean emulated) {
 
-  public static final List<String> STAGES = List.of("dev", "prod");
+  public static final List<String> STAGES = List.of("dev", "prod", "local");
 
   /** Log groups cannot be snapshotted: kept unless the stage throws everything away. */
   public RemovalPolicy logRemovalPolicy() {
@@ -59,7 +63,24 @@ public record StageSettings(
               origins.isEmpty() ? List.of("*") : origins,
               new Throttle(50, 100),
               100_000,
-              300);
+              300,
+              false);
+      case "local" ->
+          new StageSettings(
+              "local",
+              RetentionDays.ONE_DAY,
+              RemovalPolicy.DESTROY,
+              0,
+              0,
+              0,
+              0,
+              1,
+              false,
+              List.of("*"),
+              new Throttle(50, 100),
+              100_000,
+              300,
+              true);
       case "prod" -> {
         if (origins.isEmpty() || origins.contains("*")) {
           throw new IllegalArgumentException(
@@ -78,7 +99,8 @@ public record StageSettings(
             origins,
             new Throttle(500, 1000),
             5_000_000,
-            120);
+            120,
+            false);
       }
       default ->
           throw new IllegalArgumentException("unknown stage '" + stage + "', use one of " + STAGES);

@@ -160,7 +160,6 @@ public final class ContractRestApi extends Construct {
                       ? healthIntegration()
                       : LambdaIntegration.Builder.create(props.functions.get(function))
                           .proxy(true)
-                          .allowTestInvoke(false)
                           // One permission per function for the whole API instead of one per route.
                           .scopePermissionToMethod(false)
                           .build());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -84,6 +85,12 @@ public final class MicronautFunction extends Construct {
           .securityGroups(props.securityGroups);
     }
     this.function = builder.build();
+    if (props.snapStart) {
+      // The alias below publishes a version on every code or configuration change.
+      Annotations.of(function)
+          .acknowledgeWarning(
+              "@aws-cdk/aws-lambda:snapStartRequirePublish", "the live alias publishes versions");
+    }
     this.alias =
         Alias.Builder.create(this, "Alias")
             .aliasName(ALIAS)
