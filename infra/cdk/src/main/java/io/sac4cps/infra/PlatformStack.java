@@ -230,6 +230,10 @@ public final class PlatformStack extends Stack {
           .value(webSocketApi.getUrl())
           .build();
     }
+    CfnOutput.Builder.create(this, "RestApiId")
+        .description("Id of the REST API (LocalStack builds its URL from it)")
+        .value(restApi.getApi().getRestApiId())
+        .build();
     CfnOutput.Builder.create(this, "TokenIssuer")
         .description("iss of the tokens identity issues")
         .value(issuer)
