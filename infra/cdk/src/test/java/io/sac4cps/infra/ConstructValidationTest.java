@@ -86,6 +86,7 @@ class ConstructValidationTest {
   @Test
   void prodRefusesCorsFromAnywhere() {
     assertThatThrownBy(() -> StageSettings.of("prod", "*")).hasMessageContaining("allowedOrigins");
-    assertThatThrownBy(() -> StageSettings.of("staging", null)).hasMessageContaining("use one of [dev, prod, local]");
+    assertThatThrownBy(() -> StageSettings.of("staging", null))
+        .hasMessageContaining("use one of [dev, prod, local]");
   }
 }
