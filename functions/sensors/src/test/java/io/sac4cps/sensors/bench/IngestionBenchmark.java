@@ -32,7 +32,10 @@ class IngestionBenchmark {
     String token = TestTokens.token("gateway", tenant, "admin");
     try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
       for (int s = 0; s < SENSORS; s++) {
-        sensors.post("/sensors", token, "{\"id\":\"b-" + s + "\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+        sensors.post(
+            "/sensors",
+            token,
+            "{\"id\":\"b-" + s + "\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
       }
       List<String> bodies = new ArrayList<>();
       Instant start = Instant.parse("2026-01-01T00:00:00Z");
@@ -45,14 +48,25 @@ class IngestionBenchmark {
       long accepted = 0;
       long began = System.nanoTime();
       for (int b = WARMUP_BATCHES; b < bodies.size(); b++) {
-        accepted += ((Number) sensors.body(sensors.post("/sensors/data", token, bodies.get(b))).get("accepted")).longValue();
+        accepted +=
+            ((Number)
+                    sensors
+                        .body(sensors.post("/sensors/data", token, bodies.get(b)))
+                        .get("accepted"))
+                .longValue();
       }
       double seconds = (System.nanoTime() - began) / 1e9;
       long pending = sensors.bean(OutboxRelay.class).pending();
       System.out.printf(
           "%nBENCHMARK sensors ingestion: %d readings in %d requests of %d in %.2f s = %.0f readings/s"
               + " (%.1f ms per request; outbox left unpublished: %d)%n%n",
-          accepted, MEASURED_BATCHES, BATCH, seconds, accepted / seconds, seconds * 1000 / MEASURED_BATCHES, pending);
+          accepted,
+          MEASURED_BATCHES,
+          BATCH,
+          seconds,
+          accepted / seconds,
+          seconds * 1000 / MEASURED_BATCHES,
+          pending);
       assertThat(accepted).isEqualTo((long) MEASURED_BATCHES * BATCH);
     }
   }
