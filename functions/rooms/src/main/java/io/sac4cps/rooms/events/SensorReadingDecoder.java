@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Decodes sensor.reading.recorded.v1 into a {@link Reading}, checking the data against the
- * schema's rules (required fields, metric names, lengths, finite values, the tenant); anything else
- * is a poison record with the reason.
+ * Decodes sensor.reading.recorded.v1 into a {@link Reading}, checking the data against the schema's
+ * rules (required fields, metric names, lengths, finite values, the tenant); anything else is a
+ * poison record with the reason.
  */
 @Singleton
 public class SensorReadingDecoder {
