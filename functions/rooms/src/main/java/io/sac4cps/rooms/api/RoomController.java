@@ -25,7 +25,6 @@ import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
 import io.sac4cps.rooms.events.ThresholdReplacement;
 import io.sac4cps.rooms.store.RoomStore;
-import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,7 +50,11 @@ public class RoomController {
 
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
-  public HttpResponse<RoomView> create(Caller caller, @Valid @Body CreateRoom request) {
+  public HttpResponse<RoomView> create(Caller caller, @Body CreateRoom request) {
+    var errors = request.errors();
+    if (!errors.isEmpty()) {
+      throw ProblemException.badRequest(errors);
+    }
     String id = "room-" + UUID.randomUUID();
     Room room =
         new Room(

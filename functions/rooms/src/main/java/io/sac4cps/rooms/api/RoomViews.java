@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sac4cps.contracts.events.Threshold;
+import io.sac4cps.platform.problem.Problem;
 import io.sac4cps.rooms.domain.Alert;
 import io.sac4cps.rooms.domain.Comfort;
 import io.sac4cps.rooms.domain.CurrentValue;
@@ -11,14 +12,8 @@ import io.sac4cps.rooms.domain.HistoryPoint;
 import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +22,44 @@ import java.util.Map;
 public final class RoomViews {
   private RoomViews() {}
 
-  /** {@code POST /rooms}. */
+  /**
+   * {@code POST /rooms}. Checked by {@link #errors()} rather than bean validation so that each 400
+   * names the field at fault, including a missing one.
+   */
   @Serdeable
   public record CreateRoom(
-      @NotBlank @Size(max = 200) String name,
-      @NotBlank @Size(max = 200) String building,
-      @NotNull @Min(-20) @Max(300) Integer floor,
-      @Nullable @DecimalMin("0.1") @DecimalMax("100000") Double areaM2,
-      @Nullable @Min(0) @Max(100000) Integer capacity) {}
+      @Nullable String name,
+      @Nullable String building,
+      @Nullable Integer floor,
+      @Nullable Double areaM2,
+      @Nullable Integer capacity) {
+
+    List<Problem.FieldError> errors() {
+      List<Problem.FieldError> errors = new ArrayList<>();
+      text(errors, "name", name);
+      text(errors, "building", building);
+      if (floor == null) {
+        errors.add(new Problem.FieldError("floor", "is required"));
+      } else if (floor < -20 || floor > 300) {
+        errors.add(new Problem.FieldError("floor", "must be between -20 and 300"));
+      }
+      if (areaM2 != null && (!(areaM2 >= 0.1) || areaM2 > 100_000)) {
+        errors.add(new Problem.FieldError("areaM2", "must be between 0.1 and 100000"));
+      }
+      if (capacity != null && (capacity < 0 || capacity > 100_000)) {
+        errors.add(new Problem.FieldError("capacity", "must be between 0 and 100000"));
+      }
+      return errors;
+    }
+
+    private static void text(List<Problem.FieldError> errors, String field, String value) {
+      if (value == null || value.isBlank()) {
+        errors.add(new Problem.FieldError(field, "is required"));
+      } else if (value.length() > 200) {
+        errors.add(new Problem.FieldError(field, "must be at most 200 characters"));
+      }
+    }
+  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
