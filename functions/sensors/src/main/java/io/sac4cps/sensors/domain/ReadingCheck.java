@@ -64,11 +64,10 @@ public final class ReadingCheck {
       } else if (input.value() == null) {
         problem = reject(i, input, prefix + "value", "is required");
       } else {
-        problem =
-            sensor
-                .type()
-                .rejects(input.value())
-                .flatMap(why -> reject(i, input, prefix + "value", why));
+        Optional<String> implausible = sensor.type().rejects(input.value());
+        if (implausible.isPresent()) {
+          problem = reject(i, input, prefix + "value", implausible.get());
+        }
       }
       if (problem.isPresent()) {
         rejected.add(problem.get());

@@ -29,9 +29,13 @@ public final class ColdStartDriver {
             .withHttpMethod("POST")
             .withPath("/sensors/data")
             .withResource("/sensors/data")
-            .withHeaders(Map.of("Content-Type", "application/json", "Authorization", "Bearer " + args[1]))
+            .withHeaders(
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + args[1]))
             .withBody(args[2])
-            .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("cold-start").withStage("bench"));
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                    .withRequestId("cold-start")
+                    .withStage("bench"));
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, new DriverContext());
     long elapsed = System.currentTimeMillis() - jvmStart;
     System.out.println("COLD_START_MS=" + elapsed + " STATUS=" + response.getStatusCode());

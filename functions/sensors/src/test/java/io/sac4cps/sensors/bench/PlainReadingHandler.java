@@ -15,11 +15,13 @@ import java.util.Map;
  * 202, with no framework, no security and no database. What the sensors function's cold start is
  * measured against.
  */
-public class PlainReadingHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class PlainReadingHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
   private static final JsonFactory JSON = new JsonFactory();
 
   @Override
-  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
     int fields = 0;
     try (JsonParser parser = JSON.createParser(event.getBody())) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {

@@ -14,19 +14,26 @@ class ReadingCheckTest {
       new Sensor("t1", "thermo-1", "room-1", SensorType.TEMPERATURE, "°C", NOW);
   private static final Sensor PEOPLE =
       new Sensor("t1", "people-1", "room-1", SensorType.OCCUPANCY, "people", NOW);
-  private static final Map<String, Sensor> SENSORS = Map.of(THERMO.id(), THERMO, PEOPLE.id(), PEOPLE);
+  private static final Map<String, Sensor> SENSORS =
+      Map.of(THERMO.id(), THERMO, PEOPLE.id(), PEOPLE);
 
   @Test
   void validReadingsPassWithTheirSensorAndPosition() {
     var outcome =
         ReadingCheck.check(
-            List.of(new ReadingInput("thermo-1", "2026-06-01T11:59:00+02:00", 21.5)), "readings", SENSORS, NOW);
+            List.of(new ReadingInput("thermo-1", "2026-06-01T11:59:00+02:00", 21.5)),
+            "readings",
+            SENSORS,
+            NOW);
     assertThat(outcome.rejected()).isEmpty();
-    assertThat(outcome.valid()).singleElement().satisfies(c -> {
-      assertThat(c.index()).isZero();
-      assertThat(c.sensor()).isEqualTo(THERMO);
-      assertThat(c.reading().timestamp()).isEqualTo(Instant.parse("2026-06-01T09:59:00Z"));
-    });
+    assertThat(outcome.valid())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.index()).isZero();
+              assertThat(c.sensor()).isEqualTo(THERMO);
+              assertThat(c.reading().timestamp()).isEqualTo(Instant.parse("2026-06-01T09:59:00Z"));
+            });
   }
 
   @Test
@@ -63,7 +70,8 @@ class ReadingCheckTest {
   @Test
   void aSingleReadingsFieldsAreNamedWithoutPrefix() {
     var outcome =
-        ReadingCheck.check(List.of(new ReadingInput("thermo-1", "2026-06-01T11:00:00Z", 1e9)), "", SENSORS, NOW);
+        ReadingCheck.check(
+            List.of(new ReadingInput("thermo-1", "2026-06-01T11:00:00Z", 1e9)), "", SENSORS, NOW);
     assertThat(outcome.rejected()).extracting(Rejection::field).containsExactly("value");
   }
 

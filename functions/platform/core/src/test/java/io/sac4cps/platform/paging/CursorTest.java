@@ -20,7 +20,8 @@ class CursorTest {
   void aForgedCursorIsABadRequestNamingTheCursorParameter() {
     assertThatThrownBy(() -> Cursor.decode("%%%not-base64", 1))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
+            ProblemException.class,
+            e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
     String wrongArity = Cursor.encode("a", "b");
     assertThatThrownBy(() -> Cursor.decode(wrongArity, 1)).isInstanceOf(ProblemException.class);
   }
@@ -32,7 +33,8 @@ class CursorTest {
     for (int bad : List.of(0, -1, 201)) {
       assertThatThrownBy(() -> Cursor.limit(bad, 50, 200))
           .isInstanceOfSatisfying(
-              ProblemException.class, e -> assertThat(e.errors()).extracting("field").containsExactly("limit"));
+              ProblemException.class,
+              e -> assertThat(e.errors()).extracting("field").containsExactly("limit"));
     }
   }
 }
