@@ -177,7 +177,7 @@ public final class RoomsQueryBenchmark {
                     + "' - interval '1 minute'");
             sql.execute(
                 "INSERT INTO alert (tenant_id, id, room_id, metric, value, threshold_max, crossed,"
-                    + " raised_at) SELECT tenant_id, 'alert-' || room_id, room_id, 'co2', 1050,"
+                    + " raised_at) SELECT tenant_id, 'alert-' || id, id, 'co2', 1050,"
                     + " 1000, 'max', now() FROM room WHERE id IN ('room-1', 'room-2')");
             sql.execute("ANALYZE");
           }
