@@ -1,6 +1,6 @@
 package io.sac4cps.platform.consumer;
 
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -21,21 +21,20 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * {@code sac4cps.sqs.queue-urls.<queue>} (CDK sets them); without one the URL is looked up by name,
  * and where {@code sac4cps.sqs.create-queues} is true (local stack, tests) a missing queue is
  * created. A letter that cannot be sent throws: the batch then fails and is redelivered rather than
- * losing the record.
+ * losing the record. The SQS client is made on first use: a batch without poison never needs it.
  */
 @Singleton
-@Requires(beans = SqsClient.class)
 public class DeadLetterQueue {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
   private static final int MAX_BATCH = 10;
 
-  private final SqsClient sqs;
+  private final BeanProvider<SqsClient> sqs;
   private final Environment environment;
   private final boolean createQueues;
   private final Map<String, String> urls = new ConcurrentHashMap<>();
 
   public DeadLetterQueue(
-      SqsClient sqs,
+      BeanProvider<SqsClient> sqs,
       Environment environment,
       @Value("${sac4cps.sqs.create-queues:false}") boolean createQueues) {
     this.sqs = sqs;
@@ -52,7 +51,7 @@ public class DeadLetterQueue {
         entries.add(entry(Integer.toString(i), chunk.get(i)));
       }
       SendMessageBatchResponse response =
-          sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+          sqs.get().sendMessageBatch(b -> b.queueUrl(url).entries(entries));
       if (!response.failed().isEmpty()) {
         throw new IllegalStateException(
             "dead-letter queue "
@@ -112,12 +111,12 @@ public class DeadLetterQueue {
 
   private String lookUp(String name) {
     try {
-      return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+      return sqs.get().getQueueUrl(b -> b.queueName(name)).queueUrl();
     } catch (QueueDoesNotExistException e) {
       if (!createQueues) {
         throw new IllegalStateException("no dead-letter queue " + name, e);
       }
-      return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+      return sqs.get().createQueue(b -> b.queueName(name)).queueUrl();
     }
   }
 }
