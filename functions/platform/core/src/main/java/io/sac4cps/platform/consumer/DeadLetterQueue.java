@@ -1,6 +1,7 @@
 package io.sac4cps.platform.consumer;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * losing the record. The SQS client is made on first use: a batch without poison never needs it.
  */
 @Singleton
+@Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
 public class DeadLetterQueue {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
   private static final int MAX_BATCH = 10;

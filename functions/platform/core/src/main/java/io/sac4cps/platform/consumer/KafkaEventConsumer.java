@@ -1,6 +1,7 @@
 package io.sac4cps.platform.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -37,6 +38,7 @@ import java.util.Set;
  * }</pre>
  */
 @Singleton
+@Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
 public class KafkaEventConsumer {
   private final CloudEventReader reader;
   private final ProcessedEvents processed;
