@@ -17,8 +17,10 @@ import java.util.List;
  */
 @Singleton
 public class Outbox {
+  // One statement for the whole batch: arrays in, unnest, no per-row round trips.
   private static final String INSERT =
-      "INSERT INTO outbox (id, destination_kind, destination, message_key, payload) VALUES (?, ?, ?, ?, ?)"
+      "INSERT INTO outbox (id, destination_kind, destination, message_key, payload)"
+          + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
           + " ON CONFLICT (id) DO NOTHING";
 
   private final TransactionOperations<Connection> transactions;
@@ -52,16 +54,28 @@ public class Outbox {
           "Outbox.addAll must run inside the state change's transaction");
     }
     Connection connection = transactions.getConnection();
+    int n = messages.size();
+    String[] ids = new String[n];
+    String[] kinds = new String[n];
+    String[] destinations = new String[n];
+    String[] keys = new String[n];
+    String[] payloads = new String[n];
+    int i = 0;
+    for (OutboxMessage message : messages) {
+      ids[i] = message.id();
+      kinds[i] = message.destination().kind().column();
+      destinations[i] = message.destination().name();
+      keys[i] = message.key();
+      payloads[i] = message.payload();
+      i++;
+    }
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (OutboxMessage message : messages) {
-        insert.setString(1, message.id());
-        insert.setString(2, message.destination().kind().column());
-        insert.setString(3, message.destination().name());
-        insert.setString(4, message.key());
-        insert.setString(5, message.payload());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+      insert.setArray(1, connection.createArrayOf("text", ids));
+      insert.setArray(2, connection.createArrayOf("text", kinds));
+      insert.setArray(3, connection.createArrayOf("text", destinations));
+      insert.setArray(4, connection.createArrayOf("text", keys));
+      insert.setArray(5, connection.createArrayOf("text", payloads));
+      insert.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the outbox", e);
     }

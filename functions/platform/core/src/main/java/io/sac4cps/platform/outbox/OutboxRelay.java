@@ -32,14 +32,27 @@ public class OutboxRelay {
   private final Map<Destination.Kind, OutboxPublisher> publishers =
       new EnumMap<>(Destination.Kind.class);
   private final int batchSize;
+  private final long backoffMillis;
+  private volatile long backoffUntil;
 
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
-      @Value("${sac4cps.outbox.batch-size:500}") int batchSize) {
+      @Value("${sac4cps.outbox.batch-size:1000}") int batchSize,
+      @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff) {
     this.transactions = transactions;
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
     this.batchSize = batchSize;
+    this.backoffMillis = backoff.toMillis();
+  }
+
+  /**
+   * What a request calls right after its commit: relays unless a recent relay failed, so that with
+   * the broker down requests are not slowed by one bounded wait each; the scheduled relay ({@link
+   * OutboxRelayHandler}) keeps draining meanwhile.
+   */
+  public int relayUnlessBackingOff() {
+    return System.currentTimeMillis() < backoffUntil ? 0 : relayPending();
   }
 
   /**
@@ -52,7 +65,12 @@ public class OutboxRelay {
     while (true) {
       Batch batch = transactions.executeWrite(status -> relayBatch(status.getConnection()));
       published += batch.published();
-      if (batch.claimed() < batchSize || batch.published() < batch.claimed()) {
+      if (batch.published() < batch.claimed()) {
+        backoffUntil = System.currentTimeMillis() + backoffMillis;
+        return published;
+      }
+      backoffUntil = 0;
+      if (batch.claimed() < batchSize) {
         return published;
       }
     }

@@ -1,0 +1,73 @@
+package io.sac4cps.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode (contracts/events/cloudevent.schema.json), the
+ * body of every Kafka record and SNS message. Attribute names are the CloudEvents wire names.
+ *
+ * <p>Plain Jackson needs {@code jackson-datatype-jsr310} registered (and dates written as strings)
+ * for {@code time}; Micronaut Serde handles it out of the box.
+ *
+ * @param tenantid extension attribute: the tenant the event belongs to
+ * @param traceparent extension attribute: W3C trace context of the producer, when traced
+ * @param <T> the event's data record, e.g. {@link SensorReadingRecorded}
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CloudEvent<T>(
+    String specversion,
+    String id,
+    String source,
+    String type,
+    Instant time,
+    String subject,
+    String datacontenttype,
+    @Nullable String dataschema,
+    String tenantid,
+    @Nullable String traceparent,
+    T data) {
+
+  public static final String SPEC_VERSION = "1.0";
+  public static final String CONTENT_TYPE = "application/json";
+
+  public CloudEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(tenantid, "tenantid");
+    Objects.requireNonNull(data, "data");
+  }
+
+  /**
+   * A new event with a random id, the current time and the standard attributes.
+   *
+   * @param type the versioned type, e.g. {@link SensorReadingRecorded#TYPE}
+   * @param function the producing function, which makes the source {@code /sac4cps/<function>}
+   */
+  public static <T> CloudEvent<T> of(
+      String type, String function, String subject, String tenantId, T data) {
+    return new CloudEvent<>(
+        SPEC_VERSION,
+        UUID.randomUUID().toString(),
+        source(function),
+        type,
+        Instant.now(),
+        subject,
+        CONTENT_TYPE,
+        null,
+        tenantId,
+        null,
+        data);
+  }
+
+  public static String source(String function) {
+    return "/sac4cps/" + function;
+  }
+}

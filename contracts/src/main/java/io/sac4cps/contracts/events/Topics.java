@@ -1,0 +1,19 @@
+package io.sac4cps.contracts.events;
+
+/** Names of the channels events travel on (as in contracts/wiring.yaml). */
+public final class Topics {
+
+  /** Kafka, key = sensor id: {@link SensorReadingRecorded}. */
+  public static final String SENSOR_READINGS = "sensor.readings";
+
+  /** Kafka, key = task id: {@link TaskStatusChanged}. */
+  public static final String TASK_EVENTS = "task.events";
+
+  /** SNS: {@link AlertRaised} and {@link AlertResolved}. */
+  public static final String ALERTS = "alerts";
+
+  /** SNS: {@link UserRegistered}. */
+  public static final String IDENTITY_EVENTS = "identity-events";
+
+  private Topics() {}
+}

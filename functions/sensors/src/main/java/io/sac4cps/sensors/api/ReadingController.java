@@ -1,0 +1,118 @@
+package io.sac4cps.sensors.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.sac4cps.platform.paging.Cursor;
+import io.sac4cps.platform.problem.Problem;
+import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.platform.security.Caller;
+import io.sac4cps.platform.security.Roles;
+import io.sac4cps.sensors.api.SensorRequests.IngestRequest;
+import io.sac4cps.sensors.api.SensorRequests.IngestResult;
+import io.sac4cps.sensors.api.SensorRequests.ReadingPage;
+import io.sac4cps.sensors.api.SensorRequests.ReadingView;
+import io.sac4cps.sensors.domain.Reading;
+import io.sac4cps.sensors.domain.ReadingCheck;
+import io.sac4cps.sensors.domain.ReadingInput;
+import io.sac4cps.sensors.store.ReadingIngestion;
+import io.sac4cps.sensors.store.ReadingStore;
+import io.sac4cps.sensors.store.SensorStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Ingesting readings and reading a sensor's history. */
+@Controller("/sensors")
+public class ReadingController {
+  public static final int MAX_BATCH = 1000;
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 1000;
+  private static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+
+  private final ReadingIngestion ingestion;
+  private final SensorStore sensors;
+  private final ReadingStore readings;
+
+  public ReadingController(ReadingIngestion ingestion, SensorStore sensors, ReadingStore readings) {
+    this.ingestion = ingestion;
+    this.sensors = sensors;
+    this.readings = readings;
+  }
+
+  /**
+   * 202 with what was stored, what was already there, and why each rejected reading was refused;
+   * 400 when nothing in the request could be stored.
+   */
+  @Post("/data")
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.DEVICE})
+  public HttpResponse<IngestResult> ingest(Caller caller, @Body IngestRequest request) {
+    boolean single =
+        request.sensorId() != null || request.timestamp() != null || request.value() != null;
+    if (single == (request.readings() != null)) {
+      throw ProblemException.badRequest(
+          "readings",
+          "send either one reading {sensorId, timestamp, value} or {\"readings\": [...]}");
+    }
+    List<ReadingInput> inputs =
+        single
+            ? List.of(new ReadingInput(request.sensorId(), request.timestamp(), request.value()))
+            : request.readings();
+    if (inputs.isEmpty() || inputs.size() > MAX_BATCH) {
+      throw ProblemException.badRequest("readings", "must hold 1 to " + MAX_BATCH + " readings");
+    }
+    ReadingIngestion.Result result =
+        ingestion.ingest(caller.tenantId(), inputs, single ? "" : "readings");
+    if (result.accepted() == 0 && result.duplicates() == 0) {
+      throw ProblemException.badRequest(
+          result.rejected().stream()
+              .map(r -> new Problem.FieldError(r.field(), r.message()))
+              .toList());
+    }
+    return HttpResponse.status(HttpStatus.ACCEPTED)
+        .body(new IngestResult(result.accepted(), result.duplicates(), result.rejected()));
+  }
+
+  @Get("/{id}/data")
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+  public ReadingPage history(
+      Caller caller,
+      @PathVariable String id,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String to,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+    Instant end = to == null ? Instant.now() : instant("to", to);
+    Instant start = from == null ? end.minus(DEFAULT_WINDOW) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ProblemException.badRequest("from", "must be before 'to'");
+    }
+    Instant after = cursor == null ? null : instant("cursor", Cursor.decode(cursor, 1).get(0));
+    if (sensors.find(caller.tenantId(), id).isEmpty()) {
+      throw ProblemException.notFound("Sensor", id);
+    }
+    List<Reading> found = readings.page(caller.tenantId(), id, start, end, after, size + 1);
+    List<ReadingView> items =
+        found.stream().limit(size).map(r -> new ReadingView(r.timestamp(), r.value())).toList();
+    String next =
+        found.size() > size ? Cursor.encode(items.get(size - 1).timestamp().toString()) : null;
+    return new ReadingPage(id, items, next);
+  }
+
+  private static Instant instant(String field, String text) {
+    Instant parsed = ReadingCheck.parseTimestamp(text);
+    if (parsed == null) {
+      throw ProblemException.badRequest(
+          field, "must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T12:00:00Z");
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,91 @@
+package io.sac4cps.sensors.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.sac4cps.platform.paging.Cursor;
+import io.sac4cps.platform.paging.Page;
+import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.platform.security.Caller;
+import io.sac4cps.platform.security.Roles;
+import io.sac4cps.sensors.api.SensorRequests.CreateSensor;
+import io.sac4cps.sensors.api.SensorRequests.SensorView;
+import io.sac4cps.sensors.domain.Sensor;
+import io.sac4cps.sensors.domain.SensorType;
+import io.sac4cps.sensors.store.SensorStore;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Registering and listing a tenant's sensors. */
+@Controller("/sensors")
+public class SensorController {
+  private static final int DEFAULT_PAGE = 50;
+  private static final int MAX_PAGE = 200;
+
+  private final SensorStore sensors;
+
+  public SensorController(SensorStore sensors) {
+    this.sensors = sensors;
+  }
+
+  @Post
+  @Secured({Roles.ADMIN, Roles.OPERATOR})
+  public HttpResponse<SensorView> create(Caller caller, @Valid @Body CreateSensor request) {
+    SensorType type =
+        SensorType.fromWire(request.type())
+            .orElseThrow(
+                () ->
+                    ProblemException.badRequest("type", "must be one of " + SensorType.allowed()));
+    String id = request.id() != null ? request.id() : "sen-" + UUID.randomUUID();
+    Sensor sensor =
+        new Sensor(
+            caller.tenantId(),
+            id,
+            request.roomId(),
+            type,
+            request.unit(),
+            Instant.now().truncatedTo(ChronoUnit.MICROS));
+    if (!sensors.insert(sensor)) {
+      throw ProblemException.conflict("A sensor with id '" + id + "' already exists.");
+    }
+    return HttpResponse.created(SensorView.of(sensor), URI.create("/sensors/" + id));
+  }
+
+  @Get
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+  public Page<SensorView> list(
+      Caller caller,
+      @Nullable @QueryValue String roomId,
+      @Nullable @QueryValue String type,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+    if (type != null && SensorType.fromWire(type).isEmpty()) {
+      throw ProblemException.badRequest("type", "must be one of " + SensorType.allowed());
+    }
+    String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
+    List<Sensor> found = sensors.list(caller.tenantId(), roomId, type, after, size + 1);
+    List<SensorView> items = found.stream().limit(size).map(SensorView::of).toList();
+    String next = found.size() > size ? Cursor.encode(items.get(size - 1).id()) : null;
+    return new Page<>(items, next);
+  }
+
+  @Get("/{id}")
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+  public SensorView get(Caller caller, @PathVariable String id) {
+    return sensors
+        .find(caller.tenantId(), id)
+        .map(SensorView::of)
+        .orElseThrow(() -> ProblemException.notFound("Sensor", id));
+  }
+}

@@ -1,0 +1,94 @@
+package io.sac4cps.sensors.store;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.platform.outbox.OutboxRelay;
+import io.sac4cps.sensors.domain.Reading;
+import io.sac4cps.sensors.domain.ReadingCheck;
+import io.sac4cps.sensors.domain.ReadingInput;
+import io.sac4cps.sensors.domain.Rejection;
+import io.sac4cps.sensors.events.ReadingRecordedEvents;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Stores a request's readings and their events in one transaction, then relays the events. What is
+ * committed is never lost: if the broker is down the events wait in the outbox.
+ */
+@Singleton
+public class ReadingIngestion {
+  private final TransactionOperations<Connection> transactions;
+  private final SensorStore sensors;
+  private final ReadingStore readings;
+  private final ReadingRecordedEvents events;
+  private final Outbox outbox;
+  private final OutboxRelay relay;
+  private final Clock clock;
+
+  public ReadingIngestion(
+      TransactionOperations<Connection> transactions,
+      SensorStore sensors,
+      ReadingStore readings,
+      ReadingRecordedEvents events,
+      Outbox outbox,
+      OutboxRelay relay) {
+    this.transactions = transactions;
+    this.sensors = sensors;
+    this.readings = readings;
+    this.events = events;
+    this.outbox = outbox;
+    this.relay = relay;
+    this.clock = Clock.systemUTC();
+  }
+
+  public record Result(int accepted, int duplicates, List<Rejection> rejected) {}
+
+  public Result ingest(String tenantId, List<ReadingInput> inputs, String fieldPrefix) {
+    Instant now = clock.instant();
+    Result result =
+        transactions.executeWrite(
+            status -> {
+              Connection connection = status.getConnection();
+              Set<String> sensorIds = new LinkedHashSet<>();
+              inputs.stream()
+                  .filter(i -> i != null && i.sensorId() != null)
+                  .forEach(i -> sensorIds.add(i.sensorId()));
+              ReadingCheck.Outcome outcome =
+                  ReadingCheck.check(
+                      inputs, fieldPrefix, sensors.findAll(connection, tenantId, sensorIds), now);
+              if (outcome.valid().isEmpty()) {
+                return new Result(0, 0, outcome.rejected());
+              }
+              List<Reading> valid =
+                  outcome.valid().stream().map(ReadingCheck.Checked::reading).toList();
+              Set<ReadingStore.Key> inserted = readings.insertNew(connection, tenantId, valid);
+              // The first occurrence of a key in the request is the one stored; repeats are
+              // duplicates.
+              Set<ReadingStore.Key> claimed = new HashSet<>();
+              List<OutboxMessage> messages = new ArrayList<>(inserted.size());
+              for (ReadingCheck.Checked checked : outcome.valid()) {
+                ReadingStore.Key key =
+                    new ReadingStore.Key(
+                        checked.reading().sensorId(), checked.reading().timestamp());
+                if (inserted.contains(key) && claimed.add(key)) {
+                  messages.add(events.message(checked.sensor(), checked.reading(), now));
+                }
+              }
+              outbox.addAll(messages);
+              return new Result(
+                  messages.size(), valid.size() - messages.size(), outcome.rejected());
+            });
+    if (result.accepted() > 0) {
+      relay.relayUnlessBackingOff();
+    }
+    return result;
+  }
+}
