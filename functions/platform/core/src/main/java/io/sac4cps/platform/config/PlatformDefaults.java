@@ -22,6 +22,10 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           Map.entry(ISSUER, "https://identity.sac4cps.local"),
           Map.entry(AUDIENCE, "sac4cps-api"),
           Map.entry("micronaut.security.enabled", true),
+          // Unknown routes answer 404, not 401/403: the security filter lets them reach routing.
+          Map.entry("micronaut.security.reject-not-found", false),
+          // The platform's own /health replaces the management endpoints (one route, no details).
+          Map.entry("endpoints.all.enabled", false),
           Map.entry("micronaut.security.authentication", "bearer"),
           Map.entry("micronaut.security.token.jwt.claims-validators.issuer", "${" + ISSUER + "}"),
           Map.entry(

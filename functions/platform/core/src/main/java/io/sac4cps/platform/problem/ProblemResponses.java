@@ -7,7 +7,15 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.exceptions.InvalidPropertyFormatException;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.serde.exceptions.path.CollectionItemReferencePath;
+import io.micronaut.serde.exceptions.path.MapItemReferencePath;
+import io.micronaut.serde.exceptions.path.PropertyReferencePath;
+import io.micronaut.serde.exceptions.path.ReferencePath;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +37,17 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     Throwable cause = context.getRootCause().orElse(null);
     if (cause instanceof ProblemException problem) {
       fieldErrors.addAll(problem.errors());
-    } else if (status == 400) {
-      for (Error error : context.getErrors()) {
+    } else if (cause instanceof ConstraintViolationException violations) {
+      for (ConstraintViolation<?> violation : violations.getConstraintViolations()) {
         fieldErrors.add(
-            new Problem.FieldError(fieldName(error, cause), fieldMessage(error.getMessage())));
+            new Problem.FieldError(
+                stripArgumentPrefix(violation.getPropertyPath().toString()),
+                violation.getMessage()));
+      }
+    } else if (status == 400) {
+      String field = bodyField(cause);
+      for (Error error : context.getErrors()) {
+        fieldErrors.add(new Problem.FieldError(field, fieldMessage(error.getMessage())));
       }
     }
     String detail = detail(status, cause, context);
@@ -64,37 +79,42 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     };
   }
 
-  /** The field a binding error is about: the JSON path Jackson reports, or the argument name. */
-  private static String fieldName(Error error, Throwable cause) {
-    if (cause instanceof ConversionErrorException conversion) {
-      String path = jsonPath(conversion.getConversionError().getCause());
-      return path != null ? path : conversion.getArgument().getName();
+  /** The field a body decoding error is about: the path Micronaut Serde reports, else "body". */
+  private static String bodyField(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SerdeException serde && !serde.getPath().isEmpty()) {
+        return jsonPath(serde.getPath());
+      }
+      if (t instanceof InvalidPropertyFormatException property) {
+        return property.getArgument().getName();
+      }
+      if (t instanceof ConversionErrorException conversion) {
+        return conversion.getArgument().getName();
+      }
     }
-    return error.getPath().map(ProblemResponses::stripArgumentPrefix).orElse("body");
+    return "body";
+  }
+
+  /** {@code readings[3].value}: the path as a client would write it. */
+  private static String jsonPath(List<ReferencePath> path) {
+    StringBuilder text = new StringBuilder();
+    // Serde lists the innermost node first.
+    for (ReferencePath node : path.reversed()) {
+      if (node instanceof CollectionItemReferencePath item) {
+        text.append('[').append(item.index()).append(']');
+      } else if (node instanceof MapItemReferencePath entry) {
+        text.append(text.isEmpty() ? "" : ".").append(entry.key());
+      } else if (node instanceof PropertyReferencePath property) {
+        text.append(text.isEmpty() ? "" : ".").append(property.property().getName());
+      }
+    }
+    return text.isEmpty() ? "body" : text.toString();
   }
 
   /** Validation paths look like {@code create.request.roomId}; users know only {@code roomId}. */
   private static String stripArgumentPrefix(String path) {
     String[] parts = path.split("\\.", 3);
     return parts.length == 3 ? parts[2] : parts[parts.length - 1];
-  }
-
-  private static String jsonPath(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-          && !mapping.getPath().isEmpty()) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : mapping.getPath()) {
-          if (ref.getFieldName() != null) {
-            path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-          } else if (ref.getIndex() >= 0) {
-            path.append('[').append(ref.getIndex()).append(']');
-          }
-        }
-        return path.toString();
-      }
-    }
-    return null;
   }
 
   /** Keeps parser internals (class names, source excerpts) out of user-facing messages. */

@@ -1,0 +1,188 @@
+package io.sac4cps.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import io.micronaut.json.JsonMapper;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kind of bad request a function can get, through the real Lambda handler: each answer is a
+ * problem+json document with the right status, naming the field where there is one.
+ */
+class ProblemResponsesTest {
+  private static RSAKey key;
+  private static ApplicationContext context;
+  private static ApiGatewayProxyRequestEventFunction handler;
+  private static JsonMapper json;
+
+  @BeforeAll
+  static void start() throws Exception {
+    key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    Map<String, Object> config = new HashMap<>();
+    config.put("sac4cps.security.jwks", new JWKSet(key.toPublicJWK()).toString());
+    config.put("flyway.enabled", false);
+    config.put("datasources.default.enabled", false);
+    context = ApplicationContext.builder().properties(config).start();
+    handler = new ApiGatewayProxyRequestEventFunction(context);
+    json = context.getBean(JsonMapper.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    handler.close();
+  }
+
+  @Test
+  void malformedJsonIsA400() throws Exception {
+    var response = send("POST", "/probes", "{\"name\": \"x\", ", token("admin"));
+    assertProblem(response, 400);
+  }
+
+  @Test
+  void aWrongTypeNamesTheField() throws Exception {
+    var response = send("POST", "/probes", "{\"name\":\"x\",\"size\":\"big\"}", token("admin"));
+    Map<String, Object> problem = assertProblem(response, 400);
+    assertThat(fields(problem)).contains("size");
+  }
+
+  @Test
+  void aNestedWrongTypeNamesItsPath() throws Exception {
+    var response =
+        send(
+            "POST",
+            "/probes",
+            "{\"name\":\"x\",\"size\":2,\"values\":[1,\"two\"]}",
+            token("admin"));
+    Map<String, Object> problem = assertProblem(response, 400);
+    assertThat(fields(problem)).contains("values[1]");
+  }
+
+  @Test
+  void failedValidationNamesEachField() throws Exception {
+    var response = send("POST", "/probes", "{\"name\":\" \",\"size\":11}", token("admin"));
+    Map<String, Object> problem = assertProblem(response, 400);
+    assertThat(fields(problem)).containsExactlyInAnyOrder("name", "size");
+  }
+
+  @Test
+  void anUnknownRouteIsA404AndAWrongMethodA405() throws Exception {
+    assertProblem(send("GET", "/nothing-here", null, token("admin")), 404);
+    assertProblem(send("DELETE", "/probes", null, token("admin")), 405);
+  }
+
+  @Test
+  void noTokenIs401AndAMissingRoleIs403() throws Exception {
+    assertProblem(send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", null), 401);
+    assertProblem(send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", token("viewer")), 403);
+  }
+
+  @Test
+  void aTokenSignedByAnotherKeyIs401() throws Exception {
+    RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
+    assertProblem(
+        send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", token(other, "admin")), 401);
+  }
+
+  @Test
+  void theCallersTenantComesFromTheToken() throws Exception {
+    var response = send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", token("operator"));
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json.readValue(response.getBody(), Map.class)).containsEntry("tenantId", "tenant-a");
+    assertThat(response.getHeaders()).containsKey("X-Request-Id");
+  }
+
+  @Test
+  void aProblemExceptionKeepsItsStatusAndDetail() throws Exception {
+    Map<String, Object> problem =
+        assertProblem(send("GET", "/probes/p-9", null, token("viewer")), 404);
+    assertThat(problem.get("detail")).isEqualTo("Probe 'p-9' was not found.");
+  }
+
+  @Test
+  void healthNeedsNoToken() {
+    var response = send("GET", "/health", null, null);
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"status\":\"UP\"}");
+  }
+
+  private static String token(String... roles) throws Exception {
+    return token(key, roles);
+  }
+
+  private static String token(RSAKey signer, String... roles) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject("user-1")
+            .issuer("https://identity.sac4cps.local")
+            .audience("sac4cps-api")
+            .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+            .claim("tenant", "tenant-a")
+            .claim("roles", List.of(roles))
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+    jwt.sign(new RSASSASigner(signer));
+    return jwt.serialize();
+  }
+
+  private static APIGatewayProxyResponseEvent send(
+      String method, String path, String body, String token) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/json");
+    if (token != null) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    APIGatewayProxyRequestEvent event =
+        new APIGatewayProxyRequestEvent()
+            .withHttpMethod(method)
+            .withPath(path)
+            .withHeaders(headers)
+            .withBody(body)
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req-1"));
+    return handler.handleRequest(event, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> assertProblem(
+      APIGatewayProxyResponseEvent response, int status) throws Exception {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+    assertThat(contentType(response)).startsWith(Problem.MEDIA_TYPE);
+    Map<String, Object> problem = json.readValue(response.getBody(), Map.class);
+    assertThat(problem).containsEntry("status", status).containsKeys("type", "title", "detail");
+    assertThat(response.getBody()).doesNotContain("Exception", "at io.", "Source:");
+    return problem;
+  }
+
+  private static String contentType(APIGatewayProxyResponseEvent response) {
+    if (response.getHeaders() != null && response.getHeaders().get("Content-Type") != null) {
+      return response.getHeaders().get("Content-Type");
+    }
+    return response.getMultiValueHeaders().get("Content-Type").get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> fields(Map<String, Object> problem) {
+    return ((List<Map<String, Object>>) problem.getOrDefault("errors", List.of()))
+        .stream().map(e -> (String) e.get("field")).toList();
+  }
+}

@@ -1,0 +1,108 @@
+package io.sac4cps.embedded;
+
+import java.net.URI;
+import java.util.Map;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * ElasticMQ, an SQS-compatible server, running in this JVM on a free loopback port. Queue URLs and
+ * ARNs use {@link LocalAwsAccount}'s region and account, so they look like those in AWS.
+ */
+public final class EmbeddedSqsServer implements AutoCloseable {
+
+  private static final String HOST = "127.0.0.1";
+
+  private final SQSRestServer server;
+  private final URI endpoint;
+  private final SqsClient client;
+
+  private EmbeddedSqsServer(SQSRestServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+    this.client = LocalAwsAccount.sqsClient(endpoint);
+  }
+
+  /** Starts the server; takes about a second. */
+  public static EmbeddedSqsServer start() {
+    int port = FreePorts.next();
+    SQSRestServer server =
+        SQSRestServerBuilder.withInterface(HOST)
+            .withPort(port)
+            .withServerAddress(new NodeAddress("http", HOST, port, ""))
+            .withAWSRegion(LocalAwsAccount.REGION)
+            .withAWSAccountId(LocalAwsAccount.ACCOUNT_ID)
+            .start();
+    server.waitUntilStarted();
+    return new EmbeddedSqsServer(server, URI.create("http://" + HOST + ":" + port));
+  }
+
+  /** The endpoint to give an SQS client as its endpoint override. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** A client for this server, shared by everyone who asks; closed with the server. */
+  public SqsClient client() {
+    return client;
+  }
+
+  /** Creates {@code name} and its dead-letter queue {@code name-dlq} with default settings. */
+  public SqsQueue createQueue(String name) {
+    return createQueue(name, QueueSettings.DEFAULT);
+  }
+
+  /**
+   * Creates a queue and its dead-letter queue ({@code <name>-dlq}, or {@code <base>-dlq.fifo} for a
+   * FIFO queue), joined by a redrive policy. Creating an existing queue with the same settings
+   * returns it.
+   */
+  public SqsQueue createQueue(String name, QueueSettings settings) {
+    boolean fifo = name.endsWith(".fifo");
+    String deadLetterName =
+        fifo ? name.substring(0, name.length() - 5) + "-dlq.fifo" : name + "-dlq";
+    String deadLetterUrl = create(deadLetterName, fifo, Map.of());
+    String deadLetterArn = arnOf(deadLetterUrl);
+    String redrivePolicy =
+        "{\"deadLetterTargetArn\":\""
+            + deadLetterArn
+            + "\",\"maxReceiveCount\":\""
+            + settings.maxReceiveCount()
+            + "\"}";
+    String url =
+        create(
+            name,
+            fifo,
+            Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT,
+                String.valueOf(settings.visibilityTimeout().toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY,
+                redrivePolicy));
+    return new SqsQueue(name, url, arnOf(url), deadLetterUrl, deadLetterArn);
+  }
+
+  private String create(String name, boolean fifo, Map<QueueAttributeName, String> attributes) {
+    var all = new java.util.HashMap<>(attributes);
+    if (fifo) {
+      all.put(QueueAttributeName.FIFO_QUEUE, "true");
+    }
+    return client.createQueue(request -> request.queueName(name).attributes(all)).queueUrl();
+  }
+
+  private String arnOf(String queueUrl) {
+    return client
+        .getQueueAttributes(
+            request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.stopAndWait();
+  }
+}

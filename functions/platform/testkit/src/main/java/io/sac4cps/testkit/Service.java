@@ -1,0 +1,10 @@
+package io.sac4cps.testkit;
+
+/** A server of the embedded infrastructure that a test class can ask for. */
+public enum Service {
+  POSTGRES,
+  KAFKA,
+  SQS,
+  /** The SNS stand-in; it delivers to SQS, so asking for it starts SQS too. */
+  SNS
+}

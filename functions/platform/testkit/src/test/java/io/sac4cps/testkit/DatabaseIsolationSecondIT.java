@@ -1,0 +1,3 @@
+package io.sac4cps.testkit;
+
+class DatabaseIsolationSecondIT extends DatabaseIsolationCheck {}
