@@ -1,10 +1,15 @@
 package io.sac4cps.identity.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** Body of POST /auth/token, form-encoded or JSON, with RFC 6749's parameter names. */
+/**
+ * Body of POST /auth/token, form-encoded or JSON, with RFC 6749's parameter names. Unknown fields
+ * are refused (additionalProperties: false).
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
 @Serdeable
 public record TokenRequest(
     @JsonProperty("grant_type") @Nullable String grantType,
