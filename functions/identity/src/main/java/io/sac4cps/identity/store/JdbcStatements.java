@@ -54,8 +54,10 @@ class JdbcStatements {
     }
   }
 
+  /** The first row's value; empty when there is no row or the mapper maps it to null. */
   <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
-    return query(sql, binder, mapper).stream().findFirst();
+    List<T> rows = query(sql, binder, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   int update(String sql, Binder binder) {
