@@ -76,8 +76,8 @@ final class IdentityFunction implements AutoCloseable {
     return configuration;
   }
 
-  <T> T bean(Class<T> type) {
-    return context.getBean(type);
+  ApiGatewayProxyRequestEventFunction handler() {
+    return handler;
   }
 
   Reply send(ApiGatewayEvents.Request request) {

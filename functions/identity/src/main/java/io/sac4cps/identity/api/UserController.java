@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.sac4cps.identity.service.Users;
-import io.sac4cps.platform.paging.Page;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.Roles;
 
@@ -27,9 +26,9 @@ public class UserController {
 
   @Get
   @Secured(Roles.ADMIN)
-  Page<UserResponse> list(
+  UserPage list(
       Caller caller, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
     var page = users.list(caller, cursor, limit);
-    return new Page<>(page.items().stream().map(UserResponse::of).toList(), page.nextCursor());
+    return new UserPage(page.items().stream().map(UserResponse::of).toList(), page.nextCursor());
   }
 }
