@@ -100,7 +100,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("broker.session.timeout.ms", "3000");
     p.put("num.partitions", "1");
     p.put("auto.create.topics.enable", "true");
-    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     return p;
   }
 

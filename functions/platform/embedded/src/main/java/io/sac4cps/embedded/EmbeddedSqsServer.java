@@ -1,6 +1,7 @@
 package io.sac4cps.embedded;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -85,7 +86,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
   }
 
   private String create(String name, boolean fifo, Map<QueueAttributeName, String> attributes) {
-    var all = new java.util.HashMap<>(attributes);
+    var all = new HashMap<>(attributes);
     if (fifo) {
       all.put(QueueAttributeName.FIFO_QUEUE, "true");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -243,7 +244,7 @@ final class SnsFilterPolicy {
     if (array.size() > 4) {
       throw new IllegalArgumentException("Too many elements in numeric expression");
     }
-    var bounds = new java.util.ArrayList<Bound>();
+    var bounds = new ArrayList<Bound>();
     for (int i = 0; i < array.size(); i += 2) {
       String operator = array.get(i).asText().toLowerCase(Locale.ROOT);
       if (!List.of("=", "<", "<=", ">", ">=").contains(operator) || !array.get(i + 1).isNumber()) {

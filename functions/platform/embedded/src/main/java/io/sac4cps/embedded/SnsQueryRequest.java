@@ -1,5 +1,6 @@
 package io.sac4cps.embedded;
 
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class SnsQueryRequest {
     }
     if (baseType.equals("Number")) {
       try {
-        new java.math.BigDecimal(value);
+        new BigDecimal(value);
       } catch (NumberFormatException e) {
         throw SnsError.invalidParameter(
             "Could not cast message attribute '" + name + "' value to number.");

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -557,8 +558,7 @@ public final class SnsStandIn implements AutoCloseable {
               MessageAttributeValue.builder().dataType(attribute.dataType());
           if (attribute.isBinary()) {
             value.binaryValue(
-                SdkBytes.fromByteArray(
-                    java.util.Base64.getDecoder().decode(attribute.binaryValue())));
+                SdkBytes.fromByteArray(Base64.getDecoder().decode(attribute.binaryValue())));
           } else {
             value.stringValue(attribute.stringValue());
           }

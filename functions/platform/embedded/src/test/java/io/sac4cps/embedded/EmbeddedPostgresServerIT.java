@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,40 @@ class EmbeddedPostgresServerIT {
   void refusesNamesThatWouldNeedQuoting() {
     assertThatThrownBy(() -> server.createDatabase("Robert'); DROP"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void externalServerFromTheEnvironmentCreatesAndDropsDatabases() throws Exception {
+    // The embedded server plays the external one, as the machine's own cluster would.
+    Map<String, String> environment =
+        Map.of(
+            PostgresServer.URL_VARIABLE,
+            "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres",
+            PostgresServer.USER_VARIABLE,
+            "postgres");
+    PostgresDatabase database;
+    try (PostgresServer external = PostgresServer.startOrConnect(environment)) {
+      assertThat(external).isNotInstanceOf(EmbeddedPostgresServer.class);
+      database = external.createDatabase("external_it");
+      try (Connection connection =
+              DriverManager.getConnection(
+                  database.jdbcUrl(), database.username(), database.password());
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT current_database()")) {
+        rows.next();
+        assertThat(rows.getString(1)).isEqualTo("external_it");
+      }
+    }
+
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", "postgres", "");
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM pg_database WHERE datname = 'external_it'")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("dropped on close").isZero();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.sac4cps.sensors.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sac4cps.sensors.domain.ReadingInput;
@@ -55,6 +56,7 @@ public final class SensorRequests {
   public record ReadingView(Instant timestamp, double value) {}
 
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record ReadingPage(
       String sensorId, List<ReadingView> items, @Nullable String nextCursor) {}
 }

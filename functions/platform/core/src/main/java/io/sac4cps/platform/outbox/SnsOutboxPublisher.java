@@ -1,6 +1,6 @@
 package io.sac4cps.platform.outbox;
 
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -25,18 +25,17 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * as the {@code type} attribute, for subscription filter policies.
  */
 @Singleton
-@Requires(beans = SnsClient.class)
 public class SnsOutboxPublisher implements OutboxPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SnsOutboxPublisher.class);
   private static final int MAX_BATCH = 10;
 
-  private final SnsClient sns;
+  private final BeanProvider<SnsClient> sns;
   private final Environment environment;
   private final boolean createTopics;
   private final Map<String, String> arns = new ConcurrentHashMap<>();
 
   public SnsOutboxPublisher(
-      SnsClient sns,
+      BeanProvider<SnsClient> sns,
       Environment environment,
       @Value("${sac4cps.sns.create-topics:false}") boolean createTopics) {
     this.sns = sns;
@@ -71,7 +70,8 @@ public class SnsOutboxPublisher implements OutboxPublisher {
           entries.add(entry);
         }
         PublishBatchResponse response =
-            sns.publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
+            sns.get()
+                .publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
         response.successful().forEach(ok -> acknowledged.add(eventIdsByEntryId.get(ok.id())));
         if (!response.failed().isEmpty()) {
           LOG.warn(
@@ -138,7 +138,7 @@ public class SnsOutboxPublisher implements OutboxPublisher {
                       if (!createTopics) {
                         throw new IllegalStateException("no ARN configured for SNS topic " + name);
                       }
-                      return sns.createTopic(b -> b.name(name)).topicArn();
+                      return sns.get().createTopic(b -> b.name(name)).topicArn();
                     }));
   }
 }

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,7 @@ public final class SqsEvents {
 
   /** An event with one message per body, each with its own id. */
   public static SQSEvent eventOfBodies(String... bodies) {
-    return event(
-        java.util.Arrays.stream(bodies).map(b -> message(b).build()).toArray(SQSMessage[]::new));
+    return event(Arrays.stream(bodies).map(b -> message(b).build()).toArray(SQSMessage[]::new));
   }
 
   public static Message message(String body) {
