@@ -14,7 +14,9 @@ import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,11 @@ import org.junit.jupiter.api.Test;
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class UsersAndCorsIT {
   private static IdentityFunction identity;
+  private static Infrastructure infrastructure;
 
   @BeforeAll
-  static void start(Infrastructure infrastructure) {
+  static void start(Infrastructure embedded) {
+    infrastructure = embedded;
     identity =
         new IdentityFunction(
             IdentityFunction.configuration(
@@ -130,7 +134,24 @@ class UsersAndCorsIT {
     assertThat(unauthorized.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
   }
 
+  @Test
+  void allowsNoOriginWhenNoneIsConfigured() {
+    Map<String, Object> configuration =
+        new HashMap<>(
+            IdentityFunction.configuration(
+                infrastructure, infrastructure.snsTopic("unconfigured")));
+    configuration.remove("sac4cps.cors.allowed-origins");
+    try (IdentityFunction unconfigured = new IdentityFunction(configuration)) {
+      Reply reply = preflight(unconfigured, ALLOWED_ORIGIN);
+      assertThat(reply.header("Access-Control-Allow-Origin")).isNull();
+    }
+  }
+
   private static Reply preflight(String origin) {
+    return preflight(identity, origin);
+  }
+
+  private static Reply preflight(IdentityFunction identity, String origin) {
     return identity.send(
         ApiGatewayEvents.request("OPTIONS", "/auth/login")
             .header("Origin", origin)
