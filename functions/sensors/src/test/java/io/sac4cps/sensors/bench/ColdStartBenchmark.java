@@ -38,7 +38,10 @@ class ColdStartBenchmark {
     String token = TestTokens.token("gateway", tenant, "admin");
     try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
       // Also migrates the schema, as the deploy-time migration step would in AWS.
-      sensors.post("/sensors", token, "{\"id\":\"cold-1\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+      sensors.post(
+          "/sensors",
+          token,
+          "{\"id\":\"cold-1\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
     }
     List<String> properties = new ArrayList<>();
     for (Map.Entry<String, String> e : infrastructure.stringProperties().entrySet()) {
@@ -50,8 +53,18 @@ class ColdStartBenchmark {
     List<Long> sensorsMs = new ArrayList<>();
     List<Long> floorMs = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
-      String body = "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:" + String.format("%02d", run) + "Z\",\"value\":21.5}";
-      sensorsMs.add(coldStart(jar, properties, "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction", token, body, 202));
+      String body =
+          "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:"
+              + String.format("%02d", run)
+              + "Z\",\"value\":21.5}";
+      sensorsMs.add(
+          coldStart(
+              jar,
+              properties,
+              "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction",
+              token,
+              body,
+              202));
       floorMs.add(coldStart(jar, List.of(), PlainReadingHandler.class.getName(), token, body, 202));
     }
     long sensors = median(sensorsMs);
@@ -62,7 +75,13 @@ class ColdStartBenchmark {
         RUNS, sensors, floor, (double) sensors / floor, sensorsMs, floorMs);
   }
 
-  private static long coldStart(Path jar, List<String> properties, String handler, String token, String body, int expectedStatus)
+  private static long coldStart(
+      Path jar,
+      List<String> properties,
+      String handler,
+      String token,
+      String body,
+      int expectedStatus)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -77,7 +96,8 @@ class ColdStartBenchmark {
     command.add(token);
     command.add(body);
     Path log = Files.createTempFile("cold-start", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(process.waitFor()).isZero();
     String output = Files.readString(log, StandardCharsets.UTF_8);
     Files.delete(log);
