@@ -28,6 +28,10 @@ public final class RoomsApiClient implements AutoCloseable {
     this.handler = new ApiGatewayProxyRequestEventFunction(context);
   }
 
+  public ApiGatewayProxyRequestEventFunction handler() {
+    return handler;
+  }
+
   /** A response and its parsed body. */
   public record Response(int status, JsonNode body, Map<String, String> headers) {}
 

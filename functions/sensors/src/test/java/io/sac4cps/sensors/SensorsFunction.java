@@ -33,6 +33,10 @@ public final class SensorsFunction implements AutoCloseable {
     json = context.getBean(JsonMapper.class);
   }
 
+  public ApiGatewayProxyRequestEventFunction handler() {
+    return handler;
+  }
+
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

@@ -81,10 +81,7 @@ public class RoomController {
       @Nullable @QueryValue String cursor) {
     int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
     String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
-    List<Room> found = rooms.list(caller.tenantId(), building, floor, after, size + 1);
-    List<RoomView> items = found.stream().limit(size).map(RoomView::of).toList();
-    String next = found.size() > size ? Cursor.encode(items.get(size - 1).id()) : null;
-    return new Page<>(items, next);
+    return Page.of(rooms.list(caller.tenantId(), building, floor, after, size + 1), size, RoomView::of, RoomView::id);
   }
 
   @Get("/{id}")

@@ -74,10 +74,7 @@ public class SensorController {
       throw ProblemException.badRequest("type", "must be one of " + SensorType.allowed());
     }
     String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
-    List<Sensor> found = sensors.list(caller.tenantId(), roomId, type, after, size + 1);
-    List<SensorView> items = found.stream().limit(size).map(SensorView::of).toList();
-    String next = found.size() > size ? Cursor.encode(items.get(size - 1).id()) : null;
-    return new Page<>(items, next);
+    return Page.of(sensors.list(caller.tenantId(), roomId, type, after, size + 1), size, SensorView::of, SensorView::id);
   }
 
   @Get("/{id}")

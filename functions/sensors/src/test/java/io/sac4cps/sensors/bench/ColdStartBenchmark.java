@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class ColdStartBenchmark {
   private static final int RUNS = Integer.getInteger("bench.runs", 5);
+  private static final Path TESTKIT = codeSource(io.sac4cps.testkit.lambda.TestLambdaContext.class);
   private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
 
   @Test
@@ -92,7 +93,13 @@ class ColdStartBenchmark {
     command.add("-Xshare:auto");
     command.addAll(properties);
     command.add("-cp");
-    command.add(jar + java.io.File.pathSeparator + Path.of("target", "test-classes"));
+    // The function's jar, plus the driver and the test kit's Lambda context: nothing else.
+    command.add(
+        String.join(
+            java.io.File.pathSeparator,
+            jar.toString(),
+            Path.of("target", "test-classes").toString(),
+            TESTKIT.toString()));
     command.add(ColdStartDriver.class.getName());
     command.add(handler);
     command.add(token);
@@ -113,5 +120,13 @@ class ColdStartBenchmark {
   private static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
+  }
+
+  private static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

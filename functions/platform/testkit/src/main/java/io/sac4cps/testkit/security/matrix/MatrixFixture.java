@@ -30,6 +30,14 @@ public interface MatrixFixture {
   }
 
   /**
+   * Query parameters a valid request of the operation carries (e.g. a required {@code metric}),
+   * so that a caller of another tenant is refused for the resource, not for a missing parameter.
+   */
+  default Map<String, String> queryParameters(Operation operation) {
+    return Map.of();
+  }
+
+  /**
    * A body that passes validation for callers who may use the operation, or null. Called for every
    * request, so it may make each body unique (e.g. a new email per registration).
    */

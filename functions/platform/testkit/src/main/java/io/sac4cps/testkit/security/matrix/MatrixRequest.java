@@ -8,13 +8,20 @@ import java.util.Map;
  * @param method HTTP method of the operation
  * @param resource the operation's path template, e.g. {@code /rooms/{id}}
  * @param pathParameters values for the template's parameters
+ * @param queryParameters query string parameters a valid request carries
  * @param token the bearer token, or null for none
  * @param body a JSON body from the fixture, or null
  */
 public record MatrixRequest(
-    String method, String resource, Map<String, String> pathParameters, String token, String body) {
+    String method,
+    String resource,
+    Map<String, String> pathParameters,
+    Map<String, String> queryParameters,
+    String token,
+    String body) {
 
   public MatrixRequest {
     pathParameters = Map.copyOf(pathParameters);
+    queryParameters = Map.copyOf(queryParameters);
   }
 }

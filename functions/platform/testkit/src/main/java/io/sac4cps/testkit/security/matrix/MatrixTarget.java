@@ -25,6 +25,7 @@ public interface MatrixTarget {
       ApiGatewayEvents.Request event =
           ApiGatewayEvents.request(request.method(), request.resource());
       request.pathParameters().forEach(event::pathParameter);
+      request.queryParameters().forEach(event::query);
       if (request.token() != null) {
         event.bearer(request.token());
       }

@@ -182,7 +182,12 @@ public final class SecurityMatrix {
                   operation.operationId(), id -> fixture.pathParameters(operation));
       return target.send(
           new MatrixRequest(
-              operation.method(), operation.path(), parameters, token, fixture.body(operation)));
+              operation.method(),
+              operation.path(),
+              parameters,
+              fixture.queryParameters(operation),
+              token,
+              fixture.body(operation)));
     }
   }
 
