@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
 import io.micronaut.context.env.PropertySource;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +36,30 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           Map.entry(
               "micronaut.security.token.jwt.signatures.jwks-client.http-client.enabled", false),
           Map.entry("micronaut.serde.write-dates-as-timestamps", false),
+          // Tokens come only from identity: no framework login, logout, OAuth, key or basic-auth routes.
+          Map.entry("micronaut.security.basic-auth.enabled", false),
+          Map.entry("micronaut.security.endpoints.login.enabled", false),
+          Map.entry("micronaut.security.endpoints.logout.enabled", false),
+          Map.entry("micronaut.security.endpoints.oauth.enabled", false),
+          Map.entry("micronaut.security.endpoints.keys.enabled", false),
+          Map.entry("micronaut.security.endpoints.introspection.enabled", false),
+          // CORS for browser clients: origins from SAC4CPS_CORS_ALLOWED_ORIGINS (none by default),
+          // answered on preflight and on every response, errors included.
+          Map.entry("micronaut.server.cors.enabled", true),
+          Map.entry(
+              "micronaut.server.cors.configurations.web.allowed-origins",
+              "${sac4cps.cors.allowed-origins:}"),
+          Map.entry(
+              "micronaut.server.cors.configurations.web.allowed-methods",
+              List.of("GET", "POST", "PUT", "DELETE", "OPTIONS")),
+          Map.entry(
+              "micronaut.server.cors.configurations.web.allowed-headers",
+              List.of("Authorization", "Content-Type", "X-Correlation-Id")),
+          Map.entry(
+              "micronaut.server.cors.configurations.web.exposed-headers",
+              List.of("Location", "Retry-After", "X-Request-Id", "X-Correlation-Id")),
+          Map.entry("micronaut.server.cors.configurations.web.allow-credentials", false),
+          Map.entry("micronaut.server.cors.configurations.web.max-age", 600),
           Map.entry("micronaut.server.max-request-size", "6MB"),
           Map.entry(
               "flyway.datasources.default.locations",

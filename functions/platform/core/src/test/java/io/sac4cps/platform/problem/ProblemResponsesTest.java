@@ -40,6 +40,7 @@ class ProblemResponsesTest {
     Map<String, Object> config = new HashMap<>();
     config.put("sac4cps.security.jwks", new JWKSet(key.toPublicJWK()).toString());
     config.put("flyway.enabled", false);
+    config.put("sac4cps.cors.allowed-origins", "https://app.example.com");
     config.put("datasources.default.enabled", false);
     context = ApplicationContext.builder().properties(config).start();
     handler = new ApiGatewayProxyRequestEventFunction(context);
@@ -126,6 +127,30 @@ class ProblemResponsesTest {
   }
 
   @Test
+  void corsPreflightIsAnsweredForAnAllowedOriginOnly() {
+    APIGatewayProxyRequestEvent preflight = event("OPTIONS", "/probes", null, null);
+    preflight.getHeaders().put("Origin", "https://app.example.com");
+    preflight.getHeaders().put("Access-Control-Request-Method", "POST");
+    preflight.getHeaders().put("Access-Control-Request-Headers", "Authorization,Content-Type");
+    var allowed = handler.handleRequest(preflight, null);
+    assertThat(allowed.getStatusCode()).isEqualTo(200);
+    assertThat(header(allowed, "Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    assertThat(header(allowed, "Access-Control-Allow-Methods")).contains("POST");
+
+    preflight.getHeaders().put("Origin", "https://evil.example.net");
+    assertThat(header(handler.handleRequest(preflight, null), "Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  void errorResponsesCarryCorsHeadersSoBrowsersCanReadThem() throws Exception {
+    APIGatewayProxyRequestEvent event = event("POST", "/probes", "{\"name\":\"x\",\"size\":2}", null);
+    event.getHeaders().put("Origin", "https://app.example.com");
+    var response = handler.handleRequest(event, null);
+    assertProblem(response, 401);
+    assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+  }
+
+  @Test
   void healthNeedsNoToken() {
     var response = send("GET", "/health", null, null);
     assertThat(response.getStatusCode()).isEqualTo(200);
@@ -184,6 +209,14 @@ class ProblemResponsesTest {
     assertThat(problem).containsEntry("status", status).containsKeys("type", "title", "detail");
     assertThat(response.getBody()).doesNotContain("Exception", "at io.", "Source:");
     return problem;
+  }
+
+  private static String header(APIGatewayProxyResponseEvent response, String name) {
+    if (response.getHeaders() != null && response.getHeaders().get(name) != null) {
+      return response.getHeaders().get(name);
+    }
+    var values = response.getMultiValueHeaders() == null ? null : response.getMultiValueHeaders().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static String contentType(APIGatewayProxyResponseEvent response) {

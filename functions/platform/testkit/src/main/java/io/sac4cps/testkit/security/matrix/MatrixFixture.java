@@ -30,8 +30,8 @@ public interface MatrixFixture {
   }
 
   /**
-   * Query parameters a valid request of the operation carries (e.g. a required {@code metric}),
-   * so that a caller of another tenant is refused for the resource, not for a missing parameter.
+   * Query parameters a valid request of the operation carries (e.g. a required {@code metric}), so
+   * that a caller of another tenant is refused for the resource, not for a missing parameter.
    */
   default Map<String, String> queryParameters(Operation operation) {
     return Map.of();
