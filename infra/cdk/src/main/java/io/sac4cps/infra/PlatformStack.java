@@ -35,6 +35,13 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLogLevel;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsOptions;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
@@ -59,6 +66,22 @@ public final class PlatformStack extends Stack {
   /** The function behind the WebSocket API. */
   public static final String WEBSOCKET_FUNCTION = "notifications";
 
+  /** The {@code aud} of identity's tokens, checked by the authorizer and every function. */
+  public static final String AUDIENCE = "sac4cps-api";
+
+  /**
+   * The scheduled handler (in every producer's jar) that drains the outbox, docs/decisions/0007.
+   */
+  public static final String OUTBOX_RELAY_HANDLER = "io.sac4cps.platform.outbox.OutboxRelayHandler";
+
+  /**
+   * Context key: ARN of the AWS Parameters and Secrets Lambda Extension layer (arm64) identity
+   * reads its signing key through. Default: CDK's per-region table for {@link #PARAMS_AND_SECRETS}.
+   */
+  public static final String PARAMS_AND_SECRETS_LAYER_CONTEXT = "paramsAndSecretsLayerArn";
+
+  static final ParamsAndSecretsVersions PARAMS_AND_SECRETS = ParamsAndSecretsVersions.V1_0_103;
+
   /** PostgreSQL and Kafka of localstack/docker-compose.yml, by service name on its network. */
   static final String LOCAL_POSTGRES = "jdbc:postgresql://postgres:5432/sac4cps";
 
@@ -75,6 +98,7 @@ public final class PlatformStack extends Stack {
   private final SigningKey signingKey;
   private final ContractRestApi restApi;
   private final NotificationsWebSocketApi webSocketApi;
+  private ParamsAndSecretsLayerVersion paramsAndSecretsLayer;
 
   /** All Lambdas built from one function module's jar. */
   private record FunctionModule(
@@ -217,6 +241,7 @@ public final class PlatformStack extends Stack {
         .forEach(
             lambda -> {
               lambda.addEnvironment("SAC4CPS_SECURITY_ISSUER", issuer);
+              lambda.addEnvironment("SAC4CPS_SECURITY_AUDIENCE", AUDIENCE);
               lambda.addEnvironment("SAC4CPS_SECURITY_JWKS", signingKey.getJwks());
             });
 
@@ -266,7 +291,15 @@ public final class PlatformStack extends Stack {
             : null;
 
     List<MicronautFunction> lambdas = new ArrayList<>();
-    lambdas.add(lambda(function, pascal(function.name()), function.handler(), securityGroup));
+    // identity reads its signing key at startup through the secrets extension (not in LocalStack).
+    boolean secretsExtension = TOKEN_ISSUER_FUNCTION.equals(function.name()) && !stage.emulated();
+    lambdas.add(
+        lambda(
+            function,
+            pascal(function.name()),
+            function.handler(),
+            securityGroup,
+            secretsExtension));
 
     for (SqsQueue queue : plan.queues()) {
       if (queue.consumer().isEmpty()
@@ -315,6 +348,13 @@ public final class PlatformStack extends Stack {
                 securityGroup);
         String groupId = consumerSpec.groupId(topic.topic());
         kafka.grantConsume(consumer.getAlias(), topic.topic(), groupId);
+        // The handler sends poison records to the DLQ itself (platform DeadLetterQueue, with the
+        // reason); Lambda sends whole batches there when retries run out.
+        Queue deadLetters = kafkaDeadLetterQueue(consumerSpec.dlq());
+        deadLetters.grantSendMessages(consumer.getAlias());
+        consumer.addEnvironment(
+            "SAC4CPS_SQS_QUEUE_URLS_" + environmentName(consumerSpec.dlq()),
+            deadLetters.getQueueUrl());
         consumer
             .getAlias()
             .addEventSource(
@@ -325,10 +365,30 @@ public final class PlatformStack extends Stack {
                     .batchSize(consumerSpec.batchSize())
                     .maxBatchingWindow(Duration.seconds(1))
                     .startingPosition(StartingPosition.TRIM_HORIZON)
-                    .onFailure(new SqsDlq(kafkaDeadLetterQueue(consumerSpec.dlq())))
+                    .onFailure(new SqsDlq(deadLetters))
                     .build());
         lambdas.add(consumer);
       }
+    }
+
+    boolean publishesToSns =
+        plan.topics().stream().anyMatch(t -> t.producers().contains(function.name()));
+    if (function.ownsSchema() && (producesToKafka || publishesToSns)) {
+      // Same jar, its own small Lambda: drains the outbox every minute (docs/decisions/0007).
+      MicronautFunction relay =
+          lambda(
+              function,
+              pascal(function.name()) + "-outbox-relay",
+              OUTBOX_RELAY_HANDLER,
+              securityGroup);
+      Rule.Builder.create(this, pascal(function.name()) + "OutboxRelaySchedule")
+          .description(function.name() + ": relay what requests could not publish")
+          .schedule(Schedule.rate(Duration.minutes(1)))
+          // No retries: the next tick is the retry, and the relay is idempotent.
+          .targets(
+              List.of(LambdaFunction.Builder.create(relay.getAlias()).retryAttempts(0).build()))
+          .build();
+      lambdas.add(relay);
     }
 
     FunctionModule module = new FunctionModule(function, securityGroup, List.copyOf(lambdas));
@@ -359,13 +419,10 @@ public final class PlatformStack extends Stack {
           producer = true;
         }
       }
-      boolean consumer =
-          plan.kafkaTopics().stream()
-              .flatMap(t -> t.consumers().stream())
-              .anyMatch(c -> c.function().equals(name));
-      if ((producer || consumer) && stage.emulated()) {
+      // Consumers need no client settings: their event-source mapping reads Kafka for them.
+      if (producer && stage.emulated()) {
         lambda.addEnvironment("KAFKA_BOOTSTRAP_SERVERS", LOCAL_KAFKA);
-      } else if (producer || consumer) {
+      } else if (producer) {
         kafka.allowFrom(module.securityGroup());
         lambda.addEnvironment("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers());
         lambda.addEnvironment("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
@@ -393,12 +450,23 @@ public final class PlatformStack extends Stack {
         // Migrations run once per deploy (SchemaMigration), never on a cold start.
         lambda.addEnvironment("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false");
       }
-      if (TOKEN_ISSUER_FUNCTION.equals(name)) {
-        lambda.addEnvironment("SAC4CPS_SECURITY_SIGNING_KEY_ID", signingKey.getKeyId());
-        lambda.addEnvironment("SAC4CPS_SECURITY_SIGNING_KEY_PEM", signingKey.privateKeyReference());
-        // The dynamic reference resolves when the function deploys: the key must exist by then.
-        lambda.getFunction().getNode().addDependency(signingKey.getKeyPair());
+    }
+    if (TOKEN_ISSUER_FUNCTION.equals(name)) {
+      // Only the Lambda that signs gets the key; its outbox relay never touches it.
+      MicronautFunction issuer = module.http();
+      issuer.addEnvironment(
+          "SAC4CPS_CORS_ALLOWED_ORIGINS", String.join(",", stage.allowedOrigins()));
+      if (stage.emulated()) {
+        // LocalStack's free image runs no layers, so no secrets extension: the key itself.
+        issuer.addEnvironment("SAC4CPS_IDENTITY_SIGNING_KEY", signingKey.privateJwkReference());
+      } else {
+        issuer.addEnvironment(
+            "SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID", signingKey.getSecret().getSecretArn());
+        signingKey.grantGetSecretValue(issuer.getAlias());
       }
+      // SnapStart initialises (and reads the key) when the version is published: the key must
+      // exist by then.
+      issuer.getFunction().getNode().addDependency(signingKey.getKeyPair());
     }
     if (module.deployment().ownsSchema() && !stage.emulated()) {
       database.allowFunctions(module.securityGroup());
@@ -417,6 +485,15 @@ public final class PlatformStack extends Stack {
 
   private MicronautFunction lambda(
       FunctionDeployment function, String id, String handler, SecurityGroup securityGroup) {
+    return lambda(function, id, handler, securityGroup, false);
+  }
+
+  private MicronautFunction lambda(
+      FunctionDeployment function,
+      String id,
+      String handler,
+      SecurityGroup securityGroup,
+      boolean secretsExtension) {
     MicronautFunction.Builder builder =
         MicronautFunction.builder(this, id)
             .serviceName(function.name())
@@ -430,7 +507,27 @@ public final class PlatformStack extends Stack {
     if (securityGroup != null) {
       builder.vpc(vpc, securityGroup);
     }
+    if (secretsExtension) {
+      builder.paramsAndSecrets(paramsAndSecretsLayer());
+    }
     return builder.build();
+  }
+
+  /** The secrets extension layer: the context value, else CDK's ARN for the stack's region. */
+  private ParamsAndSecretsLayerVersion paramsAndSecretsLayer() {
+    if (paramsAndSecretsLayer == null) {
+      Object arn = getNode().tryGetContext(PARAMS_AND_SECRETS_LAYER_CONTEXT);
+      ParamsAndSecretsOptions options =
+          ParamsAndSecretsOptions.builder()
+              .cacheEnabled(true)
+              .logLevel(ParamsAndSecretsLogLevel.WARN)
+              .build();
+      paramsAndSecretsLayer =
+          arn == null || arn.toString().isBlank()
+              ? ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS, options)
+              : ParamsAndSecretsLayerVersion.fromVersionArn(arn.toString(), options);
+    }
+    return paramsAndSecretsLayer;
   }
 
   private DeadLetteredQueue queue(String name) {
@@ -487,6 +584,10 @@ public final class PlatformStack extends Stack {
 
   public ContractRestApi getRestApi() {
     return restApi;
+  }
+
+  public SigningKey getSigningKey() {
+    return signingKey;
   }
 
   public NotificationsWebSocketApi getWebSocketApi() {

@@ -46,7 +46,10 @@ class CdkSynthIT {
         .contains("AWS::ApiGateway::RestApi")
         .contains("AWS::ApiGatewayV2::Api")
         .contains("AWS::MSK::ServerlessCluster")
-        .contains("AWS::RDS::DBProxy");
+        .contains("AWS::RDS::DBProxy")
+        .contains("io.sac4cps.platform.outbox.OutboxRelayHandler")
+        .contains("SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID")
+        .contains("AWS-Parameters-and-Secrets-Lambda-Extension-Arm64");
   }
 
   private static String run(List<String> command, int minutes)

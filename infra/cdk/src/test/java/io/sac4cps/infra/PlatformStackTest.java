@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -26,8 +25,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The stack built from the real contracts/openapi.yaml and contracts/wiring.yaml, with a small jar
- * standing in for each function module (see {@link InfraAppTest} for the real jars).
+ * The stack built from the real contracts/openapi.yaml, contracts/wiring.yaml and the function jars
+ * the reactor packaged before this module (the CDK module is last in the build).
  */
 class PlatformStackTest {
 
@@ -43,12 +42,7 @@ class PlatformStackTest {
   static void synthesize() throws Exception {
     contract = ApiContract.load(REPOSITORY.resolve("contracts/openapi.yaml"));
     wiring = Wiring.load(REPOSITORY.resolve("contracts/wiring.yaml"));
-    Path functions =
-        FunctionModulesFixture.create(
-            Files.createTempDirectory("functions"),
-            wiring,
-            Set.of("identity", "sensors", "rooms", "analytics", "notifications", "tasks"));
-    plan = ContractDeploymentPlan.of(contract, wiring, functions);
+    plan = ContractDeploymentPlan.load(REPOSITORY);
     App app =
         new App(AppProps.builder().outdir(Files.createTempDirectory("cdk.out").toString()).build());
     stack =
@@ -118,7 +112,8 @@ class PlatformStackTest {
             "AuthorizerResultTtlInSeconds",
             300,
             "IdentitySource",
-            "method.request.header.Authorization,context.httpMethod,context.resourceId"));
+            "method.request.header.Authorization,context.httpMethod,context.resourcePath,"
+                + "context.path"));
   }
 
   @Test
@@ -391,10 +386,240 @@ class PlatformStackTest {
   }
 
   @Test
+  void theRealJarsOfIdentitySensorsAndRoomsCarryTheirSchemas() {
+    for (String owner : List.of("identity", "sensors", "rooms")) {
+      assertThat(plan.function(owner))
+          .as(owner)
+          .hasValueSatisfying(f -> assertThat(f.ownsSchema()));
+    }
+    assertThat(plan.function("authorizer").orElseThrow().ownsSchema()).isFalse();
+  }
+
+  @Test
+  void identityReadsItsPrivateJwkFromTheOneSecretItMayReadThroughTheSecretsExtension() {
+    MicronautFunction identity = stack.function("identity");
+    String secret = logicalId(stack, stack.getSigningKey().getSecret());
+    Map<String, Object> function = functionResource(identity);
+    Map<String, Object> environment = environment(identity);
+
+    assertThat(environment)
+        .containsEntry("SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID", Map.of("Ref", secret))
+        .containsEntry("SAC4CPS_CORS_ALLOWED_ORIGINS", "*")
+        .containsEntry("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false")
+        .containsKey("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT")
+        .doesNotContainKey("SAC4CPS_IDENTITY_SIGNING_KEY");
+    assertThat(String.valueOf(environment.get("SAC4CPS_SNS_TOPIC_ARNS_IDENTITY_EVENTS")))
+        .contains("Ref")
+        .contains("identityevents");
+    List<?> layers = (List<?>) properties(function).get("Layers");
+    assertThat(String.valueOf(layers))
+        .as("the arm64 Parameters and Secrets extension layer, looked up by the stack's region")
+        .contains("Fn::FindInMap")
+        .contains("{Ref=AWS::Region}")
+        .contains("arm64");
+    String mapping =
+        String.valueOf(((List<?>) ((Map<?, ?>) layers.get(0)).get("Fn::FindInMap")).get(0));
+    assertThat(String.valueOf(template.findMappings(mapping).get(mapping).get("eu-central-1")))
+        .contains("layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:");
+    assertThat(asStrings(function.get("DependsOn")))
+        .as("the key exists before SnapStart initialises identity")
+        .contains(logicalId(stack, stack.getSigningKey().getKeyPair()));
+
+    // Exactly one Lambda role may read the key: identity's HTTP function (and the custom resource
+    // that writes it).
+    List<String> readers = new ArrayList<>();
+    for (var policy : template.findResources("AWS::IAM::Policy").entrySet()) {
+      Map<?, ?> document = (Map<?, ?>) properties(policy.getValue()).get("PolicyDocument");
+      for (Object raw : (List<?>) document.get("Statement")) {
+        Map<?, ?> statement = (Map<?, ?>) raw;
+        if (asStrings(statement.get("Action")).contains("secretsmanager:GetSecretValue")
+            && String.valueOf(statement.get("Resource")).equals("{Ref=" + secret + "}")) {
+          readers.add(String.valueOf(properties(policy.getValue()).get("Roles")));
+        }
+      }
+    }
+    assertThat(readers)
+        .anySatisfy(roles -> assertThat(roles).contains(logicalId(stack, identity.getRole())))
+        .allSatisfy(
+            roles ->
+                assertThat(roles)
+                    .satisfiesAnyOf(
+                        r -> assertThat(r).contains(logicalId(stack, identity.getRole())),
+                        r -> assertThat(r).contains("SigningKeyGenerator")));
+    stack.lambdasOf("identity").stream()
+        .skip(1)
+        .forEach(
+            other ->
+                assertThat(environment(other))
+                    .as("identity's outbox relay does not get the key")
+                    .doesNotContainKey("SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID"));
+  }
+
+  @Test
+  void theExtensionLayerArnCanBeGivenAsContext() throws Exception {
+    String arn =
+        "arn:aws:lambda:eu-central-1:187925254637:layer:"
+            + "AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4";
+    App app =
+        new App(
+            AppProps.builder()
+                .outdir(Files.createTempDirectory("cdk.out").toString())
+                .context(Map.of(PlatformStack.PARAMS_AND_SECRETS_LAYER_CONTEXT, arn))
+                .build());
+    PlatformStack withArn =
+        new PlatformStack(
+            app, "sac4cps-dev", StackProps.builder().build(), plan, StageSettings.of("dev", null));
+    Template withArnTemplate = Template.fromStack(withArn);
+    String identity = logicalId(withArn, withArn.function("identity").getFunction());
+    assertThat(
+            properties(withArnTemplate.findResources("AWS::Lambda::Function").get(identity))
+                .get("Layers"))
+        .isEqualTo(List.of(arn));
+  }
+
+  @Test
+  void everyFunctionAndTheAuthorizerVerifyTokensWithIdentitysPublicKeys() {
+    String keyPair = logicalId(stack, stack.getSigningKey().getKeyPair());
+    for (var function : plan.functions()) {
+      for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+        Map<String, Object> environment = environment(lambda);
+        assertThat(environment.get("SAC4CPS_SECURITY_JWKS"))
+            .as(lambda.getNode().getPath())
+            .isEqualTo(Map.of("Fn::GetAtt", List.of(keyPair, "Jwks")));
+        assertThat(String.valueOf(environment.get("SAC4CPS_SECURITY_ISSUER")))
+            .contains(logicalId(stack, stack.getRestApi().getApi()));
+        assertThat(environment).containsEntry("SAC4CPS_SECURITY_AUDIENCE", "sac4cps-api");
+        assertThat(environment)
+            .as("no private key material in any environment")
+            .doesNotContainKeys("SAC4CPS_IDENTITY_SIGNING_KEY", "SAC4CPS_SECURITY_SIGNING_KEY_PEM");
+      }
+    }
+  }
+
+  @Test
+  void roomsSendsPoisonReadingsToItsDeadLetterQueueAndPublishesAlerts() {
+    MicronautFunction consumer =
+        stack.lambdasOf("rooms").stream()
+            .filter(
+                l ->
+                    "io.sac4cps.rooms.events.SensorReadingsHandler"
+                        .equals(properties(functionResource(l)).get("Handler")))
+            .findFirst()
+            .orElseThrow();
+    String dlq =
+        template
+            .findResources(
+                "AWS::SQS::Queue",
+                Match.objectLike(
+                    Map.of("Properties", Map.of("QueueName", "rooms-sensor-readings-dlq"))))
+            .keySet()
+            .iterator()
+            .next();
+    assertThat(environment(consumer))
+        .containsEntry("SAC4CPS_SQS_QUEUE_URLS_ROOMS_SENSOR_READINGS_DLQ", Map.of("Ref", dlq));
+    assertThat(policyStatementsOf(consumer))
+        .anySatisfy(
+            statement -> {
+              assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
+              assertThat(statement.get("Resource"))
+                  .isEqualTo(Map.of("Fn::GetAtt", List.of(dlq, "Arn")));
+            });
+    for (MicronautFunction lambda : stack.lambdasOf("rooms")) {
+      assertThat(String.valueOf(environment(lambda).get("SAC4CPS_SNS_TOPIC_ARNS_ALERTS")))
+          .contains("Ref")
+          .contains("alerts");
+    }
+  }
+
+  @Test
+  void eachEventProducerHasAnOutboxRelayRunEveryMinute() {
+    List<String> producers =
+        plan.functions().stream()
+            .map(f -> f.name())
+            .filter(
+                name ->
+                    plan.topics().stream().anyMatch(t -> t.producers().contains(name))
+                        || plan.kafkaTopics().stream().anyMatch(t -> t.producers().contains(name)))
+            .toList();
+    assertThat(producers).containsExactlyInAnyOrder("identity", "sensors", "rooms");
+    for (var function : plan.functions()) {
+      List<MicronautFunction> relays =
+          stack.lambdasOf(function.name()).stream()
+              .filter(
+                  l ->
+                      PlatformStack.OUTBOX_RELAY_HANDLER.equals(
+                          properties(functionResource(l)).get("Handler")))
+              .toList();
+      if (!producers.contains(function.name())) {
+        assertThat(relays).as(function.name()).isEmpty();
+        continue;
+      }
+      assertThat(relays).as(function.name()).hasSize(1);
+      MicronautFunction relay = relays.get(0);
+      assertThat(
+              template.findResources(
+                  "AWS::Events::Rule",
+                  Match.objectLike(
+                      Map.of(
+                          "Properties",
+                          Map.of(
+                              "ScheduleExpression",
+                              "rate(1 minute)",
+                              "State",
+                              "ENABLED",
+                              "Targets",
+                              List.of(
+                                  Match.objectLike(
+                                      Map.of(
+                                          "Arn",
+                                          Map.of("Ref", logicalId(stack, relay.getAlias())),
+                                          "RetryPolicy",
+                                          Map.of("MaximumRetryAttempts", 0)))))))))
+          .as(function.name() + " relay schedule")
+          .hasSize(1);
+      // The relay publishes with the same configuration and grants as the function itself.
+      Map<String, Object> http = environment(stack.function(function.name()));
+      Map<String, Object> relayEnvironment = environment(relay);
+      for (String key : List.of("DATASOURCES_DEFAULT_URL", "FLYWAY_DATASOURCES_DEFAULT_ENABLED")) {
+        assertThat(relayEnvironment.get(key)).as(key).isEqualTo(http.get(key));
+      }
+      http.keySet().stream()
+          .filter(k -> k.startsWith("SAC4CPS_SNS_TOPIC_ARNS_") || k.startsWith("KAFKA_"))
+          .forEach(k -> assertThat(relayEnvironment.get(k)).as(k).isEqualTo(http.get(k)));
+    }
+  }
+
+  @Test
   void theSigningKeyIsAGeneratedSecretFilledWithAKeyPair() {
     template.resourceCountIs("Custom::SigningKey", 1);
     template.hasOutput("ApiUrl", Match.anyValue());
     template.hasOutput("WebSocketUrl", Match.anyValue());
+  }
+
+  static Map<String, Object> functionResource(MicronautFunction lambda) {
+    return template
+        .findResources("AWS::Lambda::Function")
+        .get(logicalId(stack, lambda.getFunction()));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> environment(MicronautFunction lambda) {
+    return (Map<String, Object>)
+        ((Map<String, Object>) properties(functionResource(lambda)).get("Environment"))
+            .get("Variables");
+  }
+
+  /** The statements of the policies attached to {@code lambda}'s role. */
+  static List<Map<?, ?>> policyStatementsOf(MicronautFunction lambda) {
+    String role = logicalId(stack, lambda.getRole());
+    List<Map<?, ?>> statements = new ArrayList<>();
+    for (var policy : template.findResources("AWS::IAM::Policy").values()) {
+      if (String.valueOf(properties(policy).get("Roles")).contains(role)) {
+        Map<?, ?> document = (Map<?, ?>) properties(policy).get("PolicyDocument");
+        ((List<?>) document.get("Statement")).forEach(s -> statements.add((Map<?, ?>) s));
+      }
+    }
+    return statements;
   }
 
   static String logicalId(Stack stack, software.constructs.IConstruct construct) {

@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
@@ -75,6 +76,9 @@ public final class MicronautFunction extends Construct {
             .systemLogLevelV2(SystemLogLevel.WARN)
             .logGroup(logGroup)
             .environment(environment);
+    if (props.paramsAndSecrets != null) {
+      builder.paramsAndSecrets(props.paramsAndSecrets);
+    }
     if (props.snapStart) {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
@@ -138,7 +142,8 @@ public final class MicronautFunction extends Construct {
       List<ISecurityGroup> securityGroups,
       RetentionDays logRetention,
       RemovalPolicy logRemovalPolicy,
-      boolean snapStart) {}
+      boolean snapStart,
+      ParamsAndSecretsLayerVersion paramsAndSecrets) {}
 
   /** Props builder; {@link #build()} validates them before anything is created. */
   public static final class Builder {
@@ -156,6 +161,7 @@ public final class MicronautFunction extends Construct {
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
     private RemovalPolicy logRemovalPolicy = RemovalPolicy.DESTROY;
     private boolean snapStart = true;
+    private ParamsAndSecretsLayerVersion paramsAndSecrets;
 
     private Builder(Construct scope, String id) {
       this.scope = scope;
@@ -225,6 +231,15 @@ public final class MicronautFunction extends Construct {
       return this;
     }
 
+    /**
+     * Adds the AWS Parameters and Secrets Lambda Extension (a layer serving Secrets Manager on
+     * localhost), for functions that read a secret at startup without an AWS SDK.
+     */
+    public Builder paramsAndSecrets(ParamsAndSecretsLayerVersion paramsAndSecrets) {
+      this.paramsAndSecrets = paramsAndSecrets;
+      return this;
+    }
+
     public MicronautFunction build() {
       requireText(serviceName, "serviceName");
       requireText(handler, "handler");
@@ -265,7 +280,8 @@ public final class MicronautFunction extends Construct {
               List.copyOf(securityGroups),
               logRetention,
               logRemovalPolicy,
-              snapStart));
+              snapStart,
+              paramsAndSecrets));
     }
 
     private static void requireText(String value, String name) {

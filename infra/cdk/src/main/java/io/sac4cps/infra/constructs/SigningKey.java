@@ -1,10 +1,14 @@
 package io.sac4cps.infra.constructs;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -14,15 +18,17 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * identity's RS256 signing key, kept in Secrets Manager. Secrets Manager generates passwords, not
- * key pairs, so a small custom resource fills the generated secret with an RSA key pair on creation
- * (and keeps it on later deploys) and returns only the public half as a JWKS document, which the
- * authorizer and every function verify tokens with, without calling identity.
+ * identity's RS256 signing key, kept in Secrets Manager as a private JWK (with {@code kid}), the
+ * format identity reads from {@code sac4cps.identity.signing-key-secret-id}. Secrets Manager
+ * generates passwords, not key pairs, so a small custom resource fills the generated secret with an
+ * RSA key on creation (and keeps it on later deploys) and returns only the public half as a JWKS
+ * document, which the authorizer and every function verify tokens with, without calling identity.
  */
 public final class SigningKey extends Construct {
 
-  // Node's crypto makes the key; the runtime's bundled AWS SDK v3 stores it. Only the public JWK
-  // leaves the handler.
+  // Node's crypto makes the key and exports it as a private JWK, the format identity reads
+  // (io.sac4cps.identity.token.SigningKeys.parsePrivate); the runtime's bundled AWS SDK v3 stores
+  // it. Only the public half leaves the handler.
   private static final String HANDLER_SOURCE =
       """
       const { SecretsManagerClient, GetSecretValueCommand, PutSecretValueCommand } =
@@ -35,22 +41,19 @@ public final class SigningKey extends Construct {
           return { PhysicalResourceId: event.PhysicalResourceId };
         }
         const stored = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
-        let value = {};
-        try { value = JSON.parse(stored.SecretString || '{}'); } catch (e) { value = {}; }
-        if (!value.privateKeyPem) {
+        let key = {};
+        try { key = JSON.parse(stored.SecretString || '{}'); } catch (e) { key = {}; }
+        if (key.kty !== 'RSA' || !key.d || !key.kid) {
           const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-          value = {
-            kid: crypto.randomUUID(),
-            privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-          };
+          const kid = new Date().toISOString().slice(0, 10) + '-' + crypto.randomUUID().slice(0, 8);
+          key = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
           await sm.send(new PutSecretValueCommand({
-            SecretId: secretId, SecretString: JSON.stringify(value) }));
+            SecretId: secretId, SecretString: JSON.stringify(key) }));
         }
-        const jwk = crypto.createPublicKey(value.privateKeyPem).export({ format: 'jwk' });
-        const jwks = { keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, kid: value.kid,
+        const jwks = { keys: [{ kty: key.kty, n: key.n, e: key.e, kid: key.kid,
           alg: 'RS256', use: 'sig' }] };
         return { PhysicalResourceId: secretId,
-          Data: { Jwks: JSON.stringify(jwks), KeyId: value.kid } };
+          Data: { Jwks: JSON.stringify(jwks), KeyId: key.kid } };
       };
       """;
 
@@ -112,12 +115,26 @@ public final class SigningKey extends Construct {
   }
 
   /**
-   * A CloudFormation dynamic reference to the private key (PEM), resolved at deploy time into the
-   * environment of the one function that signs. Anything using it must deploy after the key exists,
-   * see {@link #getKeyPair()}.
+   * Lets {@code grantee} read the private key and nothing else: {@code
+   * secretsmanager:GetSecretValue} on this one secret.
    */
-  public String privateKeyReference() {
-    return secret.secretValueFromJson("privateKeyPem").unsafeUnwrap();
+  public void grantGetSecretValue(IGrantable grantee) {
+    Grant.addToPrincipal(
+        GrantOnPrincipalOptions.builder()
+            .grantee(grantee)
+            .actions(List.of("secretsmanager:GetSecretValue"))
+            .resourceArns(List.of(secret.getSecretArn()))
+            .build());
+  }
+
+  /**
+   * A CloudFormation dynamic reference to the whole private JWK, resolved at deploy time into an
+   * environment variable. Only for LocalStack's free image, which runs no Lambda layers (so no
+   * secrets extension); in AWS identity reads the secret at startup instead. Anything using it must
+   * deploy after the key exists, see {@link #getKeyPair()}.
+   */
+  public String privateJwkReference() {
+    return secret.getSecretValue().unsafeUnwrap();
   }
 
   /** The custom resource that creates the key pair; functions using the key depend on it. */

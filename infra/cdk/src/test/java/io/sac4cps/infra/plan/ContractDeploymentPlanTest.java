@@ -7,7 +7,6 @@ import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
-import io.sac4cps.infra.FunctionModulesFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.sac4cps.infra;
+package io.sac4cps.infra.plan;
 
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
@@ -12,15 +12,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A {@code functions/} directory with a module and a tiny shaded jar for every function the wiring
- * deploys, so the stack can be built from the real contract before every module exists. Functions
- * in {@code withSchema} get a Flyway migration in their jar.
+ * A {@code functions/} directory laid out for one planner test: a module and a tiny jar for every
+ * function a test wiring deploys (functions in {@code withSchema} get a Flyway migration), so the
+ * planner's decisions can be checked on layouts the repository does not have.
  */
-public final class FunctionModulesFixture {
+final class FunctionModulesFixture {
 
   private FunctionModulesFixture() {}
 
-  public static Path create(Path dir, Wiring wiring, Set<String> withSchema) throws IOException {
+  static Path create(Path dir, Wiring wiring, Set<String> withSchema) throws IOException {
     for (FunctionDefinition function : wiring.activeFunctions()) {
       Path module = Files.createDirectories(dir.resolve(function.name()));
       Files.writeString(module.resolve("pom.xml"), "<project/>");
@@ -32,7 +32,7 @@ public final class FunctionModulesFixture {
     return dir;
   }
 
-  public static Path jar(Path jar, boolean withMigration) throws IOException {
+  static Path jar(Path jar, boolean withMigration) throws IOException {
     try (OutputStream out = Files.newOutputStream(jar);
         ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
