@@ -28,7 +28,6 @@ import io.sac4cps.rooms.store.RoomStore;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,7 +80,11 @@ public class RoomController {
       @Nullable @QueryValue String cursor) {
     int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
     String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
-    return Page.of(rooms.list(caller.tenantId(), building, floor, after, size + 1), size, RoomView::of, RoomView::id);
+    return Page.of(
+        rooms.list(caller.tenantId(), building, floor, after, size + 1),
+        size,
+        RoomView::of,
+        RoomView::id);
   }
 
   @Get("/{id}")

@@ -23,7 +23,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 /** Registering and listing a tenant's sensors. */
@@ -74,7 +73,11 @@ public class SensorController {
       throw ProblemException.badRequest("type", "must be one of " + SensorType.allowed());
     }
     String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
-    return Page.of(sensors.list(caller.tenantId(), roomId, type, after, size + 1), size, SensorView::of, SensorView::id);
+    return Page.of(
+        sensors.list(caller.tenantId(), roomId, type, after, size + 1),
+        size,
+        SensorView::of,
+        SensorView::id);
   }
 
   @Get("/{id}")

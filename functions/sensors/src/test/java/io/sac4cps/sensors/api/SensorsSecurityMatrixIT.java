@@ -38,7 +38,9 @@ class SensorsSecurityMatrixIT {
         sensors.post(
             "/sensors",
             TestTokens.token("admin", TENANT_A, "admin"),
-            "{\"id\":\"" + SENSOR + "\",\"roomId\":\"room-1\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+            "{\"id\":\""
+                + SENSOR
+                + "\",\"roomId\":\"room-1\",\"type\":\"temperature\",\"unit\":\"°C\"}");
     assertThat(created.getStatusCode()).isEqualTo(201);
   }
 
@@ -76,9 +78,14 @@ class SensorsSecurityMatrixIT {
     public String body(Operation operation) {
       long n = sequence.incrementAndGet();
       return switch (operation.operationId()) {
-        case "createSensor" -> "{\"id\":\"m-" + n + "\",\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\"}";
+        case "createSensor" ->
+            "{\"id\":\"m-" + n + "\",\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\"}";
         case "recordSensorData" ->
-            "{\"sensorId\":\"" + SENSOR + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":" + (20 + n % 5) + "}";
+            "{\"sensorId\":\""
+                + SENSOR
+                + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":"
+                + (20 + n % 5)
+                + "}";
         default -> null;
       };
     }

@@ -33,7 +33,8 @@ public final class ColdStartDriver {
                 new APIGatewayProxyRequestEvent.ProxyRequestContext()
                     .withRequestId("cold-start")
                     .withStage("bench"));
-    APIGatewayProxyResponseEvent response = handler.handleRequest(event, new TestLambdaContext("sensors"));
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(event, new TestLambdaContext("sensors"));
     long elapsed = System.currentTimeMillis() - jvmStart;
     System.out.println("COLD_START_MS=" + elapsed + " STATUS=" + response.getStatusCode());
     System.exit(0);

@@ -36,7 +36,8 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           Map.entry(
               "micronaut.security.token.jwt.signatures.jwks-client.http-client.enabled", false),
           Map.entry("micronaut.serde.write-dates-as-timestamps", false),
-          // Tokens come only from identity: no framework login, logout, OAuth, key or basic-auth routes.
+          // Tokens come only from identity: no framework login, logout, OAuth, key or basic-auth
+          // routes.
           Map.entry("micronaut.security.basic-auth.enabled", false),
           Map.entry("micronaut.security.endpoints.login.enabled", false),
           Map.entry("micronaut.security.endpoints.logout.enabled", false),

@@ -138,16 +138,19 @@ class ProblemResponsesTest {
     assertThat(header(allowed, "Access-Control-Allow-Methods")).contains("POST");
 
     preflight.getHeaders().put("Origin", "https://evil.example.net");
-    assertThat(header(handler.handleRequest(preflight, null), "Access-Control-Allow-Origin")).isNull();
+    assertThat(header(handler.handleRequest(preflight, null), "Access-Control-Allow-Origin"))
+        .isNull();
   }
 
   @Test
   void errorResponsesCarryCorsHeadersSoBrowsersCanReadThem() throws Exception {
-    APIGatewayProxyRequestEvent event = event("POST", "/probes", "{\"name\":\"x\",\"size\":2}", null);
+    APIGatewayProxyRequestEvent event =
+        event("POST", "/probes", "{\"name\":\"x\",\"size\":2}", null);
     event.getHeaders().put("Origin", "https://app.example.com");
     var response = handler.handleRequest(event, null);
     assertProblem(response, 401);
-    assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    assertThat(header(response, "Access-Control-Allow-Origin"))
+        .isEqualTo("https://app.example.com");
   }
 
   @Test
@@ -215,7 +218,8 @@ class ProblemResponsesTest {
     if (response.getHeaders() != null && response.getHeaders().get(name) != null) {
       return response.getHeaders().get(name);
     }
-    var values = response.getMultiValueHeaders() == null ? null : response.getMultiValueHeaders().get(name);
+    var values =
+        response.getMultiValueHeaders() == null ? null : response.getMultiValueHeaders().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
