@@ -1,0 +1,78 @@
+package io.sac4cps.localstack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sac4cps.localstack.LocalStack;
+import io.sac4cps.localstack.client.PlatformClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Target (1): the docker-free local stack, started in-process on a free port from the function jars
+ * the reactor built, with embedded servers only (the process's environment is not passed, so no
+ * external server is picked up by accident).
+ */
+class DockerFreeStackE2EIT extends Scenarios {
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    Path root = Path.of(System.getProperty("sac4cps.root", "..")).toAbsolutePath().normalize();
+    stack = LocalStack.start(new LocalStack.Options(root, 0, Map.of()));
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void healthReportsEachFunctionAndEmbeddedService() {
+    var health = new PlatformClient(stack.url()).get("/health", null).json();
+    assertThat(health.path("functions").path("sensors").asText()).isEqualTo("UP");
+    for (String service : List.of("postgres", "kafka", "sqs", "sns")) {
+      assertThat(health.path("services").path(service).path("status").asText())
+          .as(service)
+          .isEqualTo("UP");
+      assertThat(health.path("services").path(service).path("kind").asText())
+          .as(service)
+          .startsWith("embedded");
+    }
+  }
+
+  @Override
+  protected E2eTarget target() {
+    return new E2eTarget() {
+      @Override
+      public URI baseUrl() {
+        return stack.url();
+      }
+
+      @Override
+      public boolean has(String function) {
+        return stack.isRunning(function);
+      }
+
+      @Override
+      public Optional<TokenMinter> tokenMinter() {
+        return Optional.of(
+            (subject, tenant, roles) ->
+                stack.mintToken(subject, tenant, roles, Duration.ofMinutes(15)));
+      }
+
+      @Override
+      public List<Integer> unknownRouteStatuses() {
+        return List.of(404);
+      }
+    };
+  }
+}
