@@ -104,7 +104,9 @@ public final class ReadingSimulator implements AutoCloseable {
     // Busy mornings and afternoons, a dip at lunch.
     double load = officeHours ? 0.55 + 0.35 * Math.sin(Math.PI * (h - 8) / 5) : 0;
     int occupancy =
-        (int) Math.max(0, Math.round(room.capacity() * Math.max(0, load) + random.nextGaussian()));
+        officeHours
+            ? (int) Math.max(0, Math.round(room.capacity() * load + random.nextGaussian()))
+            : 0;
     occupancy = Math.min(occupancy, room.capacity());
     // CO2 (ppm): each person adds, ventilation pulls back towards outdoor air (~420 ppm).
     double co2 = co2ByRoom.getOrDefault(room.id(), 430.0);
