@@ -71,6 +71,17 @@ public final class SensorsFunction implements AutoCloseable {
     return response;
   }
 
+  /** POST without the contract check, for benchmarks. */
+  public APIGatewayProxyResponseEvent postUnchecked(String path, String token, String body) {
+    APIGatewayProxyRequestEvent event =
+        ApiGatewayEvents.request("POST", resourceOf(path))
+            .path(path)
+            .bearer(token)
+            .json(body)
+            .build();
+    return handler.handleRequest(event, new TestLambdaContext("sensors"));
+  }
+
   public APIGatewayProxyResponseEvent post(String path, String token, String body) {
     return send("POST", resourceOf(path), path, token, body);
   }

@@ -1,7 +1,7 @@
 package io.sac4cps.sensors.api;
 
-import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sac4cps.sensors.domain.ReadingInput;
 import io.sac4cps.sensors.domain.Rejection;

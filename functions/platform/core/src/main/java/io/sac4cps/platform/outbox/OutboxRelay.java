@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,12 @@ public class OutboxRelay {
   private record Batch(int claimed, int published) {}
 
   private Batch relayBatch(Connection connection) throws SQLException {
+    // Losing this transaction's commit in a crash only republishes (consumers dedupe on the event
+    // id), so it need not wait for the WAL flush.
+    try (PreparedStatement asyncCommit =
+        connection.prepareStatement("SET LOCAL synchronous_commit TO OFF")) {
+      asyncCommit.execute();
+    }
     Map<Destination.Kind, List<OutboxMessage>> byKind = new EnumMap<>(Destination.Kind.class);
     int claimed = 0;
     try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
@@ -118,25 +125,17 @@ public class OutboxRelay {
       List<OutboxMessage> messages = entry.getValue();
       Set<String> acknowledged = publisher == null ? Set.of() : publisher.publish(messages);
       published += acknowledged.size();
-      try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM outbox WHERE id = ?");
-          PreparedStatement retry =
-              connection.prepareStatement(
-                  "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-        for (OutboxMessage message : messages) {
-          if (acknowledged.contains(message.id())) {
-            delete.setString(1, message.id());
-            delete.addBatch();
-          } else {
-            retry.setString(
-                1, publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged");
-            retry.setString(2, message.id());
-            retry.addBatch();
-          }
-        }
-        delete.executeBatch();
-        retry.executeBatch();
-      }
+      List<String> unacknowledged =
+          messages.stream()
+              .map(OutboxMessage::id)
+              .filter(id -> !acknowledged.contains(id))
+              .toList();
+      execute(connection, "DELETE FROM outbox WHERE id = ANY (?)", null, acknowledged);
+      execute(
+          connection,
+          "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ANY (?)",
+          publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged",
+          unacknowledged);
       if (acknowledged.size() < messages.size()) {
         LOG.warn(
             "outbox: {} of {} {} messages not published; they stay for the next relay",
@@ -146,5 +145,21 @@ public class OutboxRelay {
       }
     }
     return new Batch(claimed, published);
+  }
+
+  /** One statement for all ids: {@code sql} takes an optional text parameter, then the id array. */
+  private static void execute(
+      Connection connection, String sql, String text, Collection<String> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      if (text != null) {
+        statement.setString(index++, text);
+      }
+      statement.setArray(index, connection.createArrayOf("text", ids.toArray(String[]::new)));
+      statement.executeUpdate();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.sac4cps.platform.outbox;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * as the {@code type} attribute, for subscription filter policies.
  */
 @Singleton
+@Requires(classes = SnsClient.class)
 public class SnsOutboxPublisher implements OutboxPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SnsOutboxPublisher.class);
   private static final int MAX_BATCH = 10;
@@ -70,7 +72,8 @@ public class SnsOutboxPublisher implements OutboxPublisher {
           entries.add(entry);
         }
         PublishBatchResponse response =
-            sns.get().publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
+            sns.get()
+                .publishBatch(b -> b.topicArn(topicArn(topic)).publishBatchRequestEntries(entries));
         response.successful().forEach(ok -> acknowledged.add(eventIdsByEntryId.get(ok.id())));
         if (!response.failed().isEmpty()) {
           LOG.warn(

@@ -118,6 +118,14 @@ class ProblemResponsesTest {
   }
 
   @Test
+  void anOversizedBodyIsA413BeforeAnythingParsesIt() throws Exception {
+    String body = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"size\":2}";
+    APIGatewayProxyRequestEvent event = event("POST", "/probes", body, token("admin"));
+    event.getHeaders().put("Content-Length", String.valueOf(body.length()));
+    assertProblem(handler.handleRequest(event, null), 413);
+  }
+
+  @Test
   void healthNeedsNoToken() {
     var response = send("GET", "/health", null, null);
     assertThat(response.getStatusCode()).isEqualTo(200);
@@ -146,6 +154,11 @@ class ProblemResponsesTest {
 
   private static APIGatewayProxyResponseEvent send(
       String method, String path, String body, String token) {
+    return handler.handleRequest(event(method, path, body, token), null);
+  }
+
+  private static APIGatewayProxyRequestEvent event(
+      String method, String path, String body, String token) {
     Map<String, String> headers = new HashMap<>();
     headers.put("Content-Type", "application/json");
     if (token != null) {
@@ -159,7 +172,7 @@ class ProblemResponsesTest {
             .withBody(body)
             .withRequestContext(
                 new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId("req-1"));
-    return handler.handleRequest(event, null);
+    return event;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,145 @@
+package io.sac4cps.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * API Gateway (REST) Lambda REQUEST authorizer. A missing, invalid or expired token fails with
+ * "Unauthorized", which API Gateway answers with 401; a valid token whose roles the route's {@code
+ * x-roles} do not include gets an explicit Deny (403); otherwise Allow, with the context {@code
+ * tenantId}, {@code roles} (comma-joined) and {@code sub} for the function.
+ *
+ * <p>The decision is for the one method ARN, so when authorizer caching is on its identity sources
+ * must include the route: {@code method.request.header.Authorization, context.httpMethod,
+ * context.resourcePath}.
+ *
+ * <p>Configured by environment: {@code SAC4CPS_SECURITY_JWKS} (identity's public JWKS), {@code
+ * SAC4CPS_SECURITY_ISSUER}, {@code SAC4CPS_SECURITY_AUDIENCE}.
+ */
+public class TokenAuthorizerHandler
+    implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+  /** The exact message API Gateway turns into a 401. */
+  public static final String UNAUTHORIZED = "Unauthorized";
+
+  static final String DEFAULT_ISSUER = "https://identity.sac4cps.local";
+  static final String DEFAULT_AUDIENCE = "sac4cps-api";
+
+  private final TokenVerifier verifier;
+  private final RouteRoles routes;
+
+  /** Lambda's constructor: everything is read once, during the init phase. */
+  public TokenAuthorizerHandler() {
+    this(
+        new TokenVerifier(
+            required("SAC4CPS_SECURITY_JWKS"),
+            System.getenv().getOrDefault("SAC4CPS_SECURITY_ISSUER", DEFAULT_ISSUER),
+            System.getenv().getOrDefault("SAC4CPS_SECURITY_AUDIENCE", DEFAULT_AUDIENCE),
+            Clock.systemUTC()),
+        RouteRoles.load());
+  }
+
+  public TokenAuthorizerHandler(TokenVerifier verifier, RouteRoles routes) {
+    this.verifier = verifier;
+    this.routes = routes;
+  }
+
+  @Override
+  public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    VerifiedToken token;
+    try {
+      token = verifier.verify(bearerToken(event));
+    } catch (InvalidTokenException e) {
+      log(context, "unauthorized: " + e.getMessage());
+      throw new UnauthorizedException();
+    }
+    String methodArn = event.getMethodArn();
+    boolean allowed =
+        roles(event)
+            .map(permitted -> token.roles().stream().anyMatch(permitted::contains))
+            .orElse(false);
+    if (!allowed) {
+      log(context, "forbidden: roles " + token.roles() + " for " + methodArn);
+    }
+    return IamPolicyResponseV1.builder()
+        .withPrincipalId(token.subject())
+        .withPolicyDocument(
+            IamPolicyResponseV1.PolicyDocument.builder()
+                .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                .withStatement(
+                    List.of(
+                        allowed
+                            ? IamPolicyResponseV1.allowStatement(methodArn)
+                            : IamPolicyResponseV1.denyStatement(methodArn)))
+                .build())
+        .withContext(
+            Map.of(
+                "tenantId", token.tenantId(),
+                "roles", String.join(",", token.roles()),
+                "sub", token.subject()))
+        .build();
+  }
+
+  /** Thrown to make API Gateway answer 401: the Lambda error message must be "Unauthorized". */
+  public static final class UnauthorizedException extends RuntimeException {
+    UnauthorizedException() {
+      super(UNAUTHORIZED, null, false, false);
+    }
+  }
+
+  private Optional<Set<String>> roles(APIGatewayCustomAuthorizerEvent event) {
+    if (event.getResource() != null && event.getHttpMethod() != null) {
+      return routes.forTemplate(event.getHttpMethod(), event.getResource());
+    }
+    // arn:aws:execute-api:region:account:api-id/stage/METHOD/path...
+    String arn = event.getMethodArn();
+    int slash = arn == null ? -1 : arn.indexOf('/');
+    if (slash < 0) {
+      return Optional.empty();
+    }
+    String[] parts = arn.substring(slash + 1).split("/", 3);
+    if (parts.length < 2) {
+      return Optional.empty();
+    }
+    return routes.forPath(parts[1], parts.length == 3 ? "/" + parts[2] : "/");
+  }
+
+  private static String bearerToken(APIGatewayCustomAuthorizerEvent event)
+      throws InvalidTokenException {
+    String header = null;
+    if (event.getHeaders() != null) {
+      for (Map.Entry<String, String> entry : event.getHeaders().entrySet()) {
+        if ("authorization".equalsIgnoreCase(entry.getKey())) {
+          header = entry.getValue();
+        }
+      }
+    }
+    if (header == null) {
+      header = event.getAuthorizationToken(); // TOKEN authorizers
+    }
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new InvalidTokenException("no bearer token");
+    }
+    return header.substring(7).trim();
+  }
+
+  private static String required(String variable) {
+    String value = System.getenv(variable);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(variable + " must hold identity's public JWKS");
+    }
+    return value;
+  }
+
+  private static void log(Context context, String message) {
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(message + "\n");
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.sac4cps.platform.consumer;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a Lambda {@link KafkaEvent} batch through an {@link EventProjection}:
+ *
+ * <ol>
+ *   <li>decodes every record (base64 value → CloudEvent JSON → the projection's type); a record
+ *       that fails with {@link PoisonRecordException} is set aside;
+ *   <li>in one transaction, claims the event ids in {@code processed_event} and applies only those
+ *       never applied before, so a redelivered batch changes nothing;
+ *   <li>sends the poison records to the projection's dead-letter queue with their reason.
+ * </ol>
+ *
+ * Poison records never block the partition; any other failure (database down, queue unreachable)
+ * throws, so Lambda redelivers the whole batch and the dedupe makes that safe. A handler is a few
+ * lines:
+ *
+ * <pre>{@code
+ * public class SensorReadingsHandler extends MicronautRequestHandler<KafkaEvent, String> {
+ *   @Inject KafkaEventConsumer consumer;
+ *   @Inject RoomMetricsProjection projection;
+ *
+ *   public String execute(KafkaEvent event) {
+ *     return consumer.consume(event, projection).toString();
+ *   }
+ * }
+ * }</pre>
+ */
+@Singleton
+@Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
+public class KafkaEventConsumer {
+  private final CloudEventReader reader;
+  private final ProcessedEvents processed;
+  private final DeadLetterQueue deadLetters;
+  private final TransactionOperations<Connection> transactions;
+
+  public KafkaEventConsumer(
+      CloudEventReader reader,
+      ProcessedEvents processed,
+      DeadLetterQueue deadLetters,
+      TransactionOperations<Connection> transactions) {
+    this.reader = reader;
+    this.processed = processed;
+    this.deadLetters = deadLetters;
+    this.transactions = transactions;
+  }
+
+  public <T> KafkaBatchResult consume(KafkaEvent event, EventProjection<T> projection) {
+    List<KafkaRecord> records = KafkaRecord.listOf(event);
+    Map<String, T> decodedById = new LinkedHashMap<>();
+    List<DeadLetter> poison = new ArrayList<>();
+    int duplicates = 0;
+    for (KafkaRecord record : records) {
+      try {
+        InboundEvent inbound = reader.read(record.value());
+        T decoded = projection.decode(inbound);
+        if (decodedById.putIfAbsent(inbound.id(), decoded) != null) {
+          duplicates++;
+        }
+      } catch (PoisonRecordException e) {
+        poison.add(DeadLetter.of(projection.consumer(), record, e));
+      }
+    }
+    int applied =
+        decodedById.isEmpty()
+            ? 0
+            : transactions.executeWrite(
+                status -> {
+                  Set<String> fresh = processed.claim(projection.consumer(), decodedById.keySet());
+                  List<T> toApply = new ArrayList<>(fresh.size());
+                  decodedById.forEach(
+                      (id, decoded) -> {
+                        if (fresh.contains(id)) {
+                          toApply.add(decoded);
+                        }
+                      });
+                  projection.apply(toApply);
+                  return toApply.size();
+                });
+    duplicates += decodedById.size() - applied;
+    if (!poison.isEmpty()) {
+      deadLetters.sendAll(projection.deadLetterQueue(), poison);
+    }
+    return new KafkaBatchResult(records.size(), applied, duplicates, poison.size());
+  }
+}

@@ -1,0 +1,79 @@
+package io.sac4cps.platform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudEventReaderTest {
+  private static final String EVENT =
+      """
+      {"specversion":"1.0","id":"e-1","source":"/sac4cps/sensors","type":"sensor.reading.recorded.v1",
+       "time":"2025-03-04T09:15:03Z","subject":"co2-101","datacontenttype":"application/json",
+       "tenantid":"t-acme","data":{"sensorId":"co2-101","value":1180.5}}
+      """;
+
+  private final CloudEventReader reader = new CloudEventReader(JsonMapper.createDefault());
+
+  @Test
+  void readsTheEnvelopeAndKeepsDataAsATree() {
+    InboundEvent event = reader.read(EVENT.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.id()).isEqualTo("e-1");
+    assertThat(event.type()).isEqualTo("sensor.reading.recorded.v1");
+    assertThat(event.tenantId()).isEqualTo("t-acme");
+    assertThat(event.subject()).isEqualTo("co2-101");
+    assertThat(event.time()).isEqualTo(Instant.parse("2025-03-04T09:15:03Z"));
+    assertThat(event.data().get("value").getDoubleValue()).isEqualTo(1180.5);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{not json                                          | BAD_JSON",
+        "''                                                 | BAD_JSON",
+        "[1,2]                                              | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"0.3\",\"id\":\"x\"}             | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"data\":{}} | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"t.v1\",\"data\":{}} | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"data\":7} | NOT_A_CLOUDEVENT",
+      })
+  void rejectsWhatIsNotACloudEventWithTheReason(String value, PoisonReason reason) {
+    assertThatThrownBy(() -> reader.read(value.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            PoisonRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void rejectsBytesThatAreNotUtf8() {
+    assertThatThrownBy(() -> reader.read(new byte[] {(byte) 0xC3, (byte) 0x28}))
+        .isInstanceOfSatisfying(
+            PoisonRecordException.class,
+            e -> assertThat(e.reason()).isEqualTo(PoisonReason.BAD_JSON));
+  }
+
+  @Test
+  void unwrapsAnSnsNotificationInAnSqsBody() throws Exception {
+    String notification =
+        JsonMapper.createDefault()
+            .writeValueAsString(
+                java.util.Map.of(
+                    "Type", "Notification", "MessageId", "m-1", "Message", EVENT.strip()));
+
+    InboundEvent event = reader.readSqsBody(notification);
+
+    assertThat(event.id()).isEqualTo("e-1");
+    assertThat(event.tenantId()).isEqualTo("t-acme");
+  }
+
+  @Test
+  void readsARawCloudEventSqsBody() {
+    assertThat(reader.readSqsBody(EVENT).type()).isEqualTo("sensor.reading.recorded.v1");
+  }
+}

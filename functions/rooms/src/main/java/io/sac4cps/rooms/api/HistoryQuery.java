@@ -1,0 +1,79 @@
+package io.sac4cps.rooms.api;
+
+import io.sac4cps.platform.problem.Problem;
+import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.rooms.domain.HistoryInterval;
+import io.sac4cps.rooms.domain.Metric;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parameters of {@code GET /rooms/{id}/history}, checked together so one 400 names every field
+ * at fault. Without {@code from}/{@code to}: the 24 hours before now (or before {@code to}); the
+ * default interval is 1h; a range that could hold more than {@value #MAX_POINTS} points is refused.
+ */
+record HistoryQuery(Metric metric, Instant from, Instant to, HistoryInterval interval) {
+  static final int MAX_POINTS = 1000;
+  private static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+
+  static HistoryQuery parse(
+      String metricName, String fromText, String toText, String intervalName, Instant now) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    Metric metric = null;
+    if (metricName == null || metricName.isBlank()) {
+      errors.add(new Problem.FieldError("metric", "is required; one of " + Metric.allowed()));
+    } else {
+      metric = Metric.fromWire(metricName).orElse(null);
+      if (metric == null) {
+        errors.add(new Problem.FieldError("metric", "must be one of " + Metric.allowed()));
+      }
+    }
+    HistoryInterval interval = HistoryInterval.ONE_HOUR;
+    if (intervalName != null) {
+      interval = HistoryInterval.fromWire(intervalName).orElse(null);
+      if (interval == null) {
+        errors.add(
+            new Problem.FieldError("interval", "must be one of " + HistoryInterval.allowed()));
+      }
+    }
+    Instant to = toText == null ? now : time("to", toText, errors);
+    Instant from =
+        fromText == null
+            ? (to == null ? null : to.minus(DEFAULT_RANGE))
+            : time("from", fromText, errors);
+    if (from != null && to != null && !to.isAfter(from)) {
+      errors.add(new Problem.FieldError("to", "must be after from"));
+    } else if (from != null && to != null && interval != null) {
+      long points = interval.maxPoints(from, to);
+      if (points > MAX_POINTS) {
+        errors.add(
+            new Problem.FieldError(
+                "interval",
+                "the range holds up to "
+                    + points
+                    + " points of "
+                    + interval.wireName()
+                    + "; at most "
+                    + MAX_POINTS
+                    + ": use a longer interval or a shorter range"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.badRequest(errors);
+    }
+    return new HistoryQuery(metric, from, to, interval);
+  }
+
+  private static Instant time(String field, String text, List<Problem.FieldError> errors) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(new Problem.FieldError(field, "must be an RFC 3339 date-time"));
+      return null;
+    }
+  }
+}

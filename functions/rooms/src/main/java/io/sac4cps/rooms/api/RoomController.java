@@ -1,0 +1,109 @@
+package io.sac4cps.rooms.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.security.annotation.Secured;
+import io.sac4cps.platform.outbox.OutboxRelay;
+import io.sac4cps.platform.paging.Cursor;
+import io.sac4cps.platform.paging.Page;
+import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.platform.security.Caller;
+import io.sac4cps.platform.security.Roles;
+import io.sac4cps.rooms.api.RoomViews.CreateRoom;
+import io.sac4cps.rooms.api.RoomViews.RoomThresholdsView;
+import io.sac4cps.rooms.api.RoomViews.RoomView;
+import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Metric;
+import io.sac4cps.rooms.domain.Room;
+import io.sac4cps.rooms.events.ThresholdReplacement;
+import io.sac4cps.rooms.store.RoomStore;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creating, listing and reading a tenant's rooms, and replacing their thresholds. */
+@Controller("/rooms")
+public class RoomController {
+  private static final int DEFAULT_PAGE = 50;
+  private static final int MAX_PAGE = 100;
+
+  private final RoomStore rooms;
+  private final ThresholdReplacement thresholds;
+  private final OutboxRelay relay;
+
+  public RoomController(RoomStore rooms, ThresholdReplacement thresholds, OutboxRelay relay) {
+    this.rooms = rooms;
+    this.thresholds = thresholds;
+    this.relay = relay;
+  }
+
+  @Post
+  @Secured({Roles.ADMIN, Roles.OPERATOR})
+  public HttpResponse<RoomView> create(Caller caller, @Body CreateRoom request) {
+    var errors = request.errors();
+    if (!errors.isEmpty()) {
+      throw ProblemException.badRequest(errors);
+    }
+    String id = "room-" + UUID.randomUUID();
+    Room room =
+        new Room(
+            caller.tenantId(),
+            id,
+            request.name(),
+            request.building(),
+            request.floor(),
+            request.areaM2(),
+            request.capacity(),
+            Instant.now().truncatedTo(ChronoUnit.MICROS),
+            Map.of());
+    rooms.insert(room);
+    return HttpResponse.created(RoomView.of(room), URI.create("/rooms/" + id));
+  }
+
+  @Get
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+  public Page<RoomView> list(
+      Caller caller,
+      @Nullable @QueryValue String building,
+      @Nullable @QueryValue Integer floor,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+    String after = cursor == null ? null : Cursor.decode(cursor, 1).get(0);
+    List<Room> found = rooms.list(caller.tenantId(), building, floor, after, size + 1);
+    List<RoomView> items = found.stream().limit(size).map(RoomView::of).toList();
+    String next = found.size() > size ? Cursor.encode(items.get(size - 1).id()) : null;
+    return new Page<>(items, next);
+  }
+
+  @Get("/{id}")
+  @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+  public RoomView get(Caller caller, @PathVariable String id) {
+    return rooms
+        .find(caller.tenantId(), id)
+        .map(RoomView::of)
+        .orElseThrow(() -> ProblemException.notFound("Room", id));
+  }
+
+  @Put("/{id}/thresholds")
+  @Secured({Roles.ADMIN, Roles.OPERATOR})
+  public RoomThresholdsView replaceThresholds(
+      Caller caller, @PathVariable String id, @Body JsonNode body) {
+    Map<Metric, Limits> limits = ThresholdsBody.parse(body);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Room room = thresholds.replace(caller.tenantId(), id, limits, now);
+    relay.relayUnlessBackingOff();
+    return new RoomThresholdsView(room.id(), RoomViews.thresholds(room.thresholds()), now);
+  }
+}

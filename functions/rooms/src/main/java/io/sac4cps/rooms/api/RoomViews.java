@@ -1,0 +1,182 @@
+package io.sac4cps.rooms.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.sac4cps.contracts.events.Threshold;
+import io.sac4cps.platform.problem.Problem;
+import io.sac4cps.rooms.domain.Alert;
+import io.sac4cps.rooms.domain.Comfort;
+import io.sac4cps.rooms.domain.CurrentValue;
+import io.sac4cps.rooms.domain.HistoryPoint;
+import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Metric;
+import io.sac4cps.rooms.domain.Room;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Request and response bodies of the rooms API (contracts/openapi.yaml, tag rooms). */
+public final class RoomViews {
+  private RoomViews() {}
+
+  /**
+   * {@code POST /rooms}. Checked by {@link #errors()} rather than bean validation so that each 400
+   * names the field at fault, including a missing one.
+   */
+  @Serdeable
+  public record CreateRoom(
+      @Nullable String name,
+      @Nullable String building,
+      @Nullable Integer floor,
+      @Nullable Double areaM2,
+      @Nullable Integer capacity) {
+
+    List<Problem.FieldError> errors() {
+      List<Problem.FieldError> errors = new ArrayList<>();
+      text(errors, "name", name);
+      text(errors, "building", building);
+      if (floor == null) {
+        errors.add(new Problem.FieldError("floor", "is required"));
+      } else if (floor < -20 || floor > 300) {
+        errors.add(new Problem.FieldError("floor", "must be between -20 and 300"));
+      }
+      if (areaM2 != null && (!(areaM2 >= 0.1) || areaM2 > 100_000)) {
+        errors.add(new Problem.FieldError("areaM2", "must be between 0.1 and 100000"));
+      }
+      if (capacity != null && (capacity < 0 || capacity > 100_000)) {
+        errors.add(new Problem.FieldError("capacity", "must be between 0 and 100000"));
+      }
+      return errors;
+    }
+
+    private static void text(List<Problem.FieldError> errors, String field, String value) {
+      if (value == null || value.isBlank()) {
+        errors.add(new Problem.FieldError(field, "is required"));
+      } else if (value.length() > 200) {
+        errors.add(new Problem.FieldError(field, "must be at most 200 characters"));
+      }
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record RoomView(
+      String id,
+      String name,
+      String building,
+      int floor,
+      @Nullable Double areaM2,
+      @Nullable Integer capacity,
+      Map<String, Threshold> thresholds,
+      Instant createdAt) {
+
+    static RoomView of(Room room) {
+      return new RoomView(
+          room.id(),
+          room.name(),
+          room.building(),
+          room.floor(),
+          room.areaM2(),
+          room.capacity(),
+          RoomViews.thresholds(room.thresholds()),
+          room.createdAt());
+    }
+  }
+
+  /** {@code PUT /rooms/{id}/thresholds} answer. */
+  @Serdeable
+  public record RoomThresholdsView(
+      String roomId, Map<String, Threshold> thresholds, Instant updatedAt) {}
+
+  @Serdeable
+  public record MetricValueView(double value, String unit, Instant timestamp) {}
+
+  @Serdeable
+  public record ActiveAlertView(
+      String id, String metric, double value, Threshold threshold, Instant raisedAt) {
+
+    static ActiveAlertView of(Alert alert) {
+      return new ActiveAlertView(
+          alert.id(),
+          alert.series().metric().wireName(),
+          alert.value(),
+          RoomViews.threshold(alert.limits()),
+          alert.raisedAt());
+    }
+  }
+
+  @Serdeable
+  public record MetricComfortView(double share, long minutes) {}
+
+  /** Share of the last 24 h within thresholds; {@code share} is null without data. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record ComfortView(
+      Instant from,
+      Instant to,
+      @Nullable Double share,
+      long minutes,
+      Map<String, MetricComfortView> metrics) {
+
+    static ComfortView of(Comfort comfort) {
+      Map<String, MetricComfortView> metrics = new LinkedHashMap<>();
+      comfort
+          .metrics()
+          .forEach(
+              (metric, c) ->
+                  metrics.put(metric.wireName(), new MetricComfortView(c.share(), c.minutes())));
+      return new ComfortView(
+          comfort.from(), comfort.to(), comfort.share(), comfort.minutes(), metrics);
+    }
+  }
+
+  /** {@code GET /rooms/{id}/metrics}. */
+  @Serdeable
+  public record RoomMetricsView(
+      String roomId,
+      Map<String, MetricValueView> metrics,
+      List<ActiveAlertView> activeAlerts,
+      ComfortView comfort) {
+
+    static RoomMetricsView of(
+        String roomId, List<CurrentValue> values, List<Alert> alerts, Comfort comfort) {
+      Map<String, MetricValueView> metrics = new LinkedHashMap<>();
+      values.forEach(
+          v ->
+              metrics.put(
+                  v.metric().wireName(), new MetricValueView(v.value(), v.unit(), v.timestamp())));
+      return new RoomMetricsView(
+          roomId,
+          metrics,
+          alerts.stream().map(ActiveAlertView::of).toList(),
+          ComfortView.of(comfort));
+    }
+  }
+
+  @Serdeable
+  public record HistoryPointView(Instant t, double min, double max, double avg, long count) {
+    static HistoryPointView of(HistoryPoint p) {
+      return new HistoryPointView(p.t(), p.min(), p.max(), p.avg(), p.count());
+    }
+  }
+
+  /** {@code GET /rooms/{id}/history}. */
+  @Serdeable
+  public record RoomHistoryView(
+      String roomId, String metric, String interval, List<HistoryPointView> points) {}
+
+  static Map<String, Threshold> thresholds(Map<Metric, Limits> limits) {
+    Map<String, Threshold> thresholds = new LinkedHashMap<>();
+    limits.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> thresholds.put(e.getKey().wireName(), threshold(e.getValue())));
+    return thresholds;
+  }
+
+  static Threshold threshold(Limits limits) {
+    return new Threshold(limits.min(), limits.max());
+  }
+}

@@ -1,0 +1,59 @@
+package io.sac4cps.rooms.events;
+
+import io.sac4cps.contracts.events.AlertRaised;
+import io.sac4cps.contracts.events.AlertResolved;
+import io.sac4cps.contracts.events.CloudEvent;
+import io.sac4cps.contracts.events.Threshold;
+import io.sac4cps.contracts.events.Topics;
+import io.sac4cps.platform.outbox.Destination;
+import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.rooms.domain.Alert;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/** Outbox messages for alert.raised.v1 and alert.resolved.v1 on SNS {@code alerts}. */
+@Singleton
+public class AlertEvents {
+  static final String FUNCTION = "rooms";
+  private static final Destination ALERTS = Destination.sns(Topics.ALERTS);
+
+  private final Outbox outbox;
+
+  public AlertEvents(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  public OutboxMessage raised(Alert alert) {
+    AlertRaised data =
+        new AlertRaised(
+            alert.id(),
+            alert.series().roomId(),
+            alert.sensorId(),
+            alert.series().metric().wireName(),
+            alert.value(),
+            alert.unit(),
+            new Threshold(alert.limits().min(), alert.limits().max()),
+            alert.crossed().wireName(),
+            alert.raisedAt());
+    return message(alert, AlertRaised.TYPE, data);
+  }
+
+  public OutboxMessage resolved(Alert alert, double value, Instant resolvedAt) {
+    AlertResolved data =
+        new AlertResolved(
+            alert.id(),
+            alert.series().roomId(),
+            alert.series().metric().wireName(),
+            value,
+            alert.raisedAt(),
+            resolvedAt);
+    return message(alert, AlertResolved.TYPE, data);
+  }
+
+  private <T> OutboxMessage message(Alert alert, String type, T data) {
+    CloudEvent<T> event =
+        CloudEvent.of(type, FUNCTION, alert.id(), alert.series().tenantId(), data);
+    return outbox.message(event.id(), ALERTS, alert.series().roomId(), event);
+  }
+}

@@ -1,0 +1,193 @@
+package io.sac4cps.rooms.events;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.consumer.EventProjection;
+import io.sac4cps.platform.consumer.InboundEvent;
+import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.rooms.domain.Alert;
+import io.sac4cps.rooms.domain.AlertPolicy;
+import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Reading;
+import io.sac4cps.rooms.domain.RollupDelta;
+import io.sac4cps.rooms.domain.Series;
+import io.sac4cps.rooms.store.AlertStore;
+import io.sac4cps.rooms.store.MetricState;
+import io.sac4cps.rooms.store.MetricStateStore;
+import io.sac4cps.rooms.store.RollupStore;
+import io.sac4cps.rooms.store.RoomStore;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Projects sensor.reading.recorded.v1 into room metrics: minute and hour rollups, each metric's
+ * latest value (by reading timestamp: a late reading never replaces a newer one) and threshold
+ * alerts under {@link AlertPolicy}, whose events go to the outbox in the same transaction.
+ */
+@Singleton
+public class RoomMetricsProjection implements EventProjection<Reading> {
+  public static final String CONSUMER = "rooms.sensor-readings";
+  public static final String DEAD_LETTER_QUEUE = "rooms-sensor-readings-dlq";
+
+  private final SensorReadingDecoder decoder;
+  private final TransactionOperations<Connection> transactions;
+  private final RollupStore rollups;
+  private final MetricStateStore states;
+  private final RoomStore rooms;
+  private final AlertStore alerts;
+  private final AlertEvents alertEvents;
+  private final Outbox outbox;
+  private final AlertPolicy policy;
+
+  public RoomMetricsProjection(
+      SensorReadingDecoder decoder,
+      TransactionOperations<Connection> transactions,
+      RollupStore rollups,
+      MetricStateStore states,
+      RoomStore rooms,
+      AlertStore alerts,
+      AlertEvents alertEvents,
+      Outbox outbox,
+      AlertPolicy policy) {
+    this.decoder = decoder;
+    this.transactions = transactions;
+    this.rollups = rollups;
+    this.states = states;
+    this.rooms = rooms;
+    this.alerts = alerts;
+    this.alertEvents = alertEvents;
+    this.outbox = outbox;
+    this.policy = policy;
+  }
+
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
+  @Override
+  public String deadLetterQueue() {
+    return DEAD_LETTER_QUEUE;
+  }
+
+  @Override
+  public Reading decode(InboundEvent event) {
+    return decoder.decode(event);
+  }
+
+  @Override
+  public void apply(List<Reading> readings) {
+    if (readings.isEmpty()) {
+      return;
+    }
+    Connection connection = transactions.getConnection();
+    try {
+      // Rollups first, then series rows, each in one global order: concurrent batches never
+      // deadlock.
+      rollups.add(connection, ChronoUnit.MINUTES, RollupDelta.of(readings, ChronoUnit.MINUTES));
+      rollups.add(connection, ChronoUnit.HOURS, RollupDelta.of(readings, ChronoUnit.HOURS));
+      Map<Series, List<Reading>> bySeries =
+          readings.stream()
+              .collect(Collectors.groupingBy(Reading::series, TreeMap::new, Collectors.toList()));
+      Map<Series, MetricState> locked = states.lock(connection, new TreeSet<>(bySeries.keySet()));
+      Map<Series, Limits> limits = new java.util.HashMap<>();
+      bySeries.keySet().stream()
+          .collect(
+              Collectors.groupingBy(
+                  Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
+          .forEach(
+              (tenant, roomIds) -> {
+                try {
+                  limits.putAll(rooms.thresholds(connection, tenant, roomIds));
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Map<Series, Alert> active = alerts.active(connection, bySeries.keySet());
+      List<OutboxMessage> events = new ArrayList<>();
+      for (var entry : bySeries.entrySet()) {
+        advance(
+            connection,
+            entry.getKey(),
+            entry.getValue(),
+            locked.get(entry.getKey()),
+            limits.get(entry.getKey()),
+            active.get(entry.getKey()),
+            events);
+      }
+      outbox.addAll(events);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot apply readings", e);
+    }
+  }
+
+  /** Feeds a series' readings newer than its current value, in time order, to its alert state. */
+  private void advance(
+      Connection connection,
+      Series series,
+      List<Reading> readings,
+      MetricState state,
+      Limits limits,
+      Alert activeAlert,
+      List<OutboxMessage> events)
+      throws SQLException {
+    List<Reading> newer = new ArrayList<>();
+    readings.stream()
+        .sorted(Comparator.comparing(Reading::timestamp).thenComparing(Reading::sensorId))
+        .forEach(
+            r -> {
+              Reading latest = newer.isEmpty() ? null : newer.get(newer.size() - 1);
+              boolean newest =
+                  latest == null
+                      ? r.isNewerThan(state.timestamp(), state.sensorId())
+                      : r.isNewerThan(latest.timestamp(), latest.sensorId());
+              if (newest) {
+                newer.add(r);
+              }
+            });
+    if (newer.isEmpty()) {
+      return;
+    }
+    AlertPolicy.Streaks streaks = state.streaks();
+    Alert alert = activeAlert;
+    for (Reading reading : newer) {
+      if (limits == null) {
+        streaks = AlertPolicy.Streaks.NONE;
+        continue;
+      }
+      AlertPolicy.Step step = policy.step(limits, alert != null, streaks, reading.value());
+      streaks = step.streaks();
+      Optional<Limits.Crossed> crossed = step.raise();
+      if (crossed.isPresent()) {
+        alert =
+            new Alert(
+                "alert-" + UUID.randomUUID(),
+                series,
+                reading.sensorId(),
+                reading.value(),
+                reading.unit(),
+                limits,
+                crossed.get(),
+                reading.timestamp());
+        alerts.insert(connection, alert);
+        events.add(alertEvents.raised(alert));
+      } else if (step.resolve()) {
+        alerts.resolve(connection, alert, reading.value(), reading.timestamp());
+        events.add(alertEvents.resolved(alert, reading.value(), reading.timestamp()));
+        alert = null;
+      }
+    }
+    states.update(connection, series, newer.get(newer.size() - 1), streaks);
+  }
+}

@@ -1,0 +1,80 @@
+package io.sac4cps.rooms.events;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.rooms.domain.Alert;
+import io.sac4cps.rooms.domain.AlertPolicy;
+import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Metric;
+import io.sac4cps.rooms.domain.Room;
+import io.sac4cps.rooms.domain.Series;
+import io.sac4cps.rooms.store.AlertStore;
+import io.sac4cps.rooms.store.MetricState;
+import io.sac4cps.rooms.store.MetricStateStore;
+import io.sac4cps.rooms.store.RoomStore;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces a room's thresholds. An active alert on a metric that no longer has a threshold is
+ * resolved at once (alert.resolved.v1 with the metric's latest value); the debounce counters of
+ * every metric restart, since they counted against the old limits. Active alerts on metrics that
+ * keep a threshold stay until readings clear them under the new limits.
+ */
+@Singleton
+public class ThresholdReplacement {
+  private final TransactionOperations<Connection> transactions;
+  private final RoomStore rooms;
+  private final MetricStateStore states;
+  private final AlertStore alerts;
+  private final AlertEvents alertEvents;
+  private final Outbox outbox;
+
+  public ThresholdReplacement(
+      TransactionOperations<Connection> transactions,
+      RoomStore rooms,
+      MetricStateStore states,
+      AlertStore alerts,
+      AlertEvents alertEvents,
+      Outbox outbox) {
+    this.transactions = transactions;
+    this.rooms = rooms;
+    this.states = states;
+    this.alerts = alerts;
+    this.alertEvents = alertEvents;
+    this.outbox = outbox;
+  }
+
+  /** The room with its new thresholds; 404 for a room the tenant does not have. */
+  public Room replace(String tenantId, String roomId, Map<Metric, Limits> thresholds, Instant now) {
+    return transactions.executeWrite(
+        status -> {
+          Connection connection = status.getConnection();
+          rooms
+              .find(connection, tenantId, roomId)
+              .orElseThrow(() -> ProblemException.notFound("Room", roomId));
+          Map<Series, MetricState> locked = states.lockRoom(connection, tenantId, roomId);
+          rooms.replaceThresholds(connection, tenantId, roomId, thresholds, now);
+          List<OutboxMessage> events = new ArrayList<>();
+          for (Alert alert : alerts.activeInRoom(connection, tenantId, roomId)) {
+            if (!thresholds.containsKey(alert.series().metric())) {
+              MetricState state = locked.get(alert.series());
+              double value = state != null && state.value() != null ? state.value() : alert.value();
+              alerts.resolve(connection, alert, value, now);
+              events.add(alertEvents.resolved(alert, value, now));
+            }
+          }
+          for (Series series : locked.keySet()) {
+            states.update(connection, series, null, AlertPolicy.Streaks.NONE);
+          }
+          outbox.addAll(events);
+          return rooms.find(connection, tenantId, roomId).orElseThrow();
+        });
+  }
+}

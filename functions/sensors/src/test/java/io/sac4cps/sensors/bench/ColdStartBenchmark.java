@@ -1,0 +1,117 @@
+package io.sac4cps.sensors.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sac4cps.sensors.SensorsFunction;
+import io.sac4cps.testkit.EmbeddedInfrastructure;
+import io.sac4cps.testkit.Infrastructure;
+import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.security.TestTokens;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cold start of the shaded sensors Lambda jar: milliseconds from JVM start to the first handled
+ * request (a reading posted, stored and its event relayed), in a fresh JVM each time, next to a
+ * bare aws-lambda-java-core handler doing the parse-and-respond part as a floor. Uses Lambda's
+ * default JVM flags for Java 21 (tiered compilation stopped at C1). Run with {@code -Pbench}.
+ */
+@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
+class ColdStartBenchmark {
+  private static final int RUNS = Integer.getInteger("bench.runs", 5);
+  private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
+
+  @Test
+  void coldStartAgainstTheFloor(Infrastructure infrastructure) throws Exception {
+    Path jar = Path.of("target", "sensors-lambda.jar");
+    assertThat(jar).as("the shaded jar, built by 'package'").exists();
+    String tenant = "cold-" + UUID.randomUUID();
+    String token = TestTokens.token("gateway", tenant, "admin");
+    try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
+      // Also migrates the schema, as the deploy-time migration step would in AWS.
+      sensors.post(
+          "/sensors",
+          token,
+          "{\"id\":\"cold-1\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+    }
+    List<String> properties = new ArrayList<>();
+    for (Map.Entry<String, String> e : infrastructure.stringProperties().entrySet()) {
+      properties.add("-D" + e.getKey() + "=" + e.getValue());
+    }
+    TestTokens.configuration().forEach((k, v) -> properties.add("-D" + k + "=" + v));
+    properties.add("-Dflyway.datasources.default.enabled=false");
+    // Lambda always sets AWS_REGION; the SDK clients Micronaut builds at startup need one.
+    properties.add("-Daws.region=us-east-1");
+
+    List<Long> sensorsMs = new ArrayList<>();
+    List<Long> floorMs = new ArrayList<>();
+    for (int run = 0; run < RUNS; run++) {
+      String body =
+          "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:"
+              + String.format("%02d", run)
+              + "Z\",\"value\":21.5}";
+      sensorsMs.add(
+          coldStart(
+              jar,
+              properties,
+              "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction",
+              token,
+              body,
+              202));
+      floorMs.add(coldStart(jar, List.of(), PlainReadingHandler.class.getName(), token, body, 202));
+    }
+    long sensors = median(sensorsMs);
+    long floor = median(floorMs);
+    System.out.printf(
+        "%nBENCHMARK cold start (median of %d, JVM start to first response): sensors %d ms, plain handler floor %d ms,"
+            + " ratio %.1fx; all runs sensors=%s floor=%s%n%n",
+        RUNS, sensors, floor, (double) sensors / floor, sensorsMs, floorMs);
+  }
+
+  private static long coldStart(
+      Path jar,
+      List<String> properties,
+      String handler,
+      String token,
+      String body,
+      int expectedStatus)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+TieredCompilation");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Xshare:auto");
+    command.addAll(properties);
+    command.add("-cp");
+    command.add(jar + java.io.File.pathSeparator + Path.of("target", "test-classes"));
+    command.add(ColdStartDriver.class.getName());
+    command.add(handler);
+    command.add(token);
+    command.add(body);
+    Path log = Files.createTempFile("cold-start", ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int exit = process.waitFor();
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    Files.delete(log);
+    Matcher result = RESULT.matcher(output);
+    assertThat(result.find()).as(output).isTrue();
+    assertThat(Integer.parseInt(result.group(2))).as(output).isEqualTo(expectedStatus);
+    return Long.parseLong(result.group(1));
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}

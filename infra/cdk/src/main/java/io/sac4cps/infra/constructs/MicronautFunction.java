@@ -1,0 +1,277 @@
+package io.sac4cps.infra.constructs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * A Micronaut function deployed from its shaded jar: Java 21 on arm64, SnapStart on published
+ * versions, an alias {@value #ALIAS} that every caller (API Gateway, event sources) invokes, JSON
+ * logs into a log group with a retention.
+ *
+ * <p>Callers grant permissions to {@link #getAlias()} (its principal is the function's own role)
+ * and add environment variables from construct references with {@link #addEnvironment}.
+ */
+public final class MicronautFunction extends Construct {
+
+  /** The alias API Gateway and event sources invoke; it always points at the newest version. */
+  public static final String ALIAS = "live";
+
+  private final Function function;
+  private final Alias alias;
+  private final LogGroup logGroup;
+
+  private MicronautFunction(Construct scope, String id, Props props) {
+    super(scope, id);
+    this.logGroup =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(props.logRetention)
+            .removalPolicy(props.logRemovalPolicy)
+            .build();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    // Lambda's JSON log format carries level, timestamp and request id; the service name lets
+    // Powertools-style queries group by function.
+    environment.put("POWERTOOLS_SERVICE_NAME", props.serviceName);
+    // Tiered compilation stopping at C1 is the documented cold-start setting for Java on Lambda.
+    environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    environment.putAll(props.environment);
+
+    Function.Builder builder =
+        Function.Builder.create(this, "Function")
+            .description(props.description)
+            .runtime(Runtime.JAVA_21)
+            .architecture(Architecture.ARM_64)
+            .code(Code.fromAsset(props.jar.toString()))
+            .handler(props.handler)
+            .memorySize(props.memoryMb)
+            .timeout(Duration.seconds(props.timeoutSeconds))
+            .loggingFormat(LoggingFormat.JSON)
+            .applicationLogLevelV2(ApplicationLogLevel.INFO)
+            .systemLogLevelV2(SystemLogLevel.WARN)
+            .logGroup(logGroup)
+            .environment(environment);
+    if (props.snapStart) {
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    }
+    if (props.vpc != null) {
+      builder
+          .vpc(props.vpc)
+          .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+          .securityGroups(props.securityGroups);
+    }
+    this.function = builder.build();
+    if (props.snapStart) {
+      // The alias below publishes a version on every code or configuration change.
+      Annotations.of(function)
+          .acknowledgeWarning(
+              "@aws-cdk/aws-lambda:snapStartRequirePublish", "the live alias publishes versions");
+    }
+    this.alias =
+        Alias.Builder.create(this, "Alias")
+            .aliasName(ALIAS)
+            .version(function.getCurrentVersion())
+            .build();
+  }
+
+  public static Builder builder(Construct scope, String id) {
+    return new Builder(scope, id);
+  }
+
+  /** The alias every caller invokes: grant to it, integrate with it. */
+  public Alias getAlias() {
+    return alias;
+  }
+
+  /** The unversioned function, for the few places that need it (triggers, environment). */
+  public Function getFunction() {
+    return function;
+  }
+
+  public IRole getRole() {
+    return Objects.requireNonNull(function.getRole());
+  }
+
+  public LogGroup getLogGroup() {
+    return logGroup;
+  }
+
+  /** Adds an environment variable; the published version is computed after all are added. */
+  public MicronautFunction addEnvironment(String key, String value) {
+    function.addEnvironment(key, value);
+    return this;
+  }
+
+  private record Props(
+      String serviceName,
+      String description,
+      Path jar,
+      String handler,
+      int memoryMb,
+      int timeoutSeconds,
+      Map<String, String> environment,
+      IVpc vpc,
+      List<ISecurityGroup> securityGroups,
+      RetentionDays logRetention,
+      RemovalPolicy logRemovalPolicy,
+      boolean snapStart) {}
+
+  /** Props builder; {@link #build()} validates them before anything is created. */
+  public static final class Builder {
+    private final Construct scope;
+    private final String id;
+    private String serviceName;
+    private String description;
+    private Path jar;
+    private String handler;
+    private int memoryMb = 1024;
+    private int timeoutSeconds = 30;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private IVpc vpc;
+    private final List<ISecurityGroup> securityGroups = new ArrayList<>();
+    private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+    private RemovalPolicy logRemovalPolicy = RemovalPolicy.DESTROY;
+    private boolean snapStart = true;
+
+    private Builder(Construct scope, String id) {
+      this.scope = scope;
+      this.id = id;
+    }
+
+    /** The function's name in logs and metrics (the module name, e.g. {@code sensors}). */
+    public Builder serviceName(String serviceName) {
+      this.serviceName = serviceName;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** The shaded jar, {@code functions/<name>/target/<name>-lambda.jar}. */
+    public Builder jar(Path jar) {
+      this.jar = jar;
+      return this;
+    }
+
+    public Builder handler(String handler) {
+      this.handler = handler;
+      return this;
+    }
+
+    public Builder memoryMb(int memoryMb) {
+      this.memoryMb = memoryMb;
+      return this;
+    }
+
+    public Builder timeoutSeconds(int timeoutSeconds) {
+      this.timeoutSeconds = timeoutSeconds;
+      return this;
+    }
+
+    public Builder environment(String key, String value) {
+      this.environment.put(key, value);
+      return this;
+    }
+
+    /** Places the function in the VPC's private subnets with the given security group. */
+    public Builder vpc(IVpc vpc, ISecurityGroup securityGroup) {
+      this.vpc = vpc;
+      this.securityGroups.add(securityGroup);
+      return this;
+    }
+
+    public Builder logRetention(RetentionDays logRetention) {
+      this.logRetention = logRetention;
+      return this;
+    }
+
+    public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
+      this.logRemovalPolicy = logRemovalPolicy;
+      return this;
+    }
+
+    /**
+     * SnapStart is on by default; one-off steps (migrations) turn it off, since a snapshot would
+     * run their initialisation, database connection included, at publish time.
+     */
+    public Builder snapStart(boolean snapStart) {
+      this.snapStart = snapStart;
+      return this;
+    }
+
+    public MicronautFunction build() {
+      requireText(serviceName, "serviceName");
+      requireText(handler, "handler");
+      if (jar == null) {
+        throw new IllegalArgumentException("jar is required for function " + serviceName);
+      }
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException(
+            "Function "
+                + serviceName
+                + ": shaded jar "
+                + jar
+                + " does not exist; build it first (./mvnw package -pl functions/"
+                + serviceName
+                + " -am)");
+      }
+      // Lambda's limits: 128 MB to 10 GB of memory, at most 15 minutes.
+      if (memoryMb < 128 || memoryMb > 10_240) {
+        throw new IllegalArgumentException(
+            "Function " + serviceName + ": memoryMb must be 128..10240, was " + memoryMb);
+      }
+      if (timeoutSeconds < 1 || timeoutSeconds > 900) {
+        throw new IllegalArgumentException(
+            "Function " + serviceName + ": timeoutSeconds must be 1..900, was " + timeoutSeconds);
+      }
+      return new MicronautFunction(
+          scope,
+          id,
+          new Props(
+              serviceName,
+              description == null ? serviceName : description,
+              jar.toAbsolutePath(),
+              handler,
+              memoryMb,
+              timeoutSeconds,
+              Map.copyOf(environment),
+              vpc,
+              List.copyOf(securityGroups),
+              logRetention,
+              logRemovalPolicy,
+              snapStart));
+    }
+
+    private static void requireText(String value, String name) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name + " is required");
+      }
+    }
+  }
+}
