@@ -14,6 +14,7 @@ import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.localstack.events.KafkaPoller;
 import io.sac4cps.localstack.events.SqsPoller;
+import io.sac4cps.localstack.gateway.AuthorizerFunction;
 import io.sac4cps.localstack.gateway.GatewaySettings;
 import io.sac4cps.localstack.gateway.HttpIntegration;
 import io.sac4cps.localstack.gateway.LocalApiGateway;
@@ -62,6 +63,10 @@ public final class LocalStack implements AutoCloseable {
   static final String OUTBOX_RELAY_HANDLER = "io.sac4cps.platform.outbox.OutboxRelayHandler";
   static final String IDENTITY = "identity";
   static final String AUTHORIZER = "authorizer";
+
+  @SuppressWarnings("unchecked")
+  private static final Class<Map<String, Object>> AUTHORIZER_RESULT =
+      (Class<Map<String, Object>>) (Class<?>) Map.class;
 
   /**
    * How to start it.
@@ -129,9 +134,6 @@ public final class LocalStack implements AutoCloseable {
 
     List<FunctionDefinition> runnable = new ArrayList<>();
     for (FunctionDefinition function : wiring.activeFunctions()) {
-      if (function.name().equals(AUTHORIZER)) {
-        continue; // see authorizer() below
-      }
       if (Files.isRegularFile(jar(function.name()))) {
         runnable.add(function);
       } else {
@@ -151,6 +153,7 @@ public final class LocalStack implements AutoCloseable {
               }
             });
     startFunctions(runnable.stream().filter(f -> !f.name().equals(IDENTITY)).toList());
+    initialiseAuthorizer();
 
     startPollers(provisioned);
     startOutboxRelays();
@@ -160,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
                 contract,
                 GatewaySettings.defaults(options.port()),
                 httpIntegrations(),
-                new LocalTokenAuthorizer(jwks, contract),
+                authorizer(),
                 this::health,
                 this::logAccess)
             .start();
@@ -207,7 +210,9 @@ public final class LocalStack implements AutoCloseable {
       String name = definition.name();
       FunctionState state = states.get(name);
       if (state == null || state == FunctionState.NOT_BUILT) {
-        if (!name.equals(AUTHORIZER)) {
+        if (name.equals(AUTHORIZER)) {
+          functionHealth.put(AUTHORIZER, "UP (local stand-in: functions/authorizer not built)");
+        } else {
           notBuilt.add(name);
         }
         continue;
@@ -217,7 +222,6 @@ public final class LocalStack implements AutoCloseable {
       up &= running;
       functionHealth.put(name, running ? "UP" : "DOWN");
     }
-    functionHealth.put(AUTHORIZER, "UP (local)");
     Map<String, String> serviceHealth = services.health();
     up &= serviceHealth.values().stream().allMatch("UP"::equals);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -275,14 +279,20 @@ public final class LocalStack implements AutoCloseable {
    * services; nothing else of this process reaches it.
    */
   Map<String, String> environmentOf(String function) {
-    PostgresDatabase database = services.createDatabase(function);
     Map<String, String> env = new HashMap<>();
+    env.put("SAC4CPS_SECURITY_JWKS", jwks);
+    env.put("SAC4CPS_SECURITY_ISSUER", LocalSigningKey.ISSUER);
+    env.put("SAC4CPS_SECURITY_AUDIENCE", LocalSigningKey.AUDIENCE);
+    env.put("AWS_REGION", LocalAwsAccount.REGION);
+    if (function.equals(AUTHORIZER)) {
+      return env; // it verifies tokens and needs nothing else (no database, no broker)
+    }
+    PostgresDatabase database = services.createDatabase(function);
     env.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
     env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
     env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
     env.put("DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
     env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrapServers());
-    env.put("AWS_REGION", LocalAwsAccount.REGION);
     env.put("AWS_DEFAULT_REGION", LocalAwsAccount.REGION);
     env.put("AWS_ACCESS_KEY_ID", LocalAwsAccount.ACCESS_KEY_ID);
     env.put("AWS_SECRET_ACCESS_KEY", LocalAwsAccount.SECRET_KEY);
@@ -291,13 +301,49 @@ public final class LocalStack implements AutoCloseable {
     env.put("AWS_SERVICES_SNS_ENDPOINT_OVERRIDE", services.snsEndpoint().toString());
     // Topic ARNs are resolved by name (CreateTopic is idempotent) instead of one variable each.
     env.put("SAC4CPS_SNS_CREATE_TOPICS", "true");
-    env.put("SAC4CPS_SECURITY_JWKS", jwks);
-    env.put("SAC4CPS_SECURITY_ISSUER", LocalSigningKey.ISSUER);
-    env.put("SAC4CPS_SECURITY_AUDIENCE", LocalSigningKey.AUDIENCE);
     if (function.equals(IDENTITY)) {
       env.put("SAC4CPS_IDENTITY_SIGNING_KEY", signingKey.privateJwk());
     }
     return env;
+  }
+
+  /**
+   * The REQUEST authorizer in front of secured routes: the {@code functions/authorizer} jar when it
+   * is built (a failure is a 500, as in AWS), else {@link LocalTokenAuthorizer}, which makes the
+   * same decision.
+   */
+  private AuthorizerFunction authorizer() {
+    FunctionDefinition definition = wiring.function(AUTHORIZER).orElse(null);
+    if (definition == null || states.get(AUTHORIZER) == FunctionState.NOT_BUILT) {
+      LOG.info("functions/authorizer is not built: tokens are checked by the local stand-in");
+      return new LocalTokenAuthorizer(jwks, contract);
+    }
+    Duration timeout = Duration.ofSeconds(definition.timeoutSeconds());
+    return event -> {
+      LambdaFunction function = functions.get(AUTHORIZER);
+      if (function == null) {
+        throw new IllegalStateException("authorizer did not start: " + failures.get(AUTHORIZER));
+      }
+      return LambdaFunction.convert(
+          function.invoke(definition.handler(), event, timeout), AUTHORIZER_RESULT);
+    };
+  }
+
+  /** Creates the authorizer's handler now, so a configuration error shows in /health at start. */
+  private void initialiseAuthorizer() {
+    LambdaFunction function = functions.get(AUTHORIZER);
+    if (function == null) {
+      return;
+    }
+    try {
+      function.initialise(wiring.function(AUTHORIZER).orElseThrow().handler());
+    } catch (FunctionStartException e) {
+      functions.remove(AUTHORIZER);
+      closeQuietly(function);
+      states.put(AUTHORIZER, FunctionState.FAILED);
+      failures.put(AUTHORIZER, e.getMessage());
+      LOG.error("authorizer did not start: {}", e.getMessage());
+    }
   }
 
   /** identity's public keys, from its own {@code GET /.well-known/jwks.json}. */
