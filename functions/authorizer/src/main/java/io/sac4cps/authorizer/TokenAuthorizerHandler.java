@@ -36,11 +36,19 @@ public class TokenAuthorizerHandler
 
   /** Lambda's constructor: everything is read once, during the init phase. */
   public TokenAuthorizerHandler() {
+    this(System.getenv());
+  }
+
+  /**
+   * Configured from these environment variables instead of the process's: for a runtime that hosts
+   * several functions in one process (the docker-free local stack).
+   */
+  public TokenAuthorizerHandler(Map<String, String> environment) {
     this(
         new TokenVerifier(
-            required("SAC4CPS_SECURITY_JWKS"),
-            System.getenv().getOrDefault("SAC4CPS_SECURITY_ISSUER", DEFAULT_ISSUER),
-            System.getenv().getOrDefault("SAC4CPS_SECURITY_AUDIENCE", DEFAULT_AUDIENCE),
+            required(environment, "SAC4CPS_SECURITY_JWKS"),
+            environment.getOrDefault("SAC4CPS_SECURITY_ISSUER", DEFAULT_ISSUER),
+            environment.getOrDefault("SAC4CPS_SECURITY_AUDIENCE", DEFAULT_AUDIENCE),
             Clock.systemUTC()),
         RouteRoles.load());
   }
@@ -129,8 +137,8 @@ public class TokenAuthorizerHandler
     return header.substring(7).trim();
   }
 
-  private static String required(String variable) {
-    String value = System.getenv(variable);
+  private static String required(Map<String, String> environment, String variable) {
+    String value = environment.get(variable);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(variable + " must hold identity's public JWKS");
     }

@@ -124,6 +124,25 @@ class TokenAuthorizerHandlerTest {
     assertThat(effect(handler.handleRequest(event, null))).isEqualTo("Allow");
   }
 
+  @Test
+  void takesItsConfigurationFromTheEnvironmentItIsGiven() {
+    TokenAuthorizerHandler configured =
+        new TokenAuthorizerHandler(
+            Map.of(
+                "SAC4CPS_SECURITY_JWKS", TestTokens.jwks(),
+                "SAC4CPS_SECURITY_ISSUER", TestTokens.ISSUER,
+                "SAC4CPS_SECURITY_AUDIENCE", TestTokens.AUDIENCE));
+    String token = TestTokens.token("user-1", "tenant-a", "viewer");
+
+    assertThat(
+            effect(
+                configured.handleRequest(
+                    request("GET", "/sensors/{id}", "/sensors/s1", token), null)))
+        .isEqualTo("Allow");
+    assertThatThrownBy(() -> new TokenAuthorizerHandler(Map.of()))
+        .hasMessageContaining("SAC4CPS_SECURITY_JWKS");
+  }
+
   private void assertUnauthorized(APIGatewayCustomAuthorizerEvent event) {
     assertThatThrownBy(() -> handler.handleRequest(event, null))
         .isInstanceOf(RuntimeException.class)

@@ -33,6 +33,10 @@ import java.util.function.Supplier;
  * (HTTP, consumers, outbox relay). Handlers are instantiated through their {@code
  * (ApplicationContext)} constructor, the constructor micronaut-function-aws offers for this.
  *
+ * <p>A jar without Micronaut (a plain {@code RequestHandler}, e.g. the authorizer) gets no context;
+ * its handlers are instantiated through a {@code (Map<String, String>)} constructor that takes the
+ * environment variables in place of {@code System.getenv()}.
+ *
  * <p>The local stack has no Micronaut on its own class path, so the context is built reflectively
  * inside the function's class loader.
  */
@@ -41,10 +45,14 @@ public final class LambdaFunction implements AutoCloseable {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  private static final String APPLICATION_CONTEXT = "io.micronaut.context.ApplicationContext";
+
   private final FunctionSpec spec;
   private final FunctionClassLoader loader;
+  // Both null for a plain (non-Micronaut) function.
   private final Object applicationContext;
   private final Class<?> applicationContextType;
+  private volatile boolean closed;
   private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
   private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -70,10 +78,12 @@ public final class LambdaFunction implements AutoCloseable {
         new FunctionClassLoader(
             spec.name(), urls(spec.classpath()), LambdaFunction.class.getClassLoader());
     try {
+      if (loader.getResource(APPLICATION_CONTEXT.replace('.', '/') + ".class") == null) {
+        return new LambdaFunction(spec, loader, null, null);
+      }
       Object context =
           withContextClassLoader(loader, () -> startApplicationContext(loader, spec.environment()));
-      return new LambdaFunction(
-          spec, loader, context, loader.loadClass("io.micronaut.context.ApplicationContext"));
+      return new LambdaFunction(spec, loader, context, loader.loadClass(APPLICATION_CONTEXT));
     } catch (ReflectiveOperationException | RuntimeException e) {
       closeQuietly(loader);
       throw new FunctionStartException(
@@ -123,13 +133,29 @@ public final class LambdaFunction implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates a handler now, as Lambda's init phase does, so a configuration error shows at start
+   * rather than on the first request.
+   *
+   * @throws FunctionStartException when the handler cannot be created
+   */
+  public void initialise(String handlerClass) {
+    handler(handlerClass);
+  }
+
   /** Converts a handler's result to the type the caller works with, as Lambda's JSON would. */
   public static <T> T convert(Object result, Class<T> type) {
     return type.isInstance(result) ? type.cast(result) : JSON.convertValue(result, type);
   }
 
-  /** A configuration value as the function's own context resolves it. */
+  /**
+   * A configuration value as the function's own context resolves it (a plain function: its
+   * environment variable).
+   */
   public java.util.Optional<String> property(String name) {
+    if (applicationContext == null) {
+      return java.util.Optional.ofNullable(spec.environment().get(name));
+    }
     return withContextClassLoader(
         loader,
         () -> {
@@ -146,6 +172,9 @@ public final class LambdaFunction implements AutoCloseable {
 
   /** Whether the function's application context is still running. */
   public boolean isRunning() {
+    if (applicationContext == null) {
+      return !closed;
+    }
     try {
       return (boolean) applicationContextType.getMethod("isRunning").invoke(applicationContext);
     } catch (ReflectiveOperationException e) {
@@ -155,7 +184,12 @@ public final class LambdaFunction implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     invocations.shutdownNow();
+    if (applicationContext == null) {
+      closeQuietly(loader);
+      return;
+    }
     withContextClassLoader(
         loader,
         () -> {
@@ -184,13 +218,22 @@ public final class LambdaFunction implements AutoCloseable {
                           name + " is not a com.amazonaws.services.lambda.runtime.RequestHandler",
                           null);
                     }
+                    if (applicationContext == null) {
+                      Constructor<?> constructor = type.getConstructor(Map.class);
+                      return (RequestHandler<Object, Object>)
+                          constructor.newInstance(Map.copyOf(spec.environment()));
+                    }
                     Constructor<?> constructor = type.getConstructor(applicationContextType);
                     return (RequestHandler<Object, Object>)
                         constructor.newInstance(applicationContext);
                   } catch (NoSuchMethodException e) {
                     throw new FunctionStartException(
                         name
-                            + " has no (ApplicationContext) constructor; the local stack needs it"
+                            + " has no "
+                            + (applicationContext == null
+                                ? "(Map<String, String> environment)"
+                                : "(ApplicationContext)")
+                            + " constructor; the local stack needs it"
                             + " to give the handler its function's configuration",
                         e);
                   } catch (InvocationTargetException e) {

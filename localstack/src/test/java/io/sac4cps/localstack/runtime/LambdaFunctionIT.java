@@ -140,6 +140,26 @@ class LambdaFunctionIT {
         .hasMessageContaining("io.sac4cps.Missing");
   }
 
+  @Test
+  void aJarWithoutMicronautGetsItsEnvironmentThroughTheHandlersConstructor() {
+    // The test classes alone: the fixture handler, no Micronaut.
+    List<Path> testClasses =
+        testClasspath().stream().filter(p -> p.endsWith("test-classes")).toList();
+    assertThat(testClasses).hasSize(1);
+    try (LambdaFunction plain =
+        LambdaFunction.start(
+            new FunctionSpec("plain", testClasses, Map.of("GREETING", "hello, plain"), 128, 5))) {
+      String handler = "io.sac4cps.localstack.fixture.EnvironmentEchoHandler";
+      plain.initialise(handler);
+      assertThat(plain.isRunning()).isTrue();
+      assertThat(plain.invoke(handler, Map.of("variable", "GREETING"), Duration.ofSeconds(5)))
+          .isEqualTo("hello, plain");
+      assertThat(plain.invoke(handler, Map.of("variable", "PATH"), Duration.ofSeconds(5)))
+          .as("PATH of the process")
+          .isEqualTo("<unset>");
+    }
+  }
+
   private static ClassLoader functionLoader(LambdaFunction function) throws Exception {
     var field = LambdaFunction.class.getDeclaredField("loader");
     field.setAccessible(true);

@@ -1,5 +1,6 @@
 package io.sac4cps.platform.outbox;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -12,6 +13,14 @@ import java.util.Map;
 public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Object>, String> {
 
   @Inject OutboxRelay relay;
+
+  /** Lambda's constructor: starts the function's own application context. */
+  public OutboxRelayHandler() {}
+
+  /** Shares a running context, as the HTTP handler of the same jar does (and the local stack). */
+  public OutboxRelayHandler(ApplicationContext context) {
+    super(context);
+  }
 
   @Override
   public String execute(Map<String, Object> input) {

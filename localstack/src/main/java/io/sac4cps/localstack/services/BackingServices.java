@@ -1,0 +1,202 @@
+package io.sac4cps.localstack.services;
+
+import io.sac4cps.embedded.EmbeddedKafkaBroker;
+import io.sac4cps.embedded.EmbeddedSqsServer;
+import io.sac4cps.embedded.LocalAwsAccount;
+import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.embedded.PostgresServer;
+import io.sac4cps.embedded.SnsStandIn;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * PostgreSQL, Kafka, SQS and SNS for the local stack: embedded by default, or the external server
+ * an environment variable names ({@link #POSTGRES_URL}, {@link #KAFKA_BOOTSTRAP_SERVERS}, {@link
+ * #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}).
+ */
+public final class BackingServices implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BackingServices.class);
+
+  public static final String POSTGRES_URL = PostgresServer.URL_VARIABLE;
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "SAC4CPS_KAFKA_BOOTSTRAP_SERVERS";
+  public static final String SQS_ENDPOINT = "SAC4CPS_SQS_ENDPOINT";
+  public static final String SNS_ENDPOINT = "SAC4CPS_SNS_ENDPOINT";
+
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Map<String, String> kinds = new LinkedHashMap<>();
+  private PostgresServer postgres;
+  private PostgresDatabase probeDatabase;
+  private String kafkaBootstrapServers;
+  private Admin kafkaAdmin;
+  private URI sqsEndpoint;
+  private SqsClient sqs;
+  private URI snsEndpoint;
+  private SnsClient sns;
+
+  private BackingServices() {}
+
+  /** Starts or connects to the four services; on failure stops what it started. */
+  public static BackingServices start(Map<String, String> environment) {
+    BackingServices services = new BackingServices();
+    try {
+      services.startAll(environment);
+      return services;
+    } catch (RuntimeException e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Map<String, String> environment) {
+    postgres = PostgresServer.startOrConnect(environment);
+    owned.add(postgres);
+    kinds.put("postgres", isSet(environment, POSTGRES_URL) ? "external" : "embedded");
+    probeDatabase = postgres.createDatabase("localstack");
+
+    if (isSet(environment, KAFKA_BOOTSTRAP_SERVERS)) {
+      kafkaBootstrapServers = environment.get(KAFKA_BOOTSTRAP_SERVERS);
+      kinds.put("kafka", "external");
+    } else {
+      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew();
+      owned.add(broker);
+      kafkaBootstrapServers = broker.bootstrapServers();
+      kinds.put("kafka", "embedded");
+    }
+    kafkaAdmin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
+    owned.add(kafkaAdmin);
+
+    if (isSet(environment, SQS_ENDPOINT)) {
+      sqsEndpoint = URI.create(environment.get(SQS_ENDPOINT));
+      kinds.put("sqs", "external");
+    } else {
+      EmbeddedSqsServer server = EmbeddedSqsServer.start();
+      owned.add(server);
+      sqsEndpoint = server.endpoint();
+      kinds.put("sqs", "embedded (ElasticMQ)");
+    }
+    sqs = LocalAwsAccount.sqsClient(sqsEndpoint);
+    owned.add(sqs);
+
+    if (isSet(environment, SNS_ENDPOINT)) {
+      snsEndpoint = URI.create(environment.get(SNS_ENDPOINT));
+      kinds.put("sns", "external");
+    } else {
+      SnsStandIn standIn = SnsStandIn.start(sqsEndpoint);
+      owned.add(standIn);
+      snsEndpoint = standIn.endpoint();
+      kinds.put("sns", "embedded (stand-in)");
+    }
+    sns = LocalAwsAccount.snsClient(snsEndpoint);
+    owned.add(sns);
+  }
+
+  /** A new database for a function; each function owns one. */
+  public PostgresDatabase createDatabase(String name) {
+    return postgres.createDatabase(name);
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  public Admin kafkaAdmin() {
+    return kafkaAdmin;
+  }
+
+  public URI sqsEndpoint() {
+    return sqsEndpoint;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public URI snsEndpoint() {
+    return snsEndpoint;
+  }
+
+  public SnsClient sns() {
+    return sns;
+  }
+
+  /** "embedded" or "external", by service name. */
+  public Map<String, String> kinds() {
+    return Map.copyOf(kinds);
+  }
+
+  /** UP or DOWN per service, each checked with a short timeout. */
+  public Map<String, String> health() {
+    Map<String, String> health = new LinkedHashMap<>();
+    health.put("postgres", check(this::checkPostgres));
+    health.put("kafka", check(() -> kafkaAdmin.describeCluster().nodes().get(2, TimeUnit.SECONDS)));
+    health.put("sqs", check(() -> sqs.listQueues()));
+    health.put("sns", check(() -> sns.listTopics()));
+    return health;
+  }
+
+  private void checkPostgres() throws SQLException {
+    DriverManager.setLoginTimeout(2);
+    try (Connection connection =
+        DriverManager.getConnection(
+            probeDatabase.jdbcUrl(), probeDatabase.username(), probeDatabase.password())) {
+      if (!connection.isValid(2)) {
+        throw new SQLException("connection not valid");
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    void run() throws Exception;
+  }
+
+  private static String check(Check check) {
+    try {
+      check.run();
+      return "UP";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "DOWN";
+    } catch (Exception e) {
+      LOG.debug("health check failed: {}", e.toString());
+      return "DOWN";
+    }
+  }
+
+  private static boolean isSet(Map<String, String> environment, String name) {
+    String value = environment.get(name);
+    return value != null && !value.isBlank();
+  }
+
+  /** Stops what was started here, newest first; external servers are left running. */
+  @Override
+  public void close() {
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", owned.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    owned.clear();
+  }
+}

@@ -1,0 +1,27 @@
+package io.sac4cps.localstack.e2e;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the scenarios run: the platform's base URL and what the target offers besides it. */
+interface E2eTarget {
+  URI baseUrl();
+
+  /** Whether a function is deployed on the target (scenarios needing a missing one are skipped). */
+  boolean has(String function);
+
+  /**
+   * Tokens the target's functions trust without identity (the docker-free stack mints them); empty
+   * where only identity can issue tokens.
+   */
+  Optional<TokenMinter> tokenMinter();
+
+  /** API Gateway answers unknown routes 403 "Missing Authentication Token"; the local one 404. */
+  List<Integer> unknownRouteStatuses();
+
+  @FunctionalInterface
+  interface TokenMinter {
+    String mint(String subject, String tenant, List<String> roles);
+  }
+}

@@ -1,0 +1,353 @@
+package io.sac4cps.localstack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sac4cps.localstack.client.PlatformClient;
+import io.sac4cps.localstack.client.PlatformClient.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end-to-end scenarios, written once against the public HTTP API and run against each target by
+ * a subclass. A scenario whose function the target lacks is skipped, naming the function.
+ */
+abstract class Scenarios {
+
+  /** The target the subclass set up (once per class). */
+  protected abstract E2eTarget target();
+
+  private PlatformClient api() {
+    return new PlatformClient(target().baseUrl());
+  }
+
+  /** A user of the platform and the access token identity gave them at login. */
+  private record Account(String email, String password, String tenantId, String token) {}
+
+  /** A tenant's admin token: from identity (register + login) when it runs, else minted. */
+  private String adminOfNewTenant() {
+    if (target().has("identity")) {
+      return registerOrganisation().token();
+    }
+    String unique = unique();
+    E2eTarget.TokenMinter minter =
+        target()
+            .tokenMinter()
+            .orElseThrow(
+                () -> new org.opentest4j.TestAbortedException("identity is not deployed here"));
+    return minter.mint("e2e-admin-" + unique, "e2e-tenant-" + unique, List.of("admin"));
+  }
+
+  /** A new organisation through identity: its first user is its admin, logged in. */
+  private Account registerOrganisation() {
+    String unique = unique();
+    Map<String, Object> body =
+        Map.of(
+            "email",
+            "admin-" + unique + "@e2e.sac4cps.test",
+            "password",
+            "e2e-Password-" + unique,
+            "name",
+            "E2E Admin",
+            "organization",
+            "E2E " + unique);
+    return register(body, null);
+  }
+
+  /** Registers (with an admin's token: into the admin's tenant) and logs in. */
+  private Account register(Map<String, Object> body, String adminToken) {
+    Response registered = api().post("/auth/register", adminToken, body);
+    assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
+    String email = (String) body.get("email");
+    String password = (String) body.get("password");
+    Response login = api().post("/auth/login", null, Map.of("email", email, "password", password));
+    assertThat(login.status()).as("login: %s", login).isEqualTo(200);
+    assertThat(login.json().path("tokenType").asText()).isEqualTo("Bearer");
+    assertThat(login.json().path("expiresIn").asInt()).isPositive();
+    assertThat(login.json().path("refreshToken").asText()).isNotBlank();
+    return new Account(
+        email,
+        password,
+        registered.json().path("tenantId").asText(),
+        login.json().path("accessToken").asText());
+  }
+
+  private static String unique() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private void assumeFunction(String function) {
+    assumeTrue(
+        target().has(function),
+        "function '"
+            + function
+            + "' is not built/deployed on this target (functions/"
+            + function
+            + " missing)");
+  }
+
+  @Test
+  void healthIsUpWithoutToken() {
+    Response health = api().get("/health", null);
+    assertThat(health.status()).as("%s", health).isEqualTo(200);
+    assertThat(health.json().path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void unknownRoutesAreRefused() {
+    Response response = api().get("/no-such-route-" + UUID.randomUUID(), null);
+    assertThat(response.status()).isIn(target().unknownRouteStatuses());
+  }
+
+  @Test
+  void securedRoutesNeedAToken() {
+    assumeFunction("sensors");
+    assertThat(api().get("/sensors", null).status()).isEqualTo(401);
+    assertThat(api().get("/sensors", "not-a-token").status()).isEqualTo(401);
+  }
+
+  @Test
+  void sensorsIngestReadingsWithDuplicatesAndBadOnesAndPageTheHistory() {
+    assumeFunction("sensors");
+    String token = adminOfNewTenant();
+    Response created =
+        api()
+            .post(
+                "/sensors",
+                token,
+                Map.of("roomId", "room-e2e", "type", "temperature", "unit", "Cel"));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String sensorId = created.json().path("id").asText();
+    assertThat(sensorId).isNotBlank();
+
+    Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    List<Map<String, Object>> readings = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      readings.add(reading(sensorId, start.plusSeconds(60L * i), 20.0 + i / 10.0));
+    }
+    Response first = api().post("/sensors/data", token, Map.of("readings", readings));
+    assertThat(first.status()).as("%s", first).isEqualTo(202);
+    assertThat(first.json().path("accepted").asInt()).isEqualTo(25);
+    assertThat(first.json().path("duplicates").asInt()).isZero();
+
+    // Five repeats, two new readings and one implausible value in one batch.
+    List<Map<String, Object>> mixed = new ArrayList<>(readings.subList(0, 5));
+    mixed.add(reading(sensorId, start.plusSeconds(60L * 25), 23.0));
+    mixed.add(reading(sensorId, start.plusSeconds(60L * 26), 23.1));
+    mixed.add(reading(sensorId, start.plusSeconds(60L * 27), 999.0));
+    Response second = api().post("/sensors/data", token, Map.of("readings", mixed));
+    assertThat(second.status()).as("%s", second).isEqualTo(202);
+    assertThat(second.json().path("accepted").asInt()).isEqualTo(2);
+    assertThat(second.json().path("duplicates").asInt()).isEqualTo(5);
+    assertThat(second.json().path("rejected")).hasSize(1);
+
+    // Only bad readings: nothing stored, 400 naming the fields.
+    Response bad =
+        api()
+            .post(
+                "/sensors/data",
+                token,
+                Map.of("sensorId", sensorId, "timestamp", "yesterday", "value", 1));
+    assertThat(bad.status()).as("%s", bad).isEqualTo(400);
+    assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+
+    List<Double> values = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Response page =
+          api()
+              .get(
+                  "/sensors/"
+                      + sensorId
+                      + "/data?limit=10"
+                      + (cursor == null ? "" : "&cursor=" + cursor),
+                  token);
+      assertThat(page.status()).as("%s", page).isEqualTo(200);
+      page.json().path("items").forEach(item -> values.add(item.path("value").asDouble()));
+      JsonNode next = page.json().path("nextCursor");
+      cursor = next.isNull() || next.isMissingNode() ? null : next.asText();
+      pages++;
+    } while (cursor != null && pages < 10);
+    assertThat(values).hasSize(27);
+    assertThat(pages).isEqualTo(3);
+    assertThat(values.get(0)).isEqualTo(20.0);
+    assertThat(values.get(26)).isEqualTo(23.1);
+  }
+
+  @Test
+  void oneTenantNeverSeesAnothersSensors() {
+    assumeFunction("sensors");
+    String tenantA = adminOfNewTenant();
+    String tenantB = adminOfNewTenant();
+    Response created =
+        api().post("/sensors", tenantA, Map.of("roomId", "room-a", "type", "co2", "unit", "ppm"));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String sensorId = created.json().path("id").asText();
+
+    assertThat(api().get("/sensors/" + sensorId, tenantA).status()).isEqualTo(200);
+    assertThat(api().get("/sensors/" + sensorId, tenantB).status()).isEqualTo(404);
+    assertThat(api().get("/sensors/" + sensorId + "/data", tenantB).status()).isEqualTo(404);
+    Response listed = api().get("/sensors", tenantB);
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.json().path("items")).isEmpty();
+    Response foreignWrite =
+        api()
+            .post(
+                "/sensors/data",
+                tenantB,
+                Map.of(
+                    "sensorId",
+                    sensorId,
+                    "timestamp",
+                    Instant.now().minusSeconds(5).toString(),
+                    "value",
+                    500));
+    assertThat(foreignWrite.status()).isEqualTo(400);
+    assertThat(api().get("/sensors/" + sensorId + "/data", tenantA).json().path("items")).isEmpty();
+  }
+
+  @Test
+  void identityRegistersAnOrganisationAndItsTokensWorkOnTheOtherFunctions() {
+    assumeFunction("identity");
+    assumeFunction("sensors");
+    Account admin = registerOrganisation();
+    assertThat(admin.tenantId()).isNotBlank();
+
+    Response me = api().get("/users/me", admin.token());
+    assertThat(me.status()).as("%s", me).isEqualTo(200);
+    assertThat(me.json().path("email").asText()).isEqualTo(admin.email());
+    assertThat(me.json().path("tenantId").asText()).isEqualTo(admin.tenantId());
+    assertThat(me.json().path("roles").toString()).contains("admin");
+
+    // The admin adds a viewer to the organisation; the viewer reads but may not write.
+    String unique = unique();
+    Account viewer =
+        register(
+            Map.of(
+                "email",
+                "viewer-" + unique + "@e2e.sac4cps.test",
+                "password",
+                "e2e-Password-" + unique,
+                "name",
+                "E2E Viewer",
+                "roles",
+                List.of("viewer")),
+            admin.token());
+    assertThat(viewer.tenantId()).isEqualTo(admin.tenantId());
+    Response viewerMe = api().get("/users/me", viewer.token());
+    assertThat(viewerMe.json().path("roles").toString()).contains("viewer").doesNotContain("admin");
+
+    Response created =
+        api()
+            .post(
+                "/sensors",
+                admin.token(),
+                Map.of("roomId", "room-id-e2e", "type", "humidity", "unit", "%"));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    String sensorId = created.json().path("id").asText();
+    Response seen = api().get("/sensors/" + sensorId, viewer.token());
+    assertThat(seen.status()).as("the viewer reads its tenant's sensor: %s", seen).isEqualTo(200);
+    Response refused =
+        api()
+            .post(
+                "/sensors",
+                viewer.token(),
+                Map.of("roomId", "room-id-e2e", "type", "humidity", "unit", "%"));
+    assertThat(refused.status()).as("x-roles of POST /sensors: %s", refused).isEqualTo(403);
+
+    // Another organisation's admin does not see it; a forged token is refused.
+    Account stranger = registerOrganisation();
+    assertThat(stranger.tenantId()).isNotEqualTo(admin.tenantId());
+    assertThat(api().get("/sensors/" + sensorId, stranger.token()).status()).isEqualTo(404);
+    String forged = admin.token().substring(0, admin.token().lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+    assertThat(api().get("/sensors", forged).status()).isEqualTo(401);
+  }
+
+  @Test
+  void roomMetricsFollowReadingsAndAlertsAreRaisedAndResolved() {
+    assumeFunction("rooms");
+    assumeFunction("sensors");
+    String token = adminOfNewTenant();
+    Response room =
+        api()
+            .post(
+                "/rooms",
+                token,
+                Map.of(
+                    "name", "E2E room", "building", "HQ", "floor", 1, "areaM2", 30, "capacity", 8));
+    assertThat(room.status()).as("%s", room).isEqualTo(201);
+    String roomId = room.json().path("id").asText();
+    Response thresholds =
+        api().put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)));
+    assertThat(thresholds.status()).as("%s", thresholds).isEqualTo(200);
+    Response listed = api().get("/rooms", token);
+    assertThat(listed.status()).as("%s", listed).isEqualTo(200);
+    assertThat(listed.json().path("items").findValuesAsText("id")).contains(roomId);
+    Response sensor =
+        api().post("/sensors", token, Map.of("roomId", roomId, "type", "co2", "unit", "ppm"));
+    assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
+    String sensorId = sensor.json().path("id").asText();
+
+    // rooms debounces alerts: raised after 2 readings beyond the limit, resolved after 3 clearly
+    // inside it (functions/rooms application.yml, rooms.alerts).
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    postReadings(token, sensorId, now.minusSeconds(60), 1400, 1500);
+    JsonNode raised = awaitMetrics(roomId, token, m -> m.path("activeAlerts").size() == 1);
+    assertThat(raised.path("metrics").path("co2").path("value").asDouble()).isEqualTo(1500);
+    JsonNode alert = raised.path("activeAlerts").get(0);
+    assertThat(alert.path("metric").asText()).isEqualTo("co2");
+    assertThat(alert.path("value").asDouble()).isGreaterThan(1000);
+    assertThat(alert.path("threshold").path("max").asDouble()).isEqualTo(1000);
+    assertThat(alert.path("raisedAt").asText()).isNotBlank();
+
+    postReadings(token, sensorId, now.minusSeconds(30), 650, 620, 600);
+    JsonNode resolved = awaitMetrics(roomId, token, m -> m.path("activeAlerts").isEmpty());
+    assertThat(resolved.path("metrics").path("co2").path("value").asDouble()).isEqualTo(600);
+
+    String otherTenant = adminOfNewTenant();
+    assertThat(api().get("/rooms/" + roomId + "/metrics", otherTenant).status()).isEqualTo(404);
+  }
+
+  /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
+  private void postReadings(String token, String sensorId, Instant first, double... values) {
+    List<Map<String, Object>> readings = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      readings.add(reading(sensorId, first.plusSeconds(10L * i), values[i]));
+    }
+    Response posted = api().post("/sensors/data", token, Map.of("readings", readings));
+    assertThat(posted.status()).as("%s", posted).isEqualTo(202);
+    assertThat(posted.json().path("accepted").asInt()).isEqualTo(values.length);
+  }
+
+  private JsonNode awaitMetrics(
+      String roomId, String token, java.util.function.Predicate<JsonNode> condition) {
+    // Generous for a busy CI machine; it only costs time when the pipeline is broken.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Response metrics = api().get("/rooms/" + roomId + "/metrics", token);
+      last = metrics.json();
+      if (metrics.status() == 200 && condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("room metrics never reached the expected state; last: " + last);
+  }
+
+  private static Map<String, Object> reading(String sensorId, Instant at, double value) {
+    return Map.of("sensorId", sensorId, "timestamp", at.toString(), "value", value);
+  }
+}
