@@ -113,6 +113,10 @@ class ColdStartBenchmark {
     Files.delete(log);
     Matcher result = RESULT.matcher(output);
     assertThat(result.find()).as(output).isTrue();
+    System.out.println(
+        handler
+            + ": "
+            + output.lines().filter(l -> l.startsWith("COLD_START_MS")).findFirst().orElse(""));
     assertThat(Integer.parseInt(result.group(2))).as(output).isEqualTo(expectedStatus);
     return Long.parseLong(result.group(1));
   }

@@ -21,6 +21,7 @@ public final class ColdStartDriver {
     var handler =
         (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
             Class.forName(args[0]).getDeclaredConstructor().newInstance();
+    long initialised = System.currentTimeMillis() - jvmStart;
     APIGatewayProxyRequestEvent event =
         new APIGatewayProxyRequestEvent()
             .withHttpMethod("POST")
@@ -36,7 +37,13 @@ public final class ColdStartDriver {
     APIGatewayProxyResponseEvent response =
         handler.handleRequest(event, new TestLambdaContext("sensors"));
     long elapsed = System.currentTimeMillis() - jvmStart;
-    System.out.println("COLD_START_MS=" + elapsed + " STATUS=" + response.getStatusCode());
+    System.out.println(
+        "COLD_START_MS="
+            + elapsed
+            + " STATUS="
+            + response.getStatusCode()
+            + " INIT_MS="
+            + initialised);
     System.exit(0);
   }
 }
