@@ -3,13 +3,10 @@ package io.sac4cps.identity;
 import static io.sac4cps.identity.IdentityFunction.PASSWORD;
 import static io.sac4cps.identity.IdentityFunction.uniqueEmail;
 import static io.sac4cps.testkit.contract.ContractAssertions.assertMatchesContract;
+import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesEventContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.identity.IdentityFunction.Reply;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -17,7 +14,6 @@ import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,10 +199,7 @@ class RegistrationIT {
 
     JsonNode event = awaitEvent(user.path("id").asText());
 
-    assertThat(schema("contracts/events/cloudevent.schema.json").validate(event)).isEmpty();
-    assertThat(
-            schema("contracts/events/user.registered/v1.schema.json").validate(event.path("data")))
-        .isEmpty();
+    assertMatchesEventContract(event);
     assertThat(event.path("type").asText()).isEqualTo("user.registered.v1");
     assertThat(event.path("source").asText()).isEqualTo("/sac4cps/identity");
     assertThat(event.path("tenantid").asText()).isEqualTo(user.path("tenantId").asText());
@@ -235,15 +228,6 @@ class RegistrationIT {
       }
     }
     throw new AssertionError("no user.registered.v1 for " + userId + "; saw " + seen);
-  }
-
-  private static JsonSchema schema(String resource) throws IOException {
-    try (InputStream in = RegistrationIT.class.getClassLoader().getResourceAsStream(resource)) {
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-          .getSchema(
-              IdentityFunction.JSON.readTree(in),
-              SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-    }
   }
 
   static Map<String, String> fieldErrors(Reply reply) {

@@ -1,5 +1,6 @@
 package io.sac4cps.rooms.events;
 
+import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesEventContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
@@ -188,7 +189,7 @@ class SensorReadingsIT {
     List<JsonNode> raised = receiveAlerts(1);
     assertThat(raised).hasSize(1);
     JsonNode alert = raised.get(0);
-    AlertSchemas.assertValid(alert);
+    assertMatchesEventContract(alert);
     assertThat(alert.get("type").asText()).isEqualTo("alert.raised.v1");
     assertThat(alert.get("tenantid").asText()).isEqualTo(tenant);
     assertThat(alert.at("/data/roomId").asText()).isEqualTo(room);
@@ -208,7 +209,7 @@ class SensorReadingsIT {
 
     List<JsonNode> resolved = receiveAlerts(1);
     assertThat(resolved).hasSize(1);
-    AlertSchemas.assertValid(resolved.get(0));
+    assertMatchesEventContract(resolved.get(0));
     assertThat(resolved.get(0).get("type").asText()).isEqualTo("alert.resolved.v1");
     assertThat(resolved.get(0).at("/data/alertId").asText())
         .isEqualTo(alert.at("/data/alertId").asText());

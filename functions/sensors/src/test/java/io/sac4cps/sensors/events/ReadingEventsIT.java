@@ -1,7 +1,9 @@
 package io.sac4cps.sensors.events;
 
+import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesEventContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import io.sac4cps.contracts.events.Topics;
@@ -67,6 +69,14 @@ class ReadingEventsIT {
 
     List<ConsumerRecord<String, String>> records = consumeTenant(5);
     assertThat(records).hasSize(5).allSatisfy(r -> assertThat(r.key()).isEqualTo("ev-1"));
+    records.forEach(
+        r -> {
+          try {
+            assertMatchesEventContract(new ObjectMapper().readTree(r.value()));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
     Map<String, Object> event = json().readValue(records.get(0).value(), Map.class);
     assertThat(event)
         .containsEntry("type", SensorReadingRecorded.TYPE)

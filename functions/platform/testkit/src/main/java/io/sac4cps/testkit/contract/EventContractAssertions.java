@@ -1,4 +1,4 @@
-package io.sac4cps.rooms.events;
+package io.sac4cps.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,18 +8,23 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Validates published events against contracts/events (the copies in the contracts jar). */
-final class AlertSchemas {
+/**
+ * Asserts that a published CloudEvent conforms to contracts/events: the envelope schema, and the
+ * data schema its versioned {@code type} names (the copies in the contracts jar).
+ */
+public final class EventContractAssertions {
   private static final JsonSchemaFactory FACTORY =
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-  private AlertSchemas() {}
+  private EventContractAssertions() {}
 
   /** The CloudEvent envelope and its data both conform; the type picks the data schema. */
-  static void assertValid(JsonNode event) {
+  public static void assertMatchesEventContract(JsonNode event) {
     assertThat(schema("cloudevent.schema.json").validate(event)).as("envelope").isEmpty();
     String type = event.get("type").asText();
     String eventType = type.substring(0, type.lastIndexOf('.'));
@@ -29,8 +34,15 @@ final class AlertSchemas {
         .isEmpty();
   }
 
+  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+
   private static JsonSchema schema(String path) {
-    try (InputStream in = AlertSchemas.class.getResourceAsStream("/contracts/events/" + path)) {
+    return SCHEMAS.computeIfAbsent(path, EventContractAssertions::load);
+  }
+
+  private static JsonSchema load(String path) {
+    try (InputStream in =
+        EventContractAssertions.class.getResourceAsStream("/contracts/events/" + path)) {
       if (in == null) {
         throw new IllegalStateException("no schema contracts/events/" + path);
       }
