@@ -28,13 +28,24 @@ import org.junit.jupiter.api.Test;
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class ColdStartBenchmark {
   private static final int RUNS = Integer.getInteger("bench.runs", 5);
+
+  /** The handler to time; {@code -Dbench.handler} and {@code -Dbench.classpath} try another. */
+  private static final String HANDLER =
+      System.getProperty(
+          "bench.handler",
+          "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction");
+
+  private static final String EXTRA_CLASSPATH = System.getProperty("bench.classpath", "");
   private static final Path TESTKIT = codeSource(io.sac4cps.testkit.lambda.TestLambdaContext.class);
   private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
 
   @Test
   void coldStartAgainstTheFloor(Infrastructure infrastructure) throws Exception {
-    Path jar = Path.of("target", "sensors-lambda.jar");
-    assertThat(jar).as("the shaded jar, built by 'package'").exists();
+    Path packaged = Path.of("target", "sensors-lambda.jar");
+    assertThat(packaged).as("the shaded jar, built by 'package'").exists();
+    // Lambda unpacks a deployment package into /var/task and loads classes from there, not from a
+    // jar.
+    Path jar = unpack(packaged, Path.of("target", "cold-start-task"));
     String tenant = "cold-" + UUID.randomUUID();
     String token = TestTokens.token("gateway", tenant, "admin");
     try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
@@ -60,14 +71,7 @@ class ColdStartBenchmark {
           "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:"
               + String.format("%02d", run)
               + "Z\",\"value\":21.5}";
-      sensorsMs.add(
-          coldStart(
-              jar,
-              properties,
-              "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction",
-              token,
-              body,
-              202));
+      sensorsMs.add(coldStart(jar, properties, HANDLER, token, body, 202));
       floorMs.add(coldStart(jar, List.of(), PlainReadingHandler.class.getName(), token, body, 202));
     }
     long sensors = median(sensorsMs);
@@ -99,7 +103,8 @@ class ColdStartBenchmark {
             java.io.File.pathSeparator,
             jar.toString(),
             Path.of("target", "test-classes").toString(),
-            TESTKIT.toString()));
+            TESTKIT.toString(),
+            EXTRA_CLASSPATH));
     command.add(ColdStartDriver.class.getName());
     command.add(handler);
     command.add(token);
@@ -132,5 +137,31 @@ class ColdStartBenchmark {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Path unpack(Path jar, Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (var old = Files.walk(directory)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+      for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+        var entry = entries.nextElement();
+        Path target = directory.resolve(entry.getName()).normalize();
+        if (!target.startsWith(directory)) {
+          continue;
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          try (var in = zip.getInputStream(entry)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+    }
+    return directory;
   }
 }
