@@ -68,6 +68,7 @@ public class TokenAuthorizerHandler
       throw new UnauthorizedException();
     }
     String methodArn = event.getMethodArn();
+    String routeArn = routeArn(event);
     boolean allowed =
         roles(event)
             .map(permitted -> token.roles().stream().anyMatch(permitted::contains))
@@ -83,8 +84,8 @@ public class TokenAuthorizerHandler
                 .withStatement(
                     List.of(
                         allowed
-                            ? IamPolicyResponseV1.allowStatement(methodArn)
-                            : IamPolicyResponseV1.denyStatement(methodArn)))
+                            ? IamPolicyResponseV1.allowStatement(routeArn)
+                            : IamPolicyResponseV1.denyStatement(routeArn)))
                 .build())
         .withContext(
             Map.of(
@@ -99,6 +100,25 @@ public class TokenAuthorizerHandler
     UnauthorizedException() {
       super(UNAUTHORIZED, null, false, false);
     }
+  }
+
+  /**
+   * The policy's resource: the route, not the one path asked for ({@code .../GET/rooms/*}), because
+   * API Gateway (and the local gateway) cache the decision for the token and reuse it for the same
+   * route with other path parameters; a policy naming one room would then deny the next room.
+   */
+  static String routeArn(APIGatewayCustomAuthorizerEvent event) {
+    String methodArn = event.getMethodArn();
+    String template = event.getResource();
+    String method = event.getHttpMethod();
+    if (methodArn == null || template == null || method == null) {
+      return methodArn;
+    }
+    // arn:aws:execute-api:region:account:api-id/stage/METHOD/path...
+    int slash = methodArn.indexOf('/');
+    int methodEnd = slash < 0 ? -1 : methodArn.indexOf('/', methodArn.indexOf('/', slash + 1) + 1);
+    String prefix = methodEnd < 0 ? methodArn : methodArn.substring(0, methodEnd);
+    return prefix + template.replaceAll("\\{[^/}]+\\}", "*");
   }
 
   private Optional<Set<String>> roles(APIGatewayCustomAuthorizerEvent event) {

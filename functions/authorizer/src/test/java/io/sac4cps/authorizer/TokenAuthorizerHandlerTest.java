@@ -47,7 +47,8 @@ class TokenAuthorizerHandlerTest {
             request("PUT", "/rooms/{id}/thresholds", "/rooms/r1/thresholds", token), null);
 
     assertThat(effect(policy)).isEqualTo("Allow");
-    assertThat(resource(policy)).isEqualTo(ARN_PREFIX + "PUT/rooms/r1/thresholds");
+    // The route, not the one room: API Gateway reuses a cached decision for the other rooms too.
+    assertThat(resource(policy)).isEqualTo(ARN_PREFIX + "PUT/rooms/*/thresholds");
     assertThat(policy.getPrincipalId()).isEqualTo("user-1");
     assertThat(policy.getContext())
         .containsExactlyInAnyOrderEntriesOf(
@@ -63,7 +64,7 @@ class TokenAuthorizerHandlerTest {
             request("GET", "/rooms/{id}/metrics", "/rooms/r1/metrics", token), null);
 
     assertThat(effect(policy)).isEqualTo("Deny");
-    assertThat(resource(policy)).isEqualTo(ARN_PREFIX + "GET/rooms/r1/metrics");
+    assertThat(resource(policy)).isEqualTo(ARN_PREFIX + "GET/rooms/*/metrics");
   }
 
   @Test
@@ -99,6 +100,19 @@ class TokenAuthorizerHandlerTest {
     for (String token : rejected) {
       assertUnauthorized(request("GET", "/sensors/{id}", "/sensors/s1", token));
     }
+  }
+
+  @Test
+  void aCachedAllowForOneRoomAlsoCoversTheNextRoomOfTheSameRoute() {
+    String token = TestTokens.token("user-1", "tenant-a", "admin");
+    IamPolicyResponseV1 first =
+        handler.handleRequest(
+            request("PUT", "/rooms/{id}/thresholds", "/rooms/r1/thresholds", token), null);
+
+    String resource = resource(first);
+    String nextRoom = ARN_PREFIX + "PUT/rooms/r2/thresholds";
+    assertThat(nextRoom).matches(resource.replace("*", "[^/]+").replace("$", "\\$"));
+    assertThat(ARN_PREFIX + "PUT/rooms/r2/metrics").doesNotMatch(resource.replace("*", "[^/]+"));
   }
 
   @Test

@@ -69,7 +69,7 @@ public final class LocalTokenAuthorizer implements AuthorizerFunction {
                     "Effect",
                     allowed ? "Allow" : "Deny",
                     "Resource",
-                    event.getMethodArn()))),
+                    routeArn(event)))),
         "context",
         Map.of(
             "tenantId",
@@ -106,5 +106,21 @@ public final class LocalTokenAuthorizer implements AuthorizerFunction {
     } catch (ParseException | JOSEException e) {
       throw new IllegalStateException("Unauthorized", e);
     }
+  }
+
+  /**
+   * Like the real authorizer: the policy covers the whole route ({@code .../GET/rooms/*}), because
+   * the gateway reuses a cached decision for the same route with other path parameters.
+   */
+  private static String routeArn(APIGatewayCustomAuthorizerEvent event) {
+    String methodArn = event.getMethodArn();
+    if (methodArn == null || event.getResource() == null) {
+      return methodArn;
+    }
+    int slash = methodArn.indexOf('/');
+    int methodEnd = slash < 0 ? -1 : methodArn.indexOf('/', methodArn.indexOf('/', slash + 1) + 1);
+    return methodEnd < 0
+        ? methodArn
+        : methodArn.substring(0, methodEnd) + event.getResource().replaceAll("\\{[^/}]+\\}", "*");
   }
 }
