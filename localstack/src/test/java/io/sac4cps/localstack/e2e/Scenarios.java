@@ -287,6 +287,29 @@ abstract class Scenarios {
     Response thresholds =
         api().put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)));
     assertThat(thresholds.status()).as("%s", thresholds).isEqualTo(200);
+    // A second room through the same route and token: a cached authorizer decision must cover it.
+    String otherRoom =
+        api()
+            .post(
+                "/rooms",
+                token,
+                Map.of(
+                    "name",
+                    "E2E room 2",
+                    "building",
+                    "HQ",
+                    "floor",
+                    2,
+                    "areaM2",
+                    20,
+                    "capacity",
+                    4))
+            .json()
+            .path("id")
+            .asText();
+    Response otherThresholds =
+        api().put("/rooms/" + otherRoom + "/thresholds", token, Map.of("co2", Map.of("max", 900)));
+    assertThat(otherThresholds.status()).as("%s", otherThresholds).isEqualTo(200);
     Response listed = api().get("/rooms", token);
     assertThat(listed.status()).as("%s", listed).isEqualTo(200);
     assertThat(listed.json().path("items").findValuesAsText("id")).contains(roomId);
