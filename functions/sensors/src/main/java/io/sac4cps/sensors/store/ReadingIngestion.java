@@ -2,26 +2,29 @@ package io.sac4cps.sensors.store;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.outbox.OutboxBatch;
 import io.sac4cps.platform.outbox.OutboxMessage;
 import io.sac4cps.platform.outbox.OutboxRelay;
 import io.sac4cps.sensors.domain.Reading;
 import io.sac4cps.sensors.domain.ReadingCheck;
 import io.sac4cps.sensors.domain.ReadingInput;
 import io.sac4cps.sensors.domain.Rejection;
+import io.sac4cps.sensors.domain.Sensor;
 import io.sac4cps.sensors.events.ReadingRecordedEvents;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores a request's readings and their events in one transaction, then relays the events. What is
- * committed is never lost: if the broker is down the events wait in the outbox.
+ * Stores a request's readings and their events in one transaction, then publishes the events. What
+ * is committed is never lost: if the broker is down the events wait in the outbox.
  */
 @Singleton
 public class ReadingIngestion {
@@ -51,9 +54,11 @@ public class ReadingIngestion {
 
   public record Result(int accepted, int duplicates, List<Rejection> rejected) {}
 
+  private record Stored(Result result, List<OutboxBatch> events) {}
+
   public Result ingest(String tenantId, List<ReadingInput> inputs, String fieldPrefix) {
     Instant now = clock.instant();
-    Result result =
+    Stored stored =
         transactions.executeWrite(
             status -> {
               Connection connection = status.getConnection();
@@ -65,30 +70,32 @@ public class ReadingIngestion {
                   ReadingCheck.check(
                       inputs, fieldPrefix, sensors.findAll(connection, tenantId, sensorIds), now);
               if (outcome.valid().isEmpty()) {
-                return new Result(0, 0, outcome.rejected());
+                return new Stored(new Result(0, 0, outcome.rejected()), List.of());
               }
-              List<Reading> valid =
-                  outcome.valid().stream().map(ReadingCheck.Checked::reading).toList();
-              Set<ReadingStore.Key> inserted = readings.insertNew(connection, tenantId, valid);
               // The first occurrence of a key in the request is the one stored; repeats are
               // duplicates.
-              Set<ReadingStore.Key> claimed = new HashSet<>();
-              List<OutboxMessage> messages = new ArrayList<>(inserted.size());
+              Map<ReadingStore.Key, ReadingCheck.Checked> unique = new LinkedHashMap<>();
               for (ReadingCheck.Checked checked : outcome.valid()) {
-                ReadingStore.Key key =
-                    new ReadingStore.Key(
-                        checked.reading().sensorId(), checked.reading().timestamp());
-                if (inserted.contains(key) && claimed.add(key)) {
-                  messages.add(events.message(checked.sensor(), checked.reading(), now));
-                }
+                unique.putIfAbsent(ReadingStore.Key.of(checked.reading()), checked);
               }
-              outbox.addAll(messages);
-              return new Result(
-                  messages.size(), valid.size() - messages.size(), outcome.rejected());
+              List<Reading> inserted =
+                  readings.insertNew(
+                      connection,
+                      tenantId,
+                      unique.values().stream().map(ReadingCheck.Checked::reading).toList());
+              List<OutboxMessage> messages = new ArrayList<>(inserted.size());
+              for (Reading reading : inserted) {
+                Sensor sensor = unique.get(ReadingStore.Key.of(reading)).sensor();
+                messages.add(events.message(sensor, reading, now));
+              }
+              return new Stored(
+                  new Result(
+                      messages.size(),
+                      outcome.valid().size() - messages.size(),
+                      outcome.rejected()),
+                  outbox.addAll(messages));
             });
-    if (result.accepted() > 0) {
-      relay.relayUnlessBackingOff();
-    }
-    return result;
+    relay.publishCommitted(stored.events());
+    return stored.result();
   }
 }

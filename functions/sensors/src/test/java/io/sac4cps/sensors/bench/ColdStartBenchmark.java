@@ -36,6 +36,13 @@ class ColdStartBenchmark {
           "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction");
 
   private static final String EXTRA_CLASSPATH = System.getProperty("bench.classpath", "");
+
+  /** Extra JVM options for the timed handler, e.g. {@code -Dbench.jvmArgs=-Xlog:class+load}. */
+  private static final List<String> EXTRA_JVM_ARGS =
+      List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream()
+          .filter(a -> !a.isBlank())
+          .toList();
+
   private static final Path TESTKIT = codeSource(io.sac4cps.testkit.lambda.TestLambdaContext.class);
   private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
 
@@ -63,6 +70,7 @@ class ColdStartBenchmark {
     properties.add("-Dflyway.datasources.default.enabled=false");
     // Lambda always sets AWS_REGION; the SDK clients Micronaut builds at startup need one.
     properties.add("-Daws.region=us-east-1");
+    properties.addAll(EXTRA_JVM_ARGS);
 
     List<Long> sensorsMs = new ArrayList<>();
     List<Long> floorMs = new ArrayList<>();

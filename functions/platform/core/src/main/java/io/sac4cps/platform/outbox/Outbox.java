@@ -7,21 +7,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records events in the caller's transaction, so an event exists exactly when the state change it
  * describes was committed. {@link OutboxRelay} publishes them afterwards.
+ *
+ * <p>The messages one call records for one destination share a single row, compressed together by
+ * {@link PackedMessages}: a request that stores 1000 readings writes one small outbox row, not
+ * 1000.
  */
 @Singleton
 public class Outbox {
-  // One statement for the whole batch: arrays in, unnest, no per-row round trips.
   private static final String INSERT =
-      "INSERT INTO outbox (id, destination_kind, destination, message_key, payload)"
-          + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-          + " ON CONFLICT (id) DO NOTHING";
+      "INSERT INTO outbox (destination_kind, destination, message_count, messages)"
+          + " VALUES (?, ?, ?, ?) RETURNING seq";
 
   private final TransactionOperations<Connection> transactions;
   private final JsonMapper json;
@@ -40,44 +46,42 @@ public class Outbox {
     }
   }
 
-  public void add(OutboxMessage message) {
-    addAll(List.of(message));
+  public List<OutboxBatch> add(OutboxMessage message) {
+    return addAll(List.of(message));
   }
 
-  /** Must run inside the transaction that changes the state the messages describe. */
-  public void addAll(Collection<OutboxMessage> messages) {
+  /**
+   * Must run inside the transaction that changes the state the messages describe. Returns what was
+   * recorded, one batch per destination, for {@link OutboxRelay#publishCommitted} after the commit.
+   */
+  public List<OutboxBatch> addAll(Collection<OutboxMessage> messages) {
     if (messages.isEmpty()) {
-      return;
+      return List.of();
     }
     if (transactions.findTransactionStatus().isEmpty()) {
       throw new IllegalStateException(
           "Outbox.addAll must run inside the state change's transaction");
     }
+    Map<Destination, List<OutboxMessage>> byDestination = new LinkedHashMap<>();
+    messages.forEach(
+        m -> byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>()).add(m));
     Connection connection = transactions.getConnection();
-    int n = messages.size();
-    String[] ids = new String[n];
-    String[] kinds = new String[n];
-    String[] destinations = new String[n];
-    String[] keys = new String[n];
-    String[] payloads = new String[n];
-    int i = 0;
-    for (OutboxMessage message : messages) {
-      ids[i] = message.id();
-      kinds[i] = message.destination().kind().column();
-      destinations[i] = message.destination().name();
-      keys[i] = message.key();
-      payloads[i] = message.payload();
-      i++;
-    }
+    List<OutboxBatch> batches = new ArrayList<>(byDestination.size());
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      insert.setArray(1, connection.createArrayOf("text", ids));
-      insert.setArray(2, connection.createArrayOf("text", kinds));
-      insert.setArray(3, connection.createArrayOf("text", destinations));
-      insert.setArray(4, connection.createArrayOf("text", keys));
-      insert.setArray(5, connection.createArrayOf("text", payloads));
-      insert.executeUpdate();
+      for (var entry : byDestination.entrySet()) {
+        List<OutboxMessage> group = entry.getValue();
+        insert.setString(1, entry.getKey().kind().column());
+        insert.setString(2, entry.getKey().name());
+        insert.setInt(3, group.size());
+        insert.setBytes(4, PackedMessages.pack(group));
+        try (ResultSet rs = insert.executeQuery()) {
+          rs.next();
+          batches.add(new OutboxBatch(rs.getLong(1), entry.getKey(), group));
+        }
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the outbox", e);
     }
+    return batches;
   }
 }

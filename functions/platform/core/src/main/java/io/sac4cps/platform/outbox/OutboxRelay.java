@@ -8,70 +8,105 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what the outbox holds, oldest first, and deletes what the broker acknowledged. Rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED}, so relays running at once (after a request, on a
- * schedule, in several Lambdas) never publish the same row concurrently. A crash between the
- * broker's ack and the delete republishes a message: consumers dedupe on the event id.
+ * Publishes what the outbox holds and deletes what the broker acknowledged. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so relays running at once (after a request, on a schedule, in
+ * several Lambdas) never publish the same row concurrently. A crash between the broker's ack and
+ * the delete republishes a message: consumers dedupe on the event id.
+ *
+ * <p>{@link #publishCommitted} is what a request calls right after its commit with the batches it
+ * just wrote: published from memory, only their rows locked and deleted. {@link #relayPending} is
+ * the scheduled drain of whatever is left, oldest first.
  */
 @Singleton
 public class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final String CLAIM =
-      "SELECT id, destination_kind, destination, message_key, payload FROM outbox"
+  private static final String CLAIM_OLDEST =
+      "SELECT seq, destination_kind, destination, messages FROM outbox"
           + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
+  private static final String CLAIM_OWN =
+      "SELECT seq FROM outbox WHERE seq = ANY (?) FOR UPDATE SKIP LOCKED";
 
   private final TransactionOperations<Connection> transactions;
   private final Map<Destination.Kind, OutboxPublisher> publishers =
       new EnumMap<>(Destination.Kind.class);
-  private final int batchSize;
+  private final int rowsPerClaim;
   private final long backoffMillis;
   private volatile long backoffUntil;
 
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
-      @Value("${sac4cps.outbox.batch-size:1000}") int batchSize,
+      @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff) {
     this.transactions = transactions;
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
-    this.batchSize = batchSize;
+    this.rowsPerClaim = rowsPerClaim;
     this.backoffMillis = backoff.toMillis();
   }
 
   /**
-   * What a request calls right after its commit: relays unless a recent relay failed, so that with
-   * the broker down requests are not slowed by one bounded wait each; the scheduled relay ({@link
-   * OutboxRelayHandler}) keeps draining meanwhile.
+   * Publishes the batches the caller has just committed, from memory, unless a recent publish
+   * failed: with the broker down requests are not slowed by one bounded wait each, and the
+   * scheduled relay ({@link OutboxRelayHandler}) keeps draining meanwhile. Batches another relay
+   * has claimed already are left to it.
+   *
+   * @return how many messages were published
+   */
+  public int publishCommitted(List<OutboxBatch> batches) {
+    if (batches.isEmpty() || System.currentTimeMillis() < backoffUntil) {
+      return 0;
+    }
+    return transactions.executeWrite(
+        status -> {
+          Connection connection = status.getConnection();
+          asyncCommit(connection);
+          Set<Long> claimed = new HashSet<>();
+          try (PreparedStatement claim = connection.prepareStatement(CLAIM_OWN)) {
+            claim.setArray(
+                1,
+                connection.createArrayOf(
+                    "bigint", batches.stream().map(OutboxBatch::seq).toArray(Long[]::new)));
+            try (ResultSet rs = claim.executeQuery()) {
+              while (rs.next()) {
+                claimed.add(rs.getLong(1));
+              }
+            }
+          }
+          return publish(
+              connection, batches.stream().filter(b -> claimed.contains(b.seq())).toList());
+        });
+  }
+
+  /**
+   * {@link #relayPending} unless a recent publish failed: for callers that do not hold the batches
+   * they wrote (a consumer's projection, say).
    */
   public int relayUnlessBackingOff() {
     return System.currentTimeMillis() < backoffUntil ? 0 : relayPending();
   }
 
   /**
-   * Publishes pending messages until the outbox is empty or a batch could not be fully published.
+   * Publishes pending messages, oldest first, until the outbox is empty or a batch could not be
+   * fully published.
    *
    * @return how many messages were published
    */
   public int relayPending() {
     int published = 0;
     while (true) {
-      Batch batch = transactions.executeWrite(status -> relayBatch(status.getConnection()));
-      published += batch.published();
-      if (batch.published() < batch.claimed()) {
-        backoffUntil = System.currentTimeMillis() + backoffMillis;
-        return published;
-      }
-      backoffUntil = 0;
-      if (batch.claimed() < batchSize) {
+      Claim claim = transactions.executeWrite(status -> relayOldest(status.getConnection()));
+      published += claim.published();
+      if (claim.failed() || claim.rows() < rowsPerClaim) {
         return published;
       }
     }
@@ -82,7 +117,9 @@ public class OutboxRelay {
     return transactions.executeRead(
         status -> {
           try (PreparedStatement count =
-                  status.getConnection().prepareStatement("SELECT count(*) FROM outbox");
+                  status
+                      .getConnection()
+                      .prepareStatement("SELECT coalesce(sum(message_count), 0) FROM outbox");
               ResultSet rs = count.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -90,52 +127,58 @@ public class OutboxRelay {
         });
   }
 
-  private record Batch(int claimed, int published) {}
+  private record Claim(int rows, int published, boolean failed) {}
 
-  private Batch relayBatch(Connection connection) throws SQLException {
-    // Losing this transaction's commit in a crash only republishes (consumers dedupe on the event
-    // id), so it need not wait for the WAL flush.
-    try (PreparedStatement asyncCommit =
-        connection.prepareStatement("SET LOCAL synchronous_commit TO OFF")) {
-      asyncCommit.execute();
-    }
-    Map<Destination.Kind, List<OutboxMessage>> byKind = new EnumMap<>(Destination.Kind.class);
-    int claimed = 0;
-    try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-      claim.setInt(1, batchSize);
+  private Claim relayOldest(Connection connection) throws SQLException {
+    asyncCommit(connection);
+    List<OutboxBatch> batches = new ArrayList<>();
+    try (PreparedStatement claim = connection.prepareStatement(CLAIM_OLDEST)) {
+      claim.setInt(1, rowsPerClaim);
       try (ResultSet rs = claim.executeQuery()) {
         while (rs.next()) {
-          claimed++;
-          Destination.Kind kind =
-              Destination.Kind.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT));
-          byKind
-              .computeIfAbsent(kind, k -> new ArrayList<>())
-              .add(
-                  new OutboxMessage(
-                      rs.getString(1),
-                      new Destination(kind, rs.getString(3)),
-                      rs.getString(4),
-                      rs.getString(5)));
+          Destination destination =
+              new Destination(
+                  Destination.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                  rs.getString(3));
+          List<OutboxMessage> messages = PackedMessages.unpack(rs.getBytes(4), destination);
+          batches.add(new OutboxBatch(rs.getLong(1), destination, messages));
         }
       }
     }
+    int total = batches.stream().mapToInt(b -> b.messages().size()).sum();
+    int published = publish(connection, batches);
+    return new Claim(batches.size(), published, published < total);
+  }
+
+  /**
+   * Publishes claimed batches (all of one kind in one call to its publisher), deletes the rows the
+   * broker fully acknowledged and keeps only the unacknowledged messages of the others.
+   */
+  private int publish(Connection connection, List<OutboxBatch> batches) throws SQLException {
+    Map<Destination.Kind, List<OutboxBatch>> byKind = new EnumMap<>(Destination.Kind.class);
+    batches.forEach(
+        b -> byKind.computeIfAbsent(b.destination().kind(), k -> new ArrayList<>()).add(b));
     int published = 0;
+    List<Long> done = new ArrayList<>();
     for (var entry : byKind.entrySet()) {
       OutboxPublisher publisher = publishers.get(entry.getKey());
-      List<OutboxMessage> messages = entry.getValue();
+      List<OutboxMessage> messages =
+          entry.getValue().stream().flatMap(b -> b.messages().stream()).toList();
       Set<String> acknowledged = publisher == null ? Set.of() : publisher.publish(messages);
       published += acknowledged.size();
-      List<String> unacknowledged =
-          messages.stream()
-              .map(OutboxMessage::id)
-              .filter(id -> !acknowledged.contains(id))
-              .toList();
-      execute(connection, "DELETE FROM outbox WHERE id = ANY (?)", null, acknowledged);
-      execute(
-          connection,
-          "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ANY (?)",
-          publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged",
-          unacknowledged);
+      for (OutboxBatch batch : entry.getValue()) {
+        List<OutboxMessage> left =
+            batch.messages().stream().filter(m -> !acknowledged.contains(m.id())).toList();
+        if (left.isEmpty()) {
+          done.add(batch.seq());
+        } else {
+          keepOnly(
+              connection,
+              batch.seq(),
+              left,
+              publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged");
+        }
+      }
       if (acknowledged.size() < messages.size()) {
         LOG.warn(
             "outbox: {} of {} {} messages not published; they stay for the next relay",
@@ -144,22 +187,41 @@ public class OutboxRelay {
             entry.getKey());
       }
     }
-    return new Batch(claimed, published);
+    if (!done.isEmpty()) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
+        delete.setArray(1, connection.createArrayOf("bigint", done.toArray(Long[]::new)));
+        delete.executeUpdate();
+      }
+    }
+    int total = batches.stream().mapToInt(b -> b.messages().size()).sum();
+    backoffUntil = published < total ? System.currentTimeMillis() + backoffMillis : 0;
+    return published;
   }
 
-  /** One statement for all ids: {@code sql} takes an optional text parameter, then the id array. */
-  private static void execute(
-      Connection connection, String sql, String text, Collection<String> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return;
+  /** What is left of a partly published row: its unacknowledged messages, one attempt more. */
+  private static void keepOnly(
+      Connection connection, long seq, List<OutboxMessage> left, String error) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE outbox SET message_count = ?, messages = ?, attempts = attempts + 1,"
+                + " last_error = ? WHERE seq = ?")) {
+      update.setInt(1, left.size());
+      update.setBytes(2, PackedMessages.pack(left));
+      update.setString(3, error);
+      update.setLong(4, seq);
+      update.executeUpdate();
     }
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int index = 1;
-      if (text != null) {
-        statement.setString(index++, text);
-      }
-      statement.setArray(index, connection.createArrayOf("text", ids.toArray(String[]::new)));
-      statement.executeUpdate();
+  }
+
+  /**
+   * Losing a relay transaction's commit in a crash only republishes (consumers dedupe on the event
+   * id), so it need not wait for the WAL flush.
+   */
+  private static void asyncCommit(Connection connection) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SET LOCAL synchronous_commit TO OFF")) {
+      statement.execute();
     }
   }
 }

@@ -1,0 +1,47 @@
+package io.sac4cps.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PackedMessagesTest {
+  private static final Destination READINGS = Destination.kafka("sensor.readings");
+
+  @Test
+  void messagesComeBackAsTheyWereStoredNullKeysAndNonAsciiIncluded() {
+    List<OutboxMessage> messages =
+        List.of(
+            new OutboxMessage("id-1", READINGS, "s-1", "{\"unit\":\"°C\",\"v\":21.5}"),
+            new OutboxMessage("id-2", READINGS, null, "{}"),
+            new OutboxMessage("id-3", READINGS, "", "{\"name\":\"Zoë ☃\"}"));
+
+    assertThat(PackedMessages.unpack(PackedMessages.pack(messages), READINGS))
+        .containsExactlyElementsOf(messages);
+  }
+
+  @Test
+  void aBatchOfSimilarEventsIsStoredCompressed() {
+    List<OutboxMessage> messages = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      messages.add(
+          new OutboxMessage(
+              "event-" + i,
+              READINGS,
+              "s-" + i % 10,
+              "{\"specversion\":\"1.0\",\"type\":\"sensor.reading.recorded.v1\",\"data\":{\"value\":"
+                  + i
+                  + "}}"));
+    }
+    int plain =
+        messages.stream()
+            .mapToInt(m -> m.id().length() + m.key().length() + m.payload().length())
+            .sum();
+
+    byte[] packed = PackedMessages.pack(messages);
+
+    assertThat(packed.length).isLessThan(plain / 3);
+    assertThat(PackedMessages.unpack(packed, READINGS)).containsExactlyElementsOf(messages);
+  }
+}
