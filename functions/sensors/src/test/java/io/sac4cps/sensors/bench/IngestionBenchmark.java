@@ -29,9 +29,13 @@ import org.junit.jupiter.api.Test;
 class IngestionBenchmark {
   private static final int SENSORS = 10;
   private static final int BATCH = 1000;
-  private static final int WARMUP_BATCHES = 20;
-  private static final int MEASURED_BATCHES = Integer.getInteger("bench.batches", 100);
-  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+  // Enough for the JIT to have compiled the request path before anything is timed.
+  private static final int WARMUP_BATCHES = Integer.getInteger("bench.warmup", 60);
+  private static final int MEASURED_BATCHES = Integer.getInteger("bench.batches", 300);
+
+  /** One instance per core by default: more only queue for the same CPUs on one machine. */
+  private static final int CONCURRENCY =
+      Integer.getInteger("bench.concurrency", Runtime.getRuntime().availableProcessors());
 
   private final String tenant = "bench-" + UUID.randomUUID();
   private final String token = TestTokens.token("gateway", tenant, "admin");

@@ -81,4 +81,40 @@ class ReadingCheckTest {
         .isEqualTo(Instant.parse("2026-06-01T11:00:00.123456Z"));
     assertThat(ReadingCheck.parseTimestamp("2026-06-01T11:00:00")).isNull();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "2026-06-01T11:00:00Z",
+        "2026-06-01T11:00:00.5Z",
+        "2026-06-01T11:00:00.000001Z",
+        "2026-02-28T23:59:59.9999999Z",
+        "2024-02-29T00:00:00Z",
+        "2026-06-01T13:00:00+02:00",
+        "2026-06-01t11:00:00z",
+        "2026-06-01T11:00:00.Z",
+        "2026-02-29T00:00:00Z",
+        "2026-06-31T00:00:00Z",
+        "2026-13-01T00:00:00Z",
+        "2026-06-01T24:00:00Z",
+        "2026-06-01T11:60:00Z",
+        "2026-06-01T11:00:60Z",
+        "2026-06-01T11:00:00.1234567890Z",
+        "2026-06-01T11:0a:00Z",
+        "2026-06-01 11:00:00Z",
+        "+2026-06-01T11:00:00Z",
+        "2026-06-01T11:00:00.12a4Z"
+      })
+  void timestampsAreReadExactlyAsTheRfc3339ParserReadsThem(String text) {
+    Instant expected;
+    try {
+      expected =
+          java.time.OffsetDateTime.parse(text)
+              .toInstant()
+              .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    } catch (java.time.format.DateTimeParseException e) {
+      expected = null;
+    }
+    assertThat(ReadingCheck.parseTimestamp(text)).isEqualTo(expected);
+  }
 }

@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
 public class KafkaOutboxPublisher implements OutboxPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaOutboxPublisher.class);
   public static final String PRODUCER_ID = "outbox";
+  private static final byte[] CLOUDEVENTS_JSON =
+      "application/cloudevents+json".getBytes(StandardCharsets.UTF_8);
 
   private final ProducerRegistry producers;
   private final long ackTimeoutMillis;
-  private volatile Producer<String, String> producer;
+  private volatile Producer<String, byte[]> producer;
 
   public KafkaOutboxPublisher(
       ProducerRegistry producers,
@@ -50,19 +52,14 @@ public class KafkaOutboxPublisher implements OutboxPublisher {
     Set<String> acknowledged = new HashSet<>();
     List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
     try {
-      Producer<String, String> kafka = producer();
+      Producer<String, byte[]> kafka = producer();
       for (OutboxMessage message : messages) {
-        ProducerRecord<String, String> record =
+        ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(message.destination().name(), message.key(), message.payload());
         record
             .headers()
             .add(new RecordHeader("ce_id", message.id().getBytes(StandardCharsets.UTF_8)));
-        record
-            .headers()
-            .add(
-                new RecordHeader(
-                    "content-type",
-                    "application/cloudevents+json".getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("content-type", CLOUDEVENTS_JSON));
         sent.add(kafka.send(record));
       }
       kafka.flush();
@@ -80,11 +77,11 @@ public class KafkaOutboxPublisher implements OutboxPublisher {
     return acknowledged;
   }
 
-  private Producer<String, String> producer() {
+  private Producer<String, byte[]> producer() {
     if (producer == null) {
       synchronized (this) {
         if (producer == null) {
-          producer = producers.getProducer(PRODUCER_ID, Argument.STRING, Argument.STRING);
+          producer = producers.getProducer(PRODUCER_ID, Argument.STRING, Argument.of(byte[].class));
         }
       }
     }

@@ -40,7 +40,7 @@ public class Outbox {
   /** Serializes {@code event} (a CloudEvent record) for {@link #addAll}. */
   public OutboxMessage message(String eventId, Destination destination, String key, Object event) {
     try {
-      return new OutboxMessage(eventId, destination, key, json.writeValueAsString(event));
+      return new OutboxMessage(eventId, destination, key, json.writeValueAsBytes(event));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize event " + eventId, e);
     }

@@ -1,7 +1,43 @@
 package io.sac4cps.platform.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * One event to publish. {@code id} is the event's id (consumers dedupe on it), {@code key} the
- * Kafka record key (null for SNS), {@code payload} the serialized CloudEvent.
+ * Kafka record key (null for SNS), {@code payload} the serialized CloudEvent as UTF-8: kept as the
+ * bytes the broker gets, so a thousand events are encoded once, not once per hop.
  */
-public record OutboxMessage(String id, Destination destination, String key, String payload) {}
+public record OutboxMessage(String id, Destination destination, String key, byte[] payload) {
+
+  public OutboxMessage {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(payload, "payload");
+  }
+
+  /** The payload as text, for brokers whose API takes strings (SNS). */
+  public String payloadText() {
+    return new String(payload, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OutboxMessage that
+        && id.equals(that.id)
+        && destination.equals(that.destination)
+        && Objects.equals(key, that.key)
+        && Arrays.equals(payload, that.payload);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, destination, key, Arrays.hashCode(payload));
+  }
+
+  @Override
+  public String toString() {
+    return "OutboxMessage[id=" + id + ", destination=" + destination + ", key=" + key + "]";
+  }
+}

@@ -93,13 +93,13 @@ public class SnsOutboxPublisher implements OutboxPublisher {
   private static PublishBatchRequestEntry entry(OutboxMessage message) {
     return PublishBatchRequestEntry.builder()
         .id(entryId(message.id()))
-        .message(message.payload())
+        .message(message.payloadText())
         .messageAttributes(
             Map.of(
                 "type",
                 MessageAttributeValue.builder()
                     .dataType("String")
-                    .stringValue(eventType(message.payload()))
+                    .stringValue(eventType(message.payloadText()))
                     .build()))
         .build();
   }
