@@ -39,7 +39,9 @@ class IngestionBenchmark {
 
   private final String tenant = "bench-" + UUID.randomUUID();
   private final String token = TestTokens.token("gateway", tenant, "admin");
-  private final AtomicLong nextBatch = new AtomicLong();
+
+  /** Per gateway (one per instance), the number of its next batch. */
+  private final long[] nextBatch = new long[CONCURRENCY];
 
   @Test
   void readingsPerSecond(Infrastructure infrastructure) throws Exception {
@@ -48,15 +50,17 @@ class IngestionBenchmark {
       instances.add(new SensorsFunction(infrastructure));
     }
     try {
-      for (int s = 0; s < SENSORS; s++) {
-        instances
-            .get(0)
-            .post(
-                "/sensors",
-                token,
-                "{\"id\":\"b-"
-                    + s
-                    + "\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+      for (int gateway = 0; gateway < CONCURRENCY; gateway++) {
+        for (int s = 0; s < SENSORS; s++) {
+          instances
+              .get(0)
+              .post(
+                  "/sensors",
+                  token,
+                  "{\"id\":\""
+                      + sensorId(gateway, s)
+                      + "\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
+        }
       }
       for (SensorsFunction instance : instances) {
         run(List.of(instance), WARMUP_BATCHES);
@@ -71,12 +75,17 @@ class IngestionBenchmark {
 
   private record Result(long accepted, int requests, double seconds) {}
 
-  /** Posts {@code batches} batches spread over the instances, one thread each. */
+  /**
+   * Posts {@code batches} batches spread over the instances, one thread each. Instance {@code t}
+   * serves gateway {@code t}, which sends the readings of its own sensors, as concurrent Lambda
+   * instances serve different gateways.
+   */
   private Result run(List<SensorsFunction> instances, int batches) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(instances.size());
     List<String> bodies = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
-      bodies.add(batch(nextBatch.getAndIncrement()));
+      int gateway = b % instances.size();
+      bodies.add(batch(gateway, nextBatch[gateway]++));
     }
     AtomicLong accepted = new AtomicLong();
     long began = System.nanoTime();
@@ -117,13 +126,13 @@ class IngestionBenchmark {
   }
 
   /** Batch number {@code n}: 1000 new readings, 100 per sensor 10 s apart, after batch n-1's. */
-  private static String batch(long n) {
+  private static String batch(int gateway, long n) {
     Instant from = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * BATCH);
     StringBuilder body = new StringBuilder(BATCH * 80).append("{\"readings\":[");
     for (int i = 0; i < BATCH; i++) {
       body.append(i == 0 ? "" : ",")
-          .append("{\"sensorId\":\"b-")
-          .append(i % SENSORS)
+          .append("{\"sensorId\":\"")
+          .append(sensorId(gateway, i % SENSORS))
           .append("\",\"timestamp\":\"")
           .append(from.plusSeconds(i / SENSORS * 10L))
           .append("\",\"value\":")
@@ -131,5 +140,9 @@ class IngestionBenchmark {
           .append('}');
     }
     return body.append("]}").toString();
+  }
+
+  private static String sensorId(int gateway, int sensor) {
+    return "g" + gateway + "-" + sensor;
   }
 }
