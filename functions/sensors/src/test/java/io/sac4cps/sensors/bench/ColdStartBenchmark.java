@@ -6,6 +6,7 @@ import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,6 @@ class ColdStartBenchmark {
           .filter(a -> !a.isBlank())
           .toList();
 
-  private static final Path TESTKIT = codeSource(io.sac4cps.testkit.lambda.TestLambdaContext.class);
   private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
 
   @Test
@@ -51,8 +51,12 @@ class ColdStartBenchmark {
     Path packaged = Path.of("target", "sensors-lambda.jar");
     assertThat(packaged).as("the shaded jar, built by 'package'").exists();
     // Lambda unpacks a deployment package into /var/task and loads classes from there, not from a
-    // jar.
-    Path jar = unpack(packaged, Path.of("target", "cold-start-task"));
+    // jar. -Dbench.layout=jar keeps the jar (as a package with lib/*.jar would be), which class
+    // data sharing and the JDK's AOT cache need.
+    Path jar =
+        "jar".equals(System.getProperty("bench.layout"))
+            ? packaged
+            : unpack(packaged, Path.of("target", "cold-start-task"));
     String tenant = "cold-" + UUID.randomUUID();
     String token = TestTokens.token("gateway", tenant, "admin");
     try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
@@ -102,17 +106,15 @@ class ColdStartBenchmark {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+TieredCompilation");
     command.add("-XX:TieredStopAtLevel=1");
-    command.add("-Xshare:auto");
+    if (EXTRA_JVM_ARGS.stream().noneMatch(a -> a.startsWith("-XX:AOTCache"))) {
+      command.add("-Xshare:auto");
+    }
     command.addAll(properties);
     command.add("-cp");
     // The function's jar, plus the driver and the test kit's Lambda context: nothing else.
     command.add(
-        String.join(
-            java.io.File.pathSeparator,
-            jar.toString(),
-            Path.of("target", "test-classes").toString(),
-            TESTKIT.toString(),
-            EXTRA_CLASSPATH));
+        String.join(java.io.File.pathSeparator, jar.toString(), driverClasspath())
+            + (EXTRA_CLASSPATH.isEmpty() ? "" : java.io.File.pathSeparator + EXTRA_CLASSPATH));
     command.add(ColdStartDriver.class.getName());
     command.add(handler);
     command.add(token);
@@ -132,6 +134,38 @@ class ColdStartBenchmark {
             + output.lines().filter(l -> l.startsWith("COLD_START_MS")).findFirst().orElse(""));
     assertThat(Integer.parseInt(result.group(2))).as(output).isEqualTo(expectedStatus);
     return Long.parseLong(result.group(1));
+  }
+
+  /**
+   * Where the driver and the test kit's Lambda context load from, as jars: class data sharing and
+   * the AOT cache take classes from jars only, so classes compiled into a directory are jarred.
+   */
+  private static String driverClasspath() throws IOException {
+    List<String> entries = new ArrayList<>();
+    for (Class<?> type :
+        List.of(ColdStartDriver.class, PlainReadingHandler.class, TestLambdaContext.class)) {
+      Path source = codeSource(type);
+      entries.add((Files.isDirectory(source) ? jarOf(type, source) : source).toString());
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  /** {@code type} and its nested classes from the class directory {@code root}, as a jar. */
+  private static Path jarOf(Class<?> type, Path root) throws IOException {
+    Path jar = Path.of("target", type.getSimpleName() + ".jar");
+    String prefix = type.getName().replace('.', '/');
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var files = Files.list(root.resolve(prefix).getParent())) {
+      for (Path file : files.toList()) {
+        String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        if (name.equals(prefix + ".class") || name.startsWith(prefix + "$")) {
+          out.putNextEntry(new java.util.jar.JarEntry(name));
+          Files.copy(file, out);
+          out.closeEntry();
+        }
+      }
+    }
+    return jar;
   }
 
   private static long median(List<Long> values) {
