@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.identity.token.SigningKeys;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ final class IdentityFunction implements AutoCloseable {
 
   private final ApplicationContext context;
   private final ApiGatewayProxyRequestEventFunction handler;
-  private final TestLambdaContext lambdaContext = new TestLambdaContext("identity");
+  private final LocalLambdaContext lambdaContext = LocalLambdaContext.of("identity");
 
   IdentityFunction(Map<String, Object> configuration) {
     this.context = ApplicationContext.builder().properties(configuration).start();

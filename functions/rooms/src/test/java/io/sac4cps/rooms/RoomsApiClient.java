@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ public final class RoomsApiClient implements AutoCloseable {
   public Response send(ApiGatewayEvents.Request request) {
     APIGatewayProxyRequestEvent event = request.build();
     APIGatewayProxyResponseEvent response =
-        handler.handleRequest(event, new TestLambdaContext("rooms"));
+        handler.handleRequest(event, LocalLambdaContext.of("rooms"));
     assertMatchesContract(event.getHttpMethod(), event.getPath(), response);
     try {
       JsonNode body = response.getBody() == null ? null : JSON.readTree(response.getBody());

@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +69,7 @@ public final class SensorsFunction implements AutoCloseable {
     }
     APIGatewayProxyRequestEvent event = request.build();
     APIGatewayProxyResponseEvent response =
-        handler.handleRequest(event, new TestLambdaContext("sensors"));
+        handler.handleRequest(event, LocalLambdaContext.of("sensors"));
     // Responses only: several tests send requests the contract forbids on purpose.
     assertMatchesContract(method, plainPath, response);
     return response;
@@ -83,7 +83,7 @@ public final class SensorsFunction implements AutoCloseable {
             .bearer(token)
             .json(body)
             .build();
-    return handler.handleRequest(event, new TestLambdaContext("sensors"));
+    return handler.handleRequest(event, LocalLambdaContext.of("sensors"));
   }
 
   public APIGatewayProxyResponseEvent post(String path, String token, String body) {

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.PostgresServer;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -86,7 +86,7 @@ public final class RoomsQueryBenchmark {
       String name,
       ApiGatewayProxyRequestEventFunction handler,
       Supplier<APIGatewayProxyRequestEvent> requests) {
-    TestLambdaContext lambda = new TestLambdaContext("rooms");
+    LocalLambdaContext lambda = LocalLambdaContext.of("rooms");
     for (int i = 0; i < WARMUP; i++) {
       call(handler, requests.get(), lambda);
     }
@@ -110,7 +110,7 @@ public final class RoomsQueryBenchmark {
   private static void call(
       ApiGatewayProxyRequestEventFunction handler,
       APIGatewayProxyRequestEvent request,
-      TestLambdaContext lambda) {
+      LocalLambdaContext lambda) {
     APIGatewayProxyResponseEvent response = handler.handleRequest(request, lambda);
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException(

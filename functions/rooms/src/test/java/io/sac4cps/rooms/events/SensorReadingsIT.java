@@ -10,13 +10,13 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.CloudEvent;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.rooms.RoomsApiClient;
 import io.sac4cps.rooms.RoomsApiClient.Response;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.KafkaEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -324,7 +324,7 @@ class SensorReadingsIT {
   }
 
   private static String deliver(KafkaEvent event) {
-    return handler.handleRequest(event, new TestLambdaContext("rooms-sensor-readings"));
+    return handler.handleRequest(event, LocalLambdaContext.of("rooms-sensor-readings"));
   }
 
   /** The history around T0: two hours for 1m points (the 1000-point cap), two days otherwise. */

@@ -2,11 +2,11 @@ package io.sac4cps.sensors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +170,7 @@ class ColdStartBenchmark {
   private static String driverClasspath() throws IOException {
     List<String> entries = new ArrayList<>();
     for (Class<?> type :
-        List.of(ColdStartDriver.class, PlainReadingHandler.class, TestLambdaContext.class)) {
+        List.of(ColdStartDriver.class, PlainReadingHandler.class, LocalLambdaContext.class)) {
       Path source = codeSource(type);
       entries.add((Files.isDirectory(source) ? jarOf(type, source) : source).toString());
     }

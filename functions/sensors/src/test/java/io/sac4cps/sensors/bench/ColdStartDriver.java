@@ -3,7 +3,7 @@ package io.sac4cps.sensors.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
+import io.sac4cps.embedded.LocalLambdaContext;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ public final class ColdStartDriver {
                     .withRequestId("cold-start")
                     .withStage("bench"));
     APIGatewayProxyResponseEvent response =
-        handler.handleRequest(event, new TestLambdaContext("sensors"));
+        handler.handleRequest(event, LocalLambdaContext.of("sensors"));
     long elapsed = System.currentTimeMillis() - jvmStart;
     System.out.println(
         "COLD_START_MS="

@@ -3,8 +3,8 @@ package io.sac4cps.testkit.security.matrix;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
-import io.sac4cps.testkit.lambda.TestLambdaContext;
 
 /** The function under test, as the security matrix calls it. */
 @FunctionalInterface
@@ -20,7 +20,7 @@ public interface MatrixTarget {
   static MatrixTarget proxyHandler(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
       String functionName) {
-    TestLambdaContext context = new TestLambdaContext(functionName);
+    LocalLambdaContext context = LocalLambdaContext.of(functionName);
     return request -> {
       ApiGatewayEvents.Request event =
           ApiGatewayEvents.request(request.method(), request.resource());

@@ -1,4 +1,4 @@
-package io.sac4cps.localstack.runtime;
+package io.sac4cps.embedded;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,10 +6,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
-/** The {@link Context} a local invocation gets: names, request id and the remaining time. */
-record LocalLambdaContext(
+/**
+ * The {@link Context} a handler gets when invoked outside Lambda (tests, the local stack): the
+ * names Lambda would give the function in {@link LocalAwsAccount}, a request id, a deadline
+ * counting down and a logger writing to standard out as Lambda's does.
+ */
+public record LocalLambdaContext(
     String functionName, String requestId, int memoryLimitInMb, Instant deadline)
     implements Context {
 
@@ -31,6 +37,16 @@ record LocalLambdaContext(
         }
       };
 
+  /** A fresh invocation of {@code functionName} with Lambda's defaults: 30 s timeout, 512 MB. */
+  public static LocalLambdaContext of(String functionName) {
+    return of(functionName, Duration.ofSeconds(30), 512);
+  }
+
+  public static LocalLambdaContext of(String functionName, Duration timeout, int memoryLimitInMb) {
+    return new LocalLambdaContext(
+        functionName, UUID.randomUUID().toString(), memoryLimitInMb, Instant.now().plus(timeout));
+  }
+
   @Override
   public String getAwsRequestId() {
     return requestId;
@@ -43,7 +59,7 @@ record LocalLambdaContext(
 
   @Override
   public String getLogStreamName() {
-    return "local";
+    return "local/" + requestId;
   }
 
   @Override
@@ -58,7 +74,12 @@ record LocalLambdaContext(
 
   @Override
   public String getInvokedFunctionArn() {
-    return LocalAws.functionArn(functionName);
+    return "arn:aws:lambda:"
+        + LocalAwsAccount.REGION
+        + ":"
+        + LocalAwsAccount.ACCOUNT_ID
+        + ":function:"
+        + functionName;
   }
 
   @Override
