@@ -112,8 +112,7 @@ class PlatformStackTest {
             "AuthorizerResultTtlInSeconds",
             300,
             "IdentitySource",
-            "method.request.header.Authorization,context.httpMethod,context.resourcePath,"
-                + "context.path"));
+            "method.request.header.Authorization,context.httpMethod,context.resourcePath"));
   }
 
   @Test

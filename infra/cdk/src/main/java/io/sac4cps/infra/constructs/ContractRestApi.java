@@ -140,15 +140,14 @@ public final class ContractRestApi extends Construct {
             ? RequestAuthorizer.Builder.create(this, "Authorizer")
                 .handler(props.authorizer)
                 // The route is part of the cache key: the authorizer decides per route (x-roles),
-                // so a cached Allow for one route must not answer another. Its policy names the
-                // concrete method ARN (/rooms/123), so the concrete path is in the key as well:
-                // a cached policy for /rooms/123 would deny /rooms/456.
+                // so a cached Allow for one route must not answer another. Its policy covers the
+                // whole route (path parameters as *), so one decision serves /rooms/123 and
+                // /rooms/456 alike and the concrete path stays out of the key.
                 .identitySources(
                     List.of(
                         IdentitySource.header(AUTHORIZATION_HEADER),
                         IdentitySource.context("httpMethod"),
-                        IdentitySource.context("resourcePath"),
-                        IdentitySource.context("path")))
+                        IdentitySource.context("resourcePath")))
                 .resultsCacheTtl(Duration.seconds(props.authorizerCacheSeconds))
                 .build()
             : null;
