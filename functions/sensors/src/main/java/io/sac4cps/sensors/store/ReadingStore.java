@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Readings keyed (tenant, sensor, timestamp): storing one twice is a no-op. */
@@ -47,23 +49,22 @@ public class ReadingStore {
     }
   }
 
-  // Whether any of the sensors has a reading stored within the batch's time span: one index probe
-  // per sensor (the lateral form keeps PostgreSQL on the index however fresh the partition's
-  // statistics). When none has, the plain insert cannot conflict, but for a concurrent request
-  // storing the same readings, which the savepoint catches.
-  private static final String ANY_STORED_IN_SPAN =
-      "SELECT EXISTS (SELECT 1 FROM unnest(?::text[]) AS s(id) WHERE EXISTS ("
-          + "SELECT 1 FROM reading r WHERE r.tenant_id = ? AND r.sensor_id = s.id"
-          + " AND r.ts BETWEEN ? AND ?))";
+  // The newest stored reading of each sensor: one backward index probe per sensor and partition,
+  // whatever the table's size (a range probe over the batch's time span made PostgreSQL walk a
+  // sensor's whole history on some plans).
+  private static final String NEWEST_STORED =
+      "SELECT s.id, (SELECT max(r.ts) FROM reading r WHERE r.tenant_id = ? AND r.sensor_id = s.id)"
+          + " FROM unnest(?::text[]) AS s(id)";
 
   /**
    * Inserts the readings not stored yet and returns them; runs in the caller's transaction. The
-   * readings' keys must be distinct. New readings take the plain insert; a batch that may repeat
-   * stored ones (a device retrying, say) skips them with ON CONFLICT.
+   * readings' keys must be distinct. Readings newer than everything stored for their sensor (what
+   * devices send) take the plain insert; a batch reaching back into a sensor's history (a retry, a
+   * backfill) skips what is stored with ON CONFLICT.
    */
   public List<Reading> insertNew(Connection connection, String tenantId, List<Reading> readings)
       throws SQLException {
-    if (!anyStoredInSpan(connection, tenantId, readings)) {
+    if (allNewerThanStored(connection, tenantId, readings)) {
       return insertAll(connection, tenantId, readings)
           ? readings
           : insertSkippingStored(connection, tenantId, readings);
@@ -71,27 +72,26 @@ public class ReadingStore {
     return insertSkippingStored(connection, tenantId, readings);
   }
 
-  private static boolean anyStoredInSpan(
+  private static boolean allNewerThanStored(
       Connection connection, String tenantId, List<Reading> readings) throws SQLException {
-    Instant first = readings.get(0).timestamp();
-    Instant last = first;
+    Map<String, Instant> earliest = new HashMap<>();
     for (Reading reading : readings) {
-      first = reading.timestamp().isBefore(first) ? reading.timestamp() : first;
-      last = reading.timestamp().isAfter(last) ? reading.timestamp() : last;
+      earliest.merge(reading.sensorId(), reading.timestamp(), (a, b) -> a.isBefore(b) ? a : b);
     }
-    try (PreparedStatement exists = connection.prepareStatement(ANY_STORED_IN_SPAN)) {
-      exists.setArray(
-          1,
-          connection.createArrayOf(
-              "text", readings.stream().map(Reading::sensorId).distinct().toArray(String[]::new)));
-      exists.setString(2, tenantId);
-      exists.setObject(3, OffsetDateTime.ofInstant(first, ZoneOffset.UTC));
-      exists.setObject(4, OffsetDateTime.ofInstant(last, ZoneOffset.UTC));
-      try (ResultSet rs = exists.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
+    try (PreparedStatement newest = connection.prepareStatement(NEWEST_STORED)) {
+      newest.setString(1, tenantId);
+      newest.setArray(
+          2, connection.createArrayOf("text", earliest.keySet().toArray(String[]::new)));
+      try (ResultSet rs = newest.executeQuery()) {
+        while (rs.next()) {
+          OffsetDateTime stored = rs.getObject(2, OffsetDateTime.class);
+          if (stored != null && !earliest.get(rs.getString(1)).isAfter(stored.toInstant())) {
+            return false;
+          }
+        }
       }
     }
+    return true;
   }
 
   /** True when all were inserted; false (and nothing inserted) when one was stored already. */
