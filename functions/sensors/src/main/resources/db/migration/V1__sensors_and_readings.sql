@@ -12,10 +12,12 @@ CREATE INDEX sensor_by_room ON sensor (tenant_id, room_id, id);
 CREATE INDEX sensor_by_type ON sensor (tenant_id, type, id);
 
 -- Readings: one row per (sensor, timestamp), so a repeated reading is a no-op. Partitioned by
--- month on ts; a DEFAULT partition catches anything outside the pre-created range.
+-- month on ts; a DEFAULT partition catches anything outside the pre-created range. Ids compare
+-- byte-wise ("C"): they are opaque, and the key index is compared on every insert, where a
+-- linguistic collation costs a strcoll per comparison.
 CREATE TABLE reading (
-  tenant_id   text             NOT NULL,
-  sensor_id   text             NOT NULL,
+  tenant_id   text COLLATE "C" NOT NULL,
+  sensor_id   text COLLATE "C" NOT NULL,
   ts          timestamptz      NOT NULL,
   value       double precision NOT NULL,
   received_at timestamptz      NOT NULL DEFAULT now(),
