@@ -34,6 +34,13 @@ public class ReadingStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
+  // The newest stored reading of each sensor: one backward index probe per sensor and partition,
+  // whatever the table's size (a range probe over the batch's time span made PostgreSQL walk a
+  // sensor's whole history on some plans).
+  private static final String NEWEST_STORED =
+      "SELECT s.id, (SELECT max(r.ts) FROM reading r WHERE r.tenant_id = ? AND r.sensor_id = s.id)"
+          + " FROM unnest(?::text[]) AS s(id)";
+
   private final TransactionOperations<Connection> transactions;
 
   public ReadingStore(TransactionOperations<Connection> transactions) {
@@ -49,13 +56,6 @@ public class ReadingStore {
     }
   }
 
-  // The newest stored reading of each sensor: one backward index probe per sensor and partition,
-  // whatever the table's size (a range probe over the batch's time span made PostgreSQL walk a
-  // sensor's whole history on some plans).
-  private static final String NEWEST_STORED =
-      "SELECT s.id, (SELECT max(r.ts) FROM reading r WHERE r.tenant_id = ? AND r.sensor_id = s.id)"
-          + " FROM unnest(?::text[]) AS s(id)";
-
   /**
    * Inserts the readings not stored yet and returns them; runs in the caller's transaction. The
    * readings' keys must be distinct. Readings newer than everything stored for their sensor (what
@@ -64,10 +64,9 @@ public class ReadingStore {
    */
   public List<Reading> insertNew(Connection connection, String tenantId, List<Reading> readings)
       throws SQLException {
-    if (allNewerThanStored(connection, tenantId, readings)) {
-      return insertAll(connection, tenantId, readings)
-          ? readings
-          : insertSkippingStored(connection, tenantId, readings);
+    if (allNewerThanStored(connection, tenantId, readings)
+        && insertAll(connection, tenantId, readings)) {
+      return readings;
     }
     return insertSkippingStored(connection, tenantId, readings);
   }

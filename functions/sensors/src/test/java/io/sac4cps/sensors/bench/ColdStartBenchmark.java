@@ -38,9 +38,10 @@ class ColdStartBenchmark {
 
   private static final String EXTRA_CLASSPATH = System.getProperty("bench.classpath", "");
 
-  /** Extra JVM options for the timed handler, e.g. {@code -Dbench.jvmArgs=-Xlog:class+load}. */
+  /** {@code -Dbench.aot=true}: both handlers run with a JDK AOT cache trained by one run each. */
   private static final boolean AOT = Boolean.getBoolean("bench.aot");
 
+  /** Extra JVM options for the timed handler, e.g. {@code -Dbench.jvmArgs=-Xlog:class+load}. */
   private static final List<String> EXTRA_JVM_ARGS =
       List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream()
           .filter(a -> !a.isBlank())
@@ -56,6 +57,10 @@ class ColdStartBenchmark {
     // jar. With -Dbench.aot=true the jar stays a jar (as in a package's lib/*.jar or a container
     // image): the JDK's AOT cache, trained by one run per handler, takes classes from jars only.
     Path jar = AOT ? packaged : unpack(packaged, Path.of("target", "cold-start-task"));
+    // The function's package, plus the driver and the Lambda context: nothing else.
+    String classpath =
+        String.join(java.io.File.pathSeparator, jar.toString(), driverClasspath())
+            + (EXTRA_CLASSPATH.isEmpty() ? "" : java.io.File.pathSeparator + EXTRA_CLASSPATH);
     String tenant = "cold-" + UUID.randomUUID();
     String token = TestTokens.token("gateway", tenant, "admin");
     try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
@@ -78,9 +83,9 @@ class ColdStartBenchmark {
     List<String> floorProperties = new ArrayList<>();
     if (AOT) {
       String body = "{\"sensorId\":\"cold-1\",\"timestamp\":\"2025-12-31T00:00:00Z\",\"value\":1}";
-      properties.add(aotCache(jar, properties, HANDLER, token, body));
+      properties.add(aotCache(classpath, properties, HANDLER, token, body));
       floorProperties.add(
-          aotCache(jar, floorProperties, PlainReadingHandler.class.getName(), token, body));
+          aotCache(classpath, floorProperties, PlainReadingHandler.class.getName(), token, body));
     }
     List<Long> sensorsMs = new ArrayList<>();
     List<Long> floorMs = new ArrayList<>();
@@ -89,9 +94,10 @@ class ColdStartBenchmark {
           "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:"
               + String.format("%02d", run)
               + "Z\",\"value\":21.5}";
-      sensorsMs.add(coldStart(jar, properties, HANDLER, token, body, 202));
+      sensorsMs.add(coldStart(classpath, properties, HANDLER, token, body, 202));
       floorMs.add(
-          coldStart(jar, floorProperties, PlainReadingHandler.class.getName(), token, body, 202));
+          coldStart(
+              classpath, floorProperties, PlainReadingHandler.class.getName(), token, body, 202));
     }
     long sensors = median(sensorsMs);
     long floor = median(floorMs);
@@ -111,18 +117,18 @@ class ColdStartBenchmark {
    * Trains the JDK's AOT cache with one run of {@code handler}; returns the option that uses it.
    */
   private static String aotCache(
-      Path jar, List<String> properties, String handler, String token, String body)
+      String classpath, List<String> properties, String handler, String token, String body)
       throws IOException, InterruptedException {
     Path cache = Path.of("target", handler.substring(handler.lastIndexOf('.') + 1) + ".aot");
     Files.deleteIfExists(cache);
     List<String> training = new ArrayList<>(properties);
     training.add("-XX:AOTCacheOutput=" + cache);
-    coldStart(jar, training, handler, token, body, 202);
+    coldStart(classpath, training, handler, token, body, 202);
     return "-XX:AOTCache=" + cache;
   }
 
   private static long coldStart(
-      Path jar,
+      String classpath,
       List<String> properties,
       String handler,
       String token,
@@ -138,10 +144,7 @@ class ColdStartBenchmark {
     }
     command.addAll(properties);
     command.add("-cp");
-    // The function's jar, plus the driver and the test kit's Lambda context: nothing else.
-    command.add(
-        String.join(java.io.File.pathSeparator, jar.toString(), driverClasspath())
-            + (EXTRA_CLASSPATH.isEmpty() ? "" : java.io.File.pathSeparator + EXTRA_CLASSPATH));
+    command.add(classpath);
     command.add(ColdStartDriver.class.getName());
     command.add(handler);
     command.add(token);

@@ -159,6 +159,7 @@ public class OutboxRelay {
     batches.forEach(
         b -> byKind.computeIfAbsent(b.destination().kind(), k -> new ArrayList<>()).add(b));
     int published = 0;
+    boolean complete = true;
     List<Long> done = new ArrayList<>();
     for (var entry : byKind.entrySet()) {
       OutboxPublisher publisher = publishers.get(entry.getKey());
@@ -180,6 +181,7 @@ public class OutboxRelay {
         }
       }
       if (acknowledged.size() < messages.size()) {
+        complete = false;
         LOG.warn(
             "outbox: {} of {} {} messages not published; they stay for the next relay",
             messages.size() - acknowledged.size(),
@@ -194,8 +196,7 @@ public class OutboxRelay {
         delete.executeUpdate();
       }
     }
-    int total = batches.stream().mapToInt(b -> b.messages().size()).sum();
-    backoffUntil = published < total ? System.currentTimeMillis() + backoffMillis : 0;
+    backoffUntil = complete ? 0 : System.currentTimeMillis() + backoffMillis;
     return published;
   }
 
