@@ -1,8 +1,31 @@
 package io.sac4cps.contracts.wiring;
 
+import io.sac4cps.contracts.InvalidContractException;
+
 /**
  * A Lambda function: the Maven module {@code functions/<name>} and its HTTP (or authorizer)
- * handler.
+ * handler, its sizing, and how far its JIT compiles.
  */
 public record FunctionDefinition(
-    String name, String handler, int memoryMb, int timeoutSeconds, boolean planned) {}
+    String name, String handler, int memoryMb, int timeoutSeconds, Jit jit, boolean planned) {
+
+  /** How far the JVM's just-in-time compiler goes ({@code jit:} in wiring.yaml). */
+  public enum Jit {
+    /** {@code c1}, the default: tiered compilation stops at C1, Lambda's cold-start setting. */
+    C1,
+    /**
+     * {@code tiered}: C1, then C2 for hot code. Slower first requests, faster steady state: for
+     * functions whose requests are CPU-bound, such as sensors' 1000-reading batches.
+     */
+    TIERED;
+
+    static Jit parse(String value, String location) {
+      return switch (value) {
+        case "c1" -> C1;
+        case "tiered" -> TIERED;
+        default ->
+            throw new InvalidContractException(location + ".jit must be c1 or tiered: " + value);
+      };
+    }
+  }
+}

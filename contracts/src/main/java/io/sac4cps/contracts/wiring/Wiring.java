@@ -95,6 +95,8 @@ public record Wiring(
         node.required("handler").string(),
         node.required("memoryMb").integer(),
         node.required("timeoutSeconds").integer(),
+        FunctionDefinition.Jit.parse(
+            node.get("jit").optionalString().orElse("c1"), node.location()),
         planned(node));
   }
 

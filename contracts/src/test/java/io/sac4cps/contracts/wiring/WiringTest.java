@@ -36,6 +36,24 @@ class WiringTest {
   }
 
   @Test
+  void functionsStopTheJitAtC1UnlessTheyAskForTieredCompilation() {
+    assertThat(WIRING.function("sensors").orElseThrow().jit())
+        .isEqualTo(FunctionDefinition.Jit.TIERED);
+    assertThat(WIRING.function("identity").orElseThrow().jit())
+        .as("no jit: given")
+        .isEqualTo(FunctionDefinition.Jit.C1);
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 5, jit: c2}
+                    """))
+        .isInstanceOf(InvalidContractException.class)
+        .hasMessageContaining("jit must be c1 or tiered: c2");
+  }
+
+  @Test
   void everySubscriptionAndConsumerReferencesSomethingThatExists() {
     WIRING.topics().stream()
         .flatMap(t -> t.subscriptions().stream())

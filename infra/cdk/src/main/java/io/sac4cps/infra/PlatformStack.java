@@ -1,5 +1,6 @@
 package io.sac4cps.infra;
 
+import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsSubscription;
@@ -502,6 +503,7 @@ public final class PlatformStack extends Stack {
             .handler(handler)
             .memoryMb(function.memoryMb())
             .timeoutSeconds(function.timeoutSeconds())
+            .c2(function.jit() == Jit.TIERED)
             .logRetention(stage.logRetention())
             .logRemovalPolicy(stage.logRemovalPolicy());
     if (securityGroup != null) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
+import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
 import io.sac4cps.contracts.wiring.SqsQueue;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.plan.ContractDeploymentPlan;
 import io.sac4cps.infra.plan.DeploymentPlan;
+import io.sac4cps.infra.plan.FunctionDeployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,6 +212,24 @@ class PlatformStackTest {
             .hasSize(1);
       }
     }
+  }
+
+  @Test
+  void theJitStopsAtC1ExceptWhereWiringAsksForTieredCompilation() {
+    for (var function : plan.functions()) {
+      for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+        String options = String.valueOf(environment(lambda).get("JAVA_TOOL_OPTIONS"));
+        if (function.jit() == Jit.TIERED) {
+          assertThat(options).as(function.name()).doesNotContain("TieredStopAtLevel");
+        } else {
+          assertThat(options).as(function.name()).contains("-XX:TieredStopAtLevel=1");
+        }
+      }
+    }
+    assertThat(plan.functions())
+        .filteredOn(f -> f.jit() == Jit.TIERED)
+        .extracting(FunctionDeployment::name)
+        .containsExactly("sensors");
   }
 
   @Test

@@ -73,6 +73,7 @@ public final class ContractDeploymentPlan {
                 function.handler(),
                 function.memoryMb(),
                 function.timeoutSeconds(),
+                function.jit(),
                 jar,
                 carriesMigrations(jar)));
       }
