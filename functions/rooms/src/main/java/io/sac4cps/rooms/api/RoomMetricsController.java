@@ -6,6 +6,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.Roles;
@@ -18,6 +21,7 @@ import io.sac4cps.rooms.store.AlertStore;
 import io.sac4cps.rooms.store.MetricStateStore;
 import io.sac4cps.rooms.store.RollupStore;
 import io.sac4cps.rooms.store.RoomStore;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,30 +32,53 @@ import java.util.List;
 @Secured({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class RoomMetricsController {
   static final Duration COMFORT_WINDOW = Duration.ofHours(24);
+  private static final TransactionDefinition ONE_SNAPSHOT = oneSnapshot();
 
   private final RoomStore rooms;
   private final MetricStateStore states;
   private final AlertStore alerts;
   private final RollupStore rollups;
+  private final TransactionOperations<Connection> transactions;
 
   public RoomMetricsController(
-      RoomStore rooms, MetricStateStore states, AlertStore alerts, RollupStore rollups) {
+      RoomStore rooms,
+      MetricStateStore states,
+      AlertStore alerts,
+      RollupStore rollups,
+      TransactionOperations<Connection> transactions) {
     this.rooms = rooms;
     this.states = states;
     this.alerts = alerts;
     this.rollups = rollups;
+    this.transactions = transactions;
   }
 
+  /** A read-only REPEATABLE READ transaction: every query in it sees the same committed state. */
+  private static TransactionDefinition oneSnapshot() {
+    DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+    definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+    definition.setReadOnly(true);
+    return definition;
+  }
+
+  /**
+   * Values, alerts and comfort from one snapshot: the projection changes a value and raises or
+   * resolves its alert in one transaction, and separate reads could show one without the other.
+   */
   @Get("/metrics")
   public RoomMetricsView metrics(Caller caller, @PathVariable String id) {
     requireRoom(caller, id);
     Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-    Comfort comfort = rollups.comfort(caller.tenantId(), id, to.minus(COMFORT_WINDOW), to);
-    return RoomMetricsView.of(
-        id,
-        states.current(caller.tenantId(), id),
-        alerts.activeInRoom(caller.tenantId(), id),
-        comfort);
+    return transactions.execute(
+        ONE_SNAPSHOT,
+        status -> {
+          Comfort comfort = rollups.comfort(caller.tenantId(), id, to.minus(COMFORT_WINDOW), to);
+          return RoomMetricsView.of(
+              id,
+              states.current(caller.tenantId(), id),
+              alerts.activeInRoom(caller.tenantId(), id),
+              comfort);
+        });
   }
 
   @Get("/history")

@@ -8,18 +8,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.contracts.events.CloudEvent;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.rooms.RoomsApiClient;
 import io.sac4cps.rooms.RoomsApiClient.Response;
+import io.sac4cps.rooms.domain.Alert;
+import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Metric;
+import io.sac4cps.rooms.domain.Series;
+import io.sac4cps.rooms.store.AlertStore;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.KafkaEvents;
 import io.sac4cps.testkit.security.TestTokens;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +38,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -216,6 +232,104 @@ class SensorReadingsIT {
     assertThat(resolved.get(0).at("/data/value").asDouble()).isEqualTo(930);
     assertThat(api.metrics(tenant, room).body().get("activeAlerts")).isEmpty();
     assertThat(receiveAlerts(0)).isEmpty();
+  }
+
+  /**
+   * The projection changes a value and raises its alert in one transaction; GET metrics must show
+   * both or neither. A writer does the same by hand while holding the alert table locked, so the
+   * metrics request reads the values before the commit and the alerts after it.
+   */
+  @Test
+  void metricsShowAnAlertOnlyTogetherWithTheValueThatRaisedIt() throws Exception {
+    String tenant = tenant();
+    String room = api.newRoom(tenant, "HQ", 3);
+    assertThat(api.putThresholds(tenant, room, "{\"co2\":{\"max\":1000}}").status()).isEqualTo(200);
+    publish(reading(tenant, "co2-1", room, "co2", "ppm", 900, T0));
+    deliver(poll(1));
+
+    TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> writer =
+          threads.submit(
+              () ->
+                  transactions.executeWrite(
+                      status -> {
+                        Connection connection = status.getConnection();
+                        try (Statement sql = connection.createStatement()) {
+                          sql.execute("LOCK TABLE alert IN ACCESS EXCLUSIVE MODE");
+                        }
+                        try (PreparedStatement update =
+                            connection.prepareStatement(
+                                "UPDATE metric_current SET value = 1500, ts = ?"
+                                    + " WHERE tenant_id = ? AND room_id = ? AND metric = 'co2'")) {
+                          update.setObject(1, T0.plusSeconds(30).atOffset(ZoneOffset.UTC));
+                          update.setString(2, tenant);
+                          update.setString(3, room);
+                          assertThat(update.executeUpdate()).isEqualTo(1);
+                        }
+                        context
+                            .getBean(AlertStore.class)
+                            .insert(
+                                connection,
+                                new Alert(
+                                    UUID.randomUUID().toString(),
+                                    new Series(tenant, room, Metric.CO2),
+                                    "co2-1",
+                                    1500,
+                                    "ppm",
+                                    new Limits(null, 1000.0),
+                                    Limits.Crossed.MAX,
+                                    T0.plusSeconds(30)));
+                        locked.countDown();
+                        commit.await();
+                        return null;
+                      }));
+      assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Response> metrics = threads.submit(() -> api.metrics(tenant, room));
+      awaitAQueryWaitingForTheAlertLock(transactions);
+      commit.countDown();
+      writer.get(10, TimeUnit.SECONDS);
+
+      JsonNode seen = metrics.get(10, TimeUnit.SECONDS).body();
+      double value = seen.at("/metrics/co2/value").asDouble();
+      int alerts = seen.get("activeAlerts").size();
+      assertThat(value == 900 && alerts == 0 || value == 1500 && alerts == 1)
+          .as("value %s shown with %s active alerts", value, alerts)
+          .isTrue();
+      JsonNode after = api.metrics(tenant, room).body();
+      assertThat(after.at("/metrics/co2/value").asDouble()).isEqualTo(1500);
+      assertThat(after.get("activeAlerts")).hasSize(1);
+    } finally {
+      commit.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private static void awaitAQueryWaitingForTheAlertLock(
+      TransactionOperations<Connection> transactions) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean waiting =
+          transactions.executeRead(
+              status -> {
+                try (Statement sql = status.getConnection().createStatement();
+                    ResultSet rs =
+                        sql.executeQuery(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                + " AND query LIKE '%FROM alert%'")) {
+                  rs.next();
+                  return rs.getLong(1) > 0;
+                }
+              });
+      if (waiting) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the metrics request never waited for the alert table");
   }
 
   @Test
