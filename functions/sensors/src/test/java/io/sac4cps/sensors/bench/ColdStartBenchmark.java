@@ -2,6 +2,8 @@ package io.sac4cps.sensors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sac4cps.contracts.wiring.FunctionDefinition;
+import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Cold start of the shaded sensors Lambda jar: milliseconds from JVM start to the first handled
  * request (a reading posted, stored and its event relayed), in a fresh JVM each time, next to a
- * bare aws-lambda-java-core handler doing the parse-and-respond part as a floor. Uses Lambda's
- * default JVM flags for Java 21 (tiered compilation stopped at C1). Run with {@code -Pbench}.
+ * bare aws-lambda-java-core handler doing the parse-and-respond part as a floor. Both run with the
+ * JIT setting CDK deploys sensors with ({@code jit:} in contracts/wiring.yaml, decision 0009). Run
+ * with {@code -Pbench}.
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class ColdStartBenchmark {
@@ -46,6 +49,12 @@ class ColdStartBenchmark {
       List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream()
           .filter(a -> !a.isBlank())
           .toList();
+
+  /** The JIT options CDK gives the sensors function. */
+  private static final List<String> JIT_OPTIONS =
+      Wiring.load().function("sensors").orElseThrow().jit() == FunctionDefinition.Jit.TIERED
+          ? List.of("-XX:+TieredCompilation")
+          : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
   private static final Pattern RESULT = Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+)");
 
@@ -102,9 +111,10 @@ class ColdStartBenchmark {
     long sensors = median(sensorsMs);
     long floor = median(floorMs);
     System.out.printf(
-        "%nBENCHMARK cold start%s (median of %d, JVM start to first response): sensors %d ms, plain handler floor %d ms,"
+        "%nBENCHMARK cold start%s, JIT %s (median of %d, JVM start to first response): sensors %d ms, plain handler floor %d ms,"
             + " ratio %.1fx; all runs sensors=%s floor=%s%n%n",
         AOT ? " with a JDK AOT cache per handler" : "",
+        String.join(" ", JIT_OPTIONS),
         RUNS,
         sensors,
         floor,
@@ -137,8 +147,7 @@ class ColdStartBenchmark {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+TieredCompilation");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(JIT_OPTIONS);
     if (properties.stream().noneMatch(a -> a.startsWith("-XX:AOTCache"))) {
       command.add("-Xshare:auto");
     }
