@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * under {@code kafka.producers.outbox}). The producer is created on first use, so a function that
  * never publishes to Kafka never connects to it, and under SnapStart it is created after the
  * restore: an idempotent producer created before the snapshot would give every restored instance
- * the same producer id (decision 0009). Stops at the first failure: with the broker down,
- * one bounded wait instead of one per message.
+ * the same producer id (decision 0009). Stops at the first failure: with the broker down, one
+ * bounded wait instead of one per message.
  */
 @Singleton
 public class KafkaOutboxPublisher implements OutboxPublisher {
