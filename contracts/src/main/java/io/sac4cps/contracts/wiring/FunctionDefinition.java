@@ -12,12 +12,23 @@ public record FunctionDefinition(
   /** How far the JVM's just-in-time compiler goes ({@code jit:} in wiring.yaml). */
   public enum Jit {
     /** {@code c1}, the default: tiered compilation stops at C1, Lambda's cold-start setting. */
-    C1,
+    C1("-XX:+TieredCompilation -XX:TieredStopAtLevel=1"),
     /**
      * {@code tiered}: C1, then C2 for hot code. Slower first requests, faster steady state: for
      * functions whose requests are CPU-bound, such as sensors' 1000-reading batches.
      */
-    TIERED;
+    TIERED("-XX:+TieredCompilation");
+
+    private final String jvmOptions;
+
+    Jit(String jvmOptions) {
+      this.jvmOptions = jvmOptions;
+    }
+
+    /** The JVM options that select it, as CDK puts them in {@code JAVA_TOOL_OPTIONS}. */
+    public String jvmOptions() {
+      return jvmOptions;
+    }
 
     static Jit parse(String value, String location) {
       return switch (value) {

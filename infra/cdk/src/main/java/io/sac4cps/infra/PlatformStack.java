@@ -1,6 +1,5 @@
 package io.sac4cps.infra;
 
-import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsSubscription;
@@ -503,7 +502,7 @@ public final class PlatformStack extends Stack {
             .handler(handler)
             .memoryMb(function.memoryMb())
             .timeoutSeconds(function.timeoutSeconds())
-            .c2(function.jit() == Jit.TIERED)
+            .jit(function.jit())
             .logRetention(stage.logRetention())
             .logRemovalPolicy(stage.logRemovalPolicy());
     if (securityGroup != null) {

@@ -2,7 +2,6 @@ package io.sac4cps.sensors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.sensors.SensorsFunction;
@@ -52,9 +51,7 @@ class ColdStartBenchmark {
 
   /** The JIT options CDK gives the sensors function. */
   private static final List<String> JIT_OPTIONS =
-      Wiring.load().function("sensors").orElseThrow().jit() == FunctionDefinition.Jit.TIERED
-          ? List.of("-XX:+TieredCompilation")
-          : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+      List.of(Wiring.load().function("sensors").orElseThrow().jit().jvmOptions().split(" "));
 
   private static final Pattern RESULT =
       Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+) INIT_MS=(\\d+)");

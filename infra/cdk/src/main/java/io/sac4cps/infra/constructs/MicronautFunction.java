@@ -1,5 +1,6 @@
 package io.sac4cps.infra.constructs;
 
+import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,9 +61,7 @@ public final class MicronautFunction extends Construct {
     environment.put("POWERTOOLS_SERVICE_NAME", props.serviceName);
     // Tiered compilation stopping at C1 is the documented cold-start setting for Java on Lambda;
     // functions whose requests are CPU-bound let hot code reach C2 (docs/decisions/0009).
-    environment.put(
-        "JAVA_TOOL_OPTIONS",
-        props.c2 ? "-XX:+TieredCompilation" : "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    environment.put("JAVA_TOOL_OPTIONS", props.jit.jvmOptions());
     environment.putAll(props.environment);
 
     Function.Builder builder =
@@ -146,7 +145,7 @@ public final class MicronautFunction extends Construct {
       RetentionDays logRetention,
       RemovalPolicy logRemovalPolicy,
       boolean snapStart,
-      boolean c2,
+      Jit jit,
       ParamsAndSecretsLayerVersion paramsAndSecrets) {}
 
   /** Props builder; {@link #build()} validates them before anything is created. */
@@ -165,7 +164,7 @@ public final class MicronautFunction extends Construct {
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
     private RemovalPolicy logRemovalPolicy = RemovalPolicy.DESTROY;
     private boolean snapStart = true;
-    private boolean c2;
+    private Jit jit = Jit.C1;
     private ParamsAndSecretsLayerVersion paramsAndSecrets;
 
     private Builder(Construct scope, String id) {
@@ -237,11 +236,11 @@ public final class MicronautFunction extends Construct {
     }
 
     /**
-     * Lets the JIT compile hot code with C2 (off by default: C1 only starts fastest). Worth it
+     * How far the JIT compiles ({@link Jit#C1} by default: starts fastest); {@link Jit#TIERED}
      * where a request is CPU-bound, as sensors' 1000-reading batches are.
      */
-    public Builder c2(boolean c2) {
-      this.c2 = c2;
+    public Builder jit(Jit jit) {
+      this.jit = Objects.requireNonNull(jit, "jit");
       return this;
     }
 
@@ -295,7 +294,7 @@ public final class MicronautFunction extends Construct {
               logRetention,
               logRemovalPolicy,
               snapStart,
-              c2,
+              jit,
               paramsAndSecrets));
     }
 
