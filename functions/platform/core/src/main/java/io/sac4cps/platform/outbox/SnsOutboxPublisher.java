@@ -91,15 +91,16 @@ public class SnsOutboxPublisher implements OutboxPublisher {
   }
 
   private static PublishBatchRequestEntry entry(OutboxMessage message) {
+    String payload = message.payloadText();
     return PublishBatchRequestEntry.builder()
         .id(entryId(message.id()))
-        .message(message.payloadText())
+        .message(payload)
         .messageAttributes(
             Map.of(
                 "type",
                 MessageAttributeValue.builder()
                     .dataType("String")
-                    .stringValue(eventType(message.payloadText()))
+                    .stringValue(eventType(payload))
                     .build()))
         .build();
   }
