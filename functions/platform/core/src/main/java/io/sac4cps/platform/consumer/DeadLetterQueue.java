@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,7 @@ public class DeadLetterQueue {
           letter ->
               LOG.warn(
                   "dead-lettered {} for {}: {} ({})",
-                  letter.record(),
+                  letter.origin().description(),
                   letter.consumer(),
                   letter.reason().code(),
                   letter.detail()));
@@ -75,19 +76,17 @@ public class DeadLetterQueue {
   }
 
   private static SendMessageBatchRequestEntry entry(String id, DeadLetter letter) {
-    KafkaRecord record = letter.record();
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("reason", text(letter.reason().code()));
+    attributes.put("detail", text(letter.detail()));
+    attributes.put("consumer", text(letter.consumer()));
+    attributes.put("encoding", text(letter.encoding()));
+    letter.origin().text().forEach((name, value) -> attributes.put(name, text(value)));
+    letter.origin().numbers().forEach((name, value) -> attributes.put(name, number(value)));
     return SendMessageBatchRequestEntry.builder()
         .id(id)
         .messageBody(letter.body())
-        .messageAttributes(
-            Map.of(
-                "reason", text(letter.reason().code()),
-                "detail", text(letter.detail()),
-                "topic", text(record.topic()),
-                "partition", number(record.partition()),
-                "offset", number(record.offset()),
-                "consumer", text(letter.consumer()),
-                "encoding", text(letter.encoding())))
+        .messageAttributes(attributes)
         .build();
   }
 
