@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * to their tenant's total in the {@code tally} table. Tenants in {@link #unavailable} fail as a
  * database outage would, until they are removed.
  */
-final class TallyProjection implements EventProjection<TallyProjection.Added> {
+public final class TallyProjection implements EventProjection<TallyProjection.Added> {
   static final String TYPE = "tally.added.v1";
 
   record Added(String tenantId, int amount) {}
@@ -24,11 +24,40 @@ final class TallyProjection implements EventProjection<TallyProjection.Added> {
   private final String deadLetterQueue;
   private final TransactionOperations<Connection> transactions;
 
-  TallyProjection(
+  public TallyProjection(
       String consumer, String deadLetterQueue, TransactionOperations<Connection> transactions) {
     this.consumer = consumer;
     this.deadLetterQueue = deadLetterQueue;
     this.transactions = transactions;
+  }
+
+  /** A {@code tally.added.v1} CloudEvent as producers write it. */
+  public static String cloudEvent(String id, String tenant, int amount) {
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"/it\",\"type\":\""
+        + TYPE
+        + "\",\"tenantid\":\""
+        + tenant
+        + "\",\"data\":{\"amount\":"
+        + amount
+        + "}}";
+  }
+
+  /** The tenant's total, or null before its first event. */
+  public Integer total(String tenant) {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement query =
+              status
+                  .getConnection()
+                  .prepareStatement("SELECT total FROM tally WHERE tenant_id = ?")) {
+            query.setString(1, tenant);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+              return rs.next() ? rs.getInt(1) : null;
+            }
+          }
+        });
   }
 
   @Override
