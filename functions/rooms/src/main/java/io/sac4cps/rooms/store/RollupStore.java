@@ -188,6 +188,26 @@ public class RollupStore {
         });
   }
 
+  /**
+   * Deletes at most {@code limit} minute rollups whose minute is older than {@code retention} by
+   * the database's clock, in the caller's transaction. Hour rollups are kept: they serve 1h and 1d
+   * history for as long as the room exists.
+   *
+   * @return how many were deleted
+   */
+  public int deleteExpiredMinutes(Connection connection, java.time.Duration retention, int limit)
+      throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM rollup_minute WHERE (tenant_id, room_id, metric, bucket) IN"
+                + " (SELECT tenant_id, room_id, metric, bucket FROM rollup_minute"
+                + " WHERE bucket < now() - make_interval(secs => ?) LIMIT ?)")) {
+      delete.setLong(1, retention.toSeconds());
+      delete.setInt(2, limit);
+      return delete.executeUpdate();
+    }
+  }
+
   private static String table(ChronoUnit unit) {
     return switch (unit) {
       case MINUTES -> "rollup_minute";

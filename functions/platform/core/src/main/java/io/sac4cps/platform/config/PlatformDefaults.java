@@ -65,6 +65,15 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           Map.entry(
               "flyway.datasources.default.locations",
               "classpath:db/migration,classpath:db/platform"),
+          // Platform migrations (db/platform, versions 0.n) interleave with a function's own: a new
+          // one
+          // applies below the function's latest version. The retired repeatable R__platform_tables
+          // is
+          // recorded in older databases: not an error (decision 0013).
+          Map.entry("flyway.datasources.default.out-of-order", true),
+          Map.entry(
+              "flyway.datasources.default.ignore-migration-patterns",
+              "*:future,repeatable:missing"),
           Map.entry("datasources.default.driver-class-name", "org.postgresql.Driver"),
           Map.entry("datasources.default.maximum-pool-size", 4),
           Map.entry("datasources.default.minimum-idle", 0));

@@ -1,41 +1,89 @@
 package io.sac4cps.platform.consumer;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A Kafka record that can never be processed, with why. Sent as the SQS message body (the record's
- * text, or its base64 when it is not text SQS accepts) with the attributes {@code reason}, {@code
- * detail}, {@code topic}, {@code partition}, {@code offset}, {@code consumer} and {@code encoding}.
+ * A message that can never be processed, with why. Sent to the consumer's dead-letter queue as the
+ * SQS message body (the message's text, or its base64 when it is not text SQS accepts) with the
+ * attributes {@code reason}, {@code detail}, {@code consumer}, {@code encoding} and where it came
+ * from: {@code topic}, {@code partition}, {@code offset} for a Kafka record; {@code queue}, {@code
+ * messageId} for an SQS message.
+ *
+ * @param origin where the message came from, as the attributes that say so
  */
-public record DeadLetter(String consumer, KafkaRecord record, PoisonReason reason, String detail) {
+public record DeadLetter(
+    String consumer,
+    PoisonReason reason,
+    String detail,
+    String body,
+    String encoding,
+    Origin origin) {
 
   /** Attributes are for people and alarms, not a dump of the record: keep them short. */
   private static final int MAX_DETAIL = 512;
 
+  /**
+   * Where a dead letter came from.
+   *
+   * @param description for logs, e.g. {@code sensor.readings-3@42}
+   * @param text String attributes
+   * @param numbers Number attributes
+   */
+  public record Origin(String description, Map<String, String> text, Map<String, Long> numbers) {
+    public Origin {
+      text = Map.copyOf(text);
+      numbers = Map.copyOf(numbers);
+    }
+  }
+
   public static DeadLetter of(String consumer, KafkaRecord record, PoisonRecordException poison) {
-    String detail = poison.getMessage() == null ? poison.reason().code() : poison.getMessage();
+    String text = text(record.value());
+    boolean isText = text != null && !text.isEmpty();
+    String body =
+        isText
+            ? text
+            : record.base64Value().isEmpty() ? "(empty record value)" : record.base64Value();
+    Map<String, Long> numbers = new LinkedHashMap<>();
+    numbers.put("partition", (long) record.partition());
+    numbers.put("offset", record.offset());
     return new DeadLetter(
         consumer,
-        record,
         poison.reason(),
-        detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
+        detail(poison),
+        body,
+        isText ? "text" : "base64",
+        new Origin(record.toString(), Map.of("topic", record.topic()), numbers));
   }
 
-  /** The message body: the value as text when SQS can carry it, else base64. */
-  public String body() {
-    String text = text(record.value());
-    if (text != null && !text.isEmpty()) {
-      return text;
+  /** An SQS body is always text SQS accepts: it is carried as it came. */
+  public static DeadLetter of(
+      String consumer, SQSEvent.SQSMessage message, PoisonRecordException poison) {
+    String body =
+        message.getBody() == null || message.getBody().isEmpty()
+            ? "(empty message body)"
+            : message.getBody();
+    Map<String, String> text = new LinkedHashMap<>();
+    text.put("messageId", message.getMessageId());
+    if (message.getEventSourceArn() != null) {
+      text.put("queue", message.getEventSourceArn());
     }
-    return record.base64Value().isEmpty() ? "(empty record value)" : record.base64Value();
+    return new DeadLetter(
+        consumer,
+        poison.reason(),
+        detail(poison),
+        body,
+        "text",
+        new Origin("SQS message " + message.getMessageId(), text, Map.of()));
   }
 
-  /** {@code text} when {@link #body()} is the value's text, else {@code base64}. */
-  public String encoding() {
-    String text = text(record.value());
-    return text != null && !text.isEmpty() ? "text" : "base64";
+  private static String detail(PoisonRecordException poison) {
+    String detail = poison.getMessage() == null ? poison.reason().code() : poison.getMessage();
+    return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
   }
 
   /** UTF-8 text with only the characters an SQS message body allows, or null. */

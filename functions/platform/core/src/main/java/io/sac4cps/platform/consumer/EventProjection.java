@@ -3,7 +3,9 @@ package io.sac4cps.platform.consumer;
 import java.util.List;
 
 /**
- * What a Kafka-triggered consumer does with its events; {@link KafkaEventConsumer} does the rest.
+ * What an event consumer does with its events; {@link KafkaEventConsumer} (Kafka-triggered) and
+ * {@link SqsEventConsumer} (SQS-triggered) do the rest: decoding, dedupe on the event id,
+ * transactions, dead letters and redelivery.
  *
  * @param <T> the consumer's decoded form of an event
  */
@@ -12,7 +14,11 @@ public interface EventProjection<T> {
   /** The consumer's name in {@code processed_event}, e.g. {@code rooms.sensor-readings}. */
   String consumer();
 
-  /** The SQS queue (name) that receives this consumer's poison records. */
+  /**
+   * The SQS queue (name) that receives this consumer's poison messages, with their reason: for a
+   * Kafka consumer its wiring's {@code dlq}, for an SQS consumer its queue's own DLQ ({@code
+   * <queue>-dlq}), which also receives what SQS's redrive moves there after the retries.
+   */
   String deadLetterQueue();
 
   /**
@@ -23,8 +29,9 @@ public interface EventProjection<T> {
   T decode(InboundEvent event);
 
   /**
-   * Applies events never applied before, in partition order, inside the transaction that records
-   * them as processed. Throwing rolls both back and fails the batch, which is then redelivered.
+   * Applies events never applied before (a Kafka batch in partition order; one SQS message at a
+   * time) inside the transaction that records them as processed. Throwing rolls both back and fails
+   * the batch (Kafka) or the message (SQS), which is then redelivered.
    */
   void apply(List<T> events);
 }

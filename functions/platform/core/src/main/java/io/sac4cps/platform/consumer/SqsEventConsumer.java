@@ -2,60 +2,85 @@ package io.sac4cps.platform.consumer;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Applies CloudEvents from an SQS batch (raw, or wrapped in SNS notifications) at most once per
- * consumer, each in its own transaction together with its {@code processed_event} row, and reports
- * the messages that failed as partial batch failures ({@link SqsBatch}). A message that is not a
- * CloudEvent fails too and reaches the queue's DLQ after its retries. Usage:
+ * Runs a Lambda {@link SQSEvent} batch through an {@link EventProjection}, the way {@link
+ * KafkaEventConsumer} runs a Kafka batch:
+ *
+ * <ol>
+ *   <li>decodes each message body (a CloudEvent, raw or inside an SNS notification when the
+ *       subscription has no raw message delivery); a message that fails with {@link
+ *       PoisonRecordException} is sent to the projection's dead-letter queue with its reason and
+ *       counts as handled, so it is not retried;
+ *   <li>in a transaction of its own per message, claims the event id in {@code processed_event} and
+ *       applies it only if it was never applied before, so a redelivered message changes nothing;
+ *   <li>reports the messages that failed otherwise (database down, a dead letter that could not be
+ *       sent) as partial batch failures ({@link SqsBatch}): SQS redelivers only them, and after the
+ *       queue's {@code maxReceiveCount} its redrive moves them to the DLQ.
+ * </ol>
+ *
+ * One transaction per message keeps one failure from rolling back the others: with SQS batches of
+ * at most 10 that costs little. A handler is a few lines (the event-source mapping must enable
+ * {@code ReportBatchItemFailures}):
  *
  * <pre>{@code
  * public class AlertsQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
  *   @Inject SqsEventConsumer consumer;
- *   @Inject AlertProjection alerts;
+ *   @Inject AlertProjection projection;
  *
  *   public SQSBatchResponse execute(SQSEvent event) {
- *     return consumer.consume(event, "analytics.alerts", alerts::apply);
+ *     return consumer.consume(event, projection);
  *   }
  * }
  * }</pre>
  */
 @Singleton
+@Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
 public class SqsEventConsumer {
   private final CloudEventReader reader;
   private final ProcessedEvents processed;
+  private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
 
   public SqsEventConsumer(
       CloudEventReader reader,
       ProcessedEvents processed,
+      DeadLetterQueue deadLetters,
       TransactionOperations<Connection> transactions) {
     this.reader = reader;
     this.processed = processed;
+    this.deadLetters = deadLetters;
     this.transactions = transactions;
   }
 
-  /**
-   * @param consumer the consumer's name in {@code processed_event}
-   * @param handler applies one event inside the transaction; throws to fail the message
-   */
-  public SQSBatchResponse consume(SQSEvent event, String consumer, Consumer<InboundEvent> handler) {
-    return SqsBatch.process(
-        event,
-        message -> {
-          InboundEvent inbound = reader.readSqsBody(message.getBody());
-          transactions.executeWrite(
-              status -> {
-                if (!processed.claim(consumer, List.of(inbound.id())).isEmpty()) {
-                  handler.accept(inbound);
-                }
-                return null;
-              });
+  /** The partial batch failures: the ids of the messages SQS must deliver again. */
+  public <T> SQSBatchResponse consume(SQSEvent event, EventProjection<T> projection) {
+    return SqsBatch.process(event, message -> consume(message, projection));
+  }
+
+  private <T> void consume(SQSEvent.SQSMessage message, EventProjection<T> projection) {
+    InboundEvent inbound;
+    T decoded;
+    try {
+      inbound = reader.readSqsBody(message.getBody() == null ? "" : message.getBody());
+      decoded = projection.decode(inbound);
+    } catch (PoisonRecordException e) {
+      // Throws when the letter cannot be sent: the message then fails and is retried, not lost.
+      deadLetters.sendAll(
+          projection.deadLetterQueue(), List.of(DeadLetter.of(projection.consumer(), message, e)));
+      return;
+    }
+    transactions.executeWrite(
+        status -> {
+          if (!processed.claim(projection.consumer(), List.of(inbound.id())).isEmpty()) {
+            projection.apply(List.of(decoded));
+          }
+          return null;
         });
   }
 }

@@ -6,8 +6,10 @@
  * <p>Both read CloudEvents ({@link io.sac4cps.platform.consumer.InboundEvent}), apply each event at
  * most once per consumer by recording its id in {@code processed_event} in the same transaction as
  * the state change ({@link io.sac4cps.platform.consumer.ProcessedEvents}), and never let one bad
- * message hold back the others: a Kafka poison record goes to the consumer's SQS dead-letter queue
- * with its reason ({@link io.sac4cps.platform.consumer.DeadLetterQueue}); a failed SQS message is
- * reported as a partial batch failure and redriven to the queue's own DLQ by SQS.
+ * message hold back the others: a poison message (Kafka record or SQS message) goes to the
+ * consumer's SQS dead-letter queue with its reason ({@link
+ * io.sac4cps.platform.consumer.DeadLetterQueue}); an SQS message that fails otherwise is reported
+ * as a partial batch failure, retried, and redriven to the queue's own DLQ by SQS after its last
+ * receive.
  */
 package io.sac4cps.platform.consumer;

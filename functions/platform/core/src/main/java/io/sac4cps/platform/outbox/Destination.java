@@ -1,10 +1,11 @@
 package io.sac4cps.platform.outbox;
 
-/** Where an outbox message goes: a Kafka topic or an SNS topic, by name. */
+/** Where an outbox message goes: a Kafka topic, an SNS topic or an SQS queue, by name. */
 public record Destination(Kind kind, String name) {
   public enum Kind {
     KAFKA,
-    SNS;
+    SNS,
+    SQS;
 
     String column() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -17,5 +18,10 @@ public record Destination(Kind kind, String name) {
 
   public static Destination sns(String topic) {
     return new Destination(Kind.SNS, topic);
+  }
+
+  /** A queue by name: work for the function that consumes it (tasks dispatch this way). */
+  public static Destination sqs(String queue) {
+    return new Destination(Kind.SQS, queue);
   }
 }

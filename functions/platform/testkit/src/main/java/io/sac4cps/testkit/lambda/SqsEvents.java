@@ -50,6 +50,48 @@ public final class SqsEvents {
     return event(Arrays.stream(bodies).map(b -> message(b).build()).toArray(SQSMessage[]::new));
   }
 
+  /**
+   * The event Lambda's SQS event source makes of messages received from a real queue (receive them
+   * with {@code messageSystemAttributeNames(ALL)} and {@code messageAttributeNames("All")}): ids,
+   * receipt handles, bodies, system and message attributes as SQS returned them.
+   */
+  public static SQSEvent received(
+      String queueArn, List<software.amazon.awssdk.services.sqs.model.Message> messages) {
+    List<SQSMessage> records = new ArrayList<>(messages.size());
+    for (var received : messages) {
+      var record = new SQSMessage();
+      record.setMessageId(received.messageId());
+      record.setReceiptHandle(received.receiptHandle());
+      record.setBody(received.body());
+      record.setMd5OfBody(received.md5OfBody());
+      record.setMd5OfMessageAttributes(received.md5OfMessageAttributes());
+      Map<String, String> attributes = new LinkedHashMap<>();
+      received.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+      record.setAttributes(attributes);
+      Map<String, MessageAttribute> messageAttributes = new LinkedHashMap<>();
+      received
+          .messageAttributes()
+          .forEach(
+              (name, value) -> {
+                var attribute = new MessageAttribute();
+                attribute.setDataType(value.dataType());
+                attribute.setStringValue(value.stringValue());
+                if (value.binaryValue() != null) {
+                  attribute.setBinaryValue(value.binaryValue().asByteBuffer());
+                }
+                messageAttributes.put(name, attribute);
+              });
+      record.setMessageAttributes(messageAttributes);
+      record.setEventSource("aws:sqs");
+      record.setEventSourceArn(queueArn);
+      record.setAwsRegion(REGION);
+      records.add(record);
+    }
+    var event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
   public static Message message(String body) {
     return new Message(body);
   }
