@@ -116,6 +116,7 @@ public final class ContractDeploymentPlan {
                 q ->
                     new SqsQueue(
                         q.name(),
+                        onlyDeployed(q.producers(), deployed),
                         q.consumer().filter(c -> !c.planned() && deployed.contains(c.function())),
                         q.batchSize(),
                         q.visibilityTimeoutSeconds(),
