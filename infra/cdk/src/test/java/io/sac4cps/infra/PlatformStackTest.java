@@ -566,8 +566,10 @@ class PlatformStackTest {
           stack.lambdasOf(function.name()).stream()
               .filter(
                   l ->
-                      PlatformStack.OUTBOX_RELAY_HANDLER.equals(
-                          properties(functionResource(l)).get("Handler")))
+                      plan.wiring()
+                          .outboxRelayHandler()
+                          .orElseThrow()
+                          .equals(properties(functionResource(l)).get("Handler")))
               .toList();
       if (!producers.contains(function.name())) {
         assertThat(relays).as(function.name()).isEmpty();
