@@ -10,8 +10,6 @@ import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsTopic;
 import io.sac4cps.contracts.wiring.SqsQueue;
 import io.sac4cps.contracts.wiring.Wiring;
-import io.sac4cps.embedded.LocalAwsAccount;
-import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.localstack.events.KafkaPoller;
 import io.sac4cps.localstack.events.SqsPoller;
 import io.sac4cps.localstack.gateway.AuthorizerFunction;
@@ -104,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalApiGateway gateway;
   private BufferedWriter accessLog;
   private String jwks;
+  private LocalFunctionVariables variables;
 
   private LocalStack(Options options) {
     this.options = options;
@@ -127,6 +126,15 @@ public final class LocalStack implements AutoCloseable {
     long started = System.nanoTime();
     services = BackingServices.start(options.environment());
     WiringProvisioner.Provisioned provisioned = new WiringProvisioner(services).provision(wiring);
+    variables =
+        new LocalFunctionVariables(
+            wiring,
+            services::createDatabase,
+            services.kafkaBootstrapServers(),
+            services.sqsEndpoint(),
+            services.snsEndpoint(),
+            provisioned.queueUrls(),
+            provisioned.topicArns());
     LOG.info(
         "services up ({}), wiring created in {} ms",
         services.kinds(),
@@ -275,36 +283,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * The environment variables a function gets, the ones CDK sets in AWS, pointed at the local
-   * services; nothing else of this process reaches it.
+   * The environment variables a function gets, the ones CDK sets in AWS (contracts'
+   * FunctionEnvironment), pointed at the local services; nothing else of this process reaches it.
    */
   Map<String, String> environmentOf(String function) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SAC4CPS_SECURITY_JWKS", jwks);
-    env.put("SAC4CPS_SECURITY_ISSUER", LocalSigningKey.ISSUER);
-    env.put("SAC4CPS_SECURITY_AUDIENCE", LocalSigningKey.AUDIENCE);
-    env.put("AWS_REGION", LocalAwsAccount.REGION);
-    if (function.equals(AUTHORIZER)) {
-      return env; // it verifies tokens and needs nothing else (no database, no broker)
-    }
-    PostgresDatabase database = services.createDatabase(function);
-    env.put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
-    env.put("DATASOURCES_DEFAULT_USERNAME", database.username());
-    env.put("DATASOURCES_DEFAULT_PASSWORD", database.password());
-    env.put("DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", services.kafkaBootstrapServers());
-    env.put("AWS_DEFAULT_REGION", LocalAwsAccount.REGION);
-    env.put("AWS_ACCESS_KEY_ID", LocalAwsAccount.ACCESS_KEY_ID);
-    env.put("AWS_SECRET_ACCESS_KEY", LocalAwsAccount.SECRET_KEY);
-    env.put("AWS_SECRET_KEY", LocalAwsAccount.SECRET_KEY);
-    env.put("AWS_SERVICES_SQS_ENDPOINT_OVERRIDE", services.sqsEndpoint().toString());
-    env.put("AWS_SERVICES_SNS_ENDPOINT_OVERRIDE", services.snsEndpoint().toString());
-    // Topic ARNs are resolved by name (CreateTopic is idempotent) instead of one variable each.
-    env.put("SAC4CPS_SNS_CREATE_TOPICS", "true");
-    if (function.equals(IDENTITY)) {
-      env.put("SAC4CPS_IDENTITY_SIGNING_KEY", signingKey.privateJwk());
-    }
-    return env;
+    return variables.of(function, jwks, signingKey.privateJwk());
   }
 
   /**

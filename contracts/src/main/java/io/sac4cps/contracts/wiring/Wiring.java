@@ -15,15 +15,21 @@ import java.util.stream.Stream;
 
 /**
  * The asynchronous wiring of {@code contracts/wiring.yaml}: functions, SNS topics and their
- * subscriptions, SQS queues and Kafka topics with their consumers. CDK and the docker-free local
- * stack both build from it. Loading checks that every reference (subscription queue, consumer
- * function, producer) exists, so a typo fails the build, not a deployment.
+ * subscriptions, SQS queues, Kafka topics with their consumers, buckets and the outbox relay's
+ * handler. CDK and the docker-free local stack both build from it. Loading checks that every
+ * reference (subscription queue, consumer function, producer, bucket user) exists and that each
+ * role is played once, so a typo fails the build, not a deployment.
+ *
+ * @param outboxRelayHandler the scheduled handler every producer's jar carries that drains its
+ *     outbox (docs/decisions/0007); required once any function produces events
  */
 public record Wiring(
     List<FunctionDefinition> functions,
     List<SnsTopic> topics,
     List<SqsQueue> queues,
-    List<KafkaTopic> kafkaTopics) {
+    List<KafkaTopic> kafkaTopics,
+    List<Bucket> buckets,
+    Optional<String> outboxRelayHandler) {
 
   /** Where the contracts jar carries the file. */
   public static final String CLASSPATH_LOCATION = "contracts/wiring.yaml";
@@ -33,7 +39,8 @@ public record Wiring(
     topics = List.copyOf(topics);
     queues = List.copyOf(queues);
     kafkaTopics = List.copyOf(kafkaTopics);
-    checkReferences(functions, topics, queues, kafkaTopics);
+    buckets = List.copyOf(buckets);
+    checkReferences(functions, topics, queues, kafkaTopics, buckets, outboxRelayHandler);
   }
 
   public static Wiring load() {
@@ -51,7 +58,9 @@ public record Wiring(
         root.get("functions").items().stream().map(Wiring::function).toList(),
         root.get("topics").items().stream().map(Wiring::topic).toList(),
         root.get("queues").items().stream().map(Wiring::queue).toList(),
-        root.get("kafka").items().stream().map(Wiring::kafkaTopic).toList());
+        root.get("kafka").items().stream().map(Wiring::kafkaTopic).toList(),
+        root.get("buckets").items().stream().map(Wiring::bucket).toList(),
+        root.get("outboxRelay").get("handler").optionalString());
   }
 
   public Optional<FunctionDefinition> function(String name) {
@@ -68,6 +77,53 @@ public record Wiring(
 
   public Optional<KafkaTopic> kafkaTopic(String topic) {
     return kafkaTopics.stream().filter(t -> t.topic().equals(topic)).findFirst();
+  }
+
+  public Optional<Bucket> bucket(String name) {
+    return buckets.stream().filter(b -> b.name().equals(name)).findFirst();
+  }
+
+  /** The function that signs tokens ({@code role: token-issuer}), if the wiring has one. */
+  public Optional<FunctionDefinition> tokenIssuer() {
+    return withRole(FunctionDefinition.Role.TOKEN_ISSUER);
+  }
+
+  /** API Gateway's REQUEST authorizer ({@code role: authorizer}), if the wiring has one. */
+  public Optional<FunctionDefinition> authorizer() {
+    return withRole(FunctionDefinition.Role.AUTHORIZER);
+  }
+
+  /** The function behind the WebSocket API (it has a {@code websocket.handler}), if any. */
+  public Optional<FunctionDefinition> webSocketFunction() {
+    return functions.stream().filter(f -> f.webSocketHandler().isPresent()).findFirst();
+  }
+
+  /** The Kafka consumer whose handler class is {@code handler}, with its topic. */
+  public Optional<KafkaSubscription> kafkaConsumer(String handler) {
+    return kafkaTopics.stream()
+        .flatMap(
+            t ->
+                t.consumers().stream()
+                    .filter(c -> c.handler().equals(handler))
+                    .map(c -> new KafkaSubscription(t, c)))
+        .findFirst();
+  }
+
+  /** A Kafka consumer and the topic it reads. */
+  public record KafkaSubscription(KafkaTopic topic, KafkaConsumer consumer) {}
+
+  /**
+   * Whether {@code function} writes events to its outbox: it produces to an SNS topic, a Kafka
+   * topic or an SQS queue. Such a function's outbox is drained by {@link #outboxRelayHandler}.
+   */
+  public boolean producesEvents(String function) {
+    return topics.stream().anyMatch(t -> t.producers().contains(function))
+        || kafkaTopics.stream().anyMatch(t -> t.producers().contains(function))
+        || queues.stream().anyMatch(q -> q.producers().contains(function));
+  }
+
+  private Optional<FunctionDefinition> withRole(FunctionDefinition.Role role) {
+    return functions.stream().filter(f -> f.role() == role).findFirst();
   }
 
   /** Functions whose module exists; the ones to deploy and run. */
@@ -97,7 +153,20 @@ public record Wiring(
         node.required("timeoutSeconds").integer(),
         FunctionDefinition.Jit.parse(
             node.get("jit").optionalString().orElse("c1"), node.location()),
-        planned(node));
+        planned(node),
+        node.get("role")
+            .optionalString()
+            .map(r -> FunctionDefinition.Role.parse(r, node.location()))
+            .orElse(FunctionDefinition.Role.SERVICE),
+        node.get("schema").bool(true),
+        node.get("websocket").get("handler").optionalString());
+  }
+
+  private static Bucket bucket(YamlNode node) {
+    return new Bucket(
+        node.required("name").string(),
+        node.get("users").strings(),
+        node.required("expireAfterDays").integer());
   }
 
   private static SnsTopic topic(YamlNode node) {
@@ -116,6 +185,7 @@ public record Wiring(
     YamlNode consumer = node.get("consumer");
     return new SqsQueue(
         node.required("name").string(),
+        node.get("producers").strings(),
         consumer.isMissing()
             ? Optional.empty()
             : Optional.of(
@@ -138,6 +208,7 @@ public record Wiring(
             .map(
                 c ->
                     new KafkaConsumer(
+                        c.required("name").string(),
                         c.required("function").string(),
                         c.required("handler").string(),
                         c.required("batchSize").integer(),
@@ -158,12 +229,36 @@ public record Wiring(
       List<FunctionDefinition> functions,
       List<SnsTopic> topics,
       List<SqsQueue> queues,
-      List<KafkaTopic> kafkaTopics) {
+      List<KafkaTopic> kafkaTopics,
+      List<Bucket> buckets,
+      Optional<String> outboxRelayHandler) {
     List<String> problems = new ArrayList<>();
     Set<String> functionNames = unique(functions, FunctionDefinition::name, "function", problems);
     Set<String> queueNames = unique(queues, SqsQueue::name, "queue", problems);
     unique(topics, SnsTopic::name, "SNS topic", problems);
     unique(kafkaTopics, KafkaTopic::topic, "Kafka topic", problems);
+    unique(buckets, Bucket::name, "bucket", problems);
+    unique(
+        kafkaTopics.stream().flatMap(t -> t.consumers().stream()).toList(),
+        KafkaConsumer::name,
+        "Kafka consumer name",
+        problems);
+    for (FunctionDefinition.Role role :
+        List.of(FunctionDefinition.Role.TOKEN_ISSUER, FunctionDefinition.Role.AUTHORIZER)) {
+      List<String> playing =
+          functions.stream().filter(f -> f.role() == role).map(FunctionDefinition::name).toList();
+      if (playing.size() > 1) {
+        problems.add("more than one function has role " + role + ": " + playing);
+      }
+    }
+    List<String> webSocketFunctions =
+        functions.stream()
+            .filter(f -> f.webSocketHandler().isPresent())
+            .map(FunctionDefinition::name)
+            .toList();
+    if (webSocketFunctions.size() > 1) {
+      problems.add("only one function may serve the WebSocket API: " + webSocketFunctions);
+    }
     for (SnsTopic topic : topics) {
       topic.producers().stream()
           .filter(p -> !functionNames.contains(p))
@@ -173,6 +268,9 @@ public record Wiring(
           .forEach(s -> problems.add("SNS topic " + topic.name() + ": unknown queue " + s.queue()));
     }
     for (SqsQueue queue : queues) {
+      queue.producers().stream()
+          .filter(p -> !functionNames.contains(p))
+          .forEach(p -> problems.add("queue " + queue.name() + ": unknown producer " + p));
       queue
           .consumer()
           .filter(c -> !functionNames.contains(c.function()))
@@ -184,6 +282,18 @@ public record Wiring(
               topic.producers().stream(), topic.consumers().stream().map(KafkaConsumer::function))
           .filter(f -> !functionNames.contains(f))
           .forEach(f -> problems.add("Kafka topic " + topic.topic() + ": unknown function " + f));
+    }
+    for (Bucket bucket : buckets) {
+      bucket.users().stream()
+          .filter(u -> !functionNames.contains(u))
+          .forEach(u -> problems.add("bucket " + bucket.name() + ": unknown user " + u));
+    }
+    boolean anyProducer =
+        topics.stream().anyMatch(t -> !t.producers().isEmpty())
+            || kafkaTopics.stream().anyMatch(t -> !t.producers().isEmpty())
+            || queues.stream().anyMatch(q -> !q.producers().isEmpty());
+    if (anyProducer && outboxRelayHandler.isEmpty()) {
+      problems.add("functions produce events but outboxRelay.handler is not given");
     }
     if (!problems.isEmpty()) {
       throw new InvalidContractException("wiring.yaml is inconsistent: " + problems);

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sac4cps.contracts.InvalidContractException;
 import io.sac4cps.contracts.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class WiringTest {
 
   private static final Wiring WIRING = Wiring.load();
+  private static final Path FUNCTIONS = Path.of("../functions");
 
   @Test
   void classpathCopyIsTheSourceFile() {
@@ -18,15 +23,22 @@ class WiringTest {
   }
 
   @Test
-  void parsesFunctionsWithTheirPlannedStatus() {
-    assertThat(WIRING.functions())
+  void functionsAreTheModulesUnderFunctionsAndPlannedOnesHaveNoneYet() throws IOException {
+    List<String> modules;
+    try (Stream<Path> dirs = Files.list(FUNCTIONS)) {
+      modules =
+          dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+              .map(d -> d.getFileName().toString())
+              .filter(name -> !name.equals("platform"))
+              .toList();
+    }
+    assertThat(WIRING.activeFunctions())
         .extracting(FunctionDefinition::name)
-        .containsExactly(
-            "identity", "authorizer", "sensors", "rooms", "analytics", "notifications", "tasks");
+        .containsExactlyInAnyOrderElementsOf(modules);
     assertThat(WIRING.functions().stream().filter(FunctionDefinition::planned))
         .extracting(FunctionDefinition::name)
-        .contains("analytics", "notifications", "tasks")
-        .doesNotContain("sensors");
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(modules);
     assertThat(WIRING.function("authorizer").orElseThrow())
         .extracting(
             FunctionDefinition::handler,
@@ -139,5 +151,95 @@ class WiringTest {
         .isInstanceOf(InvalidContractException.class)
         .hasMessageContaining("SNS topic alerts: unknown queue nowhere")
         .hasMessageContaining("SNS topic alerts: unknown producer roms");
+  }
+
+  @Test
+  void rolesAndTheWebSocketHandlerAreAttributesOfTheirFunctions() {
+    assertThat(WIRING.tokenIssuer()).map(FunctionDefinition::name).contains("identity");
+    assertThat(WIRING.authorizer()).map(FunctionDefinition::name).contains("authorizer");
+    assertThat(WIRING.authorizer().orElseThrow().ownsSchema()).isFalse();
+    assertThat(WIRING.function("rooms").orElseThrow())
+        .extracting(FunctionDefinition::role, FunctionDefinition::ownsSchema)
+        .containsExactly(FunctionDefinition.Role.SERVICE, true);
+    FunctionDefinition webSocket = WIRING.webSocketFunction().orElseThrow();
+    assertThat(webSocket.webSocketHandler())
+        .get()
+        .isNotEqualTo(webSocket.handler())
+        .asString()
+        .startsWith("io.sac4cps." + webSocket.name() + ".");
+  }
+
+  @Test
+  void aRoleIsPlayedOnceAndOnlyOneFunctionServesTheWebSocketApi() {
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: a, handler: h, memoryMb: 512, timeoutSeconds: 5, role: authorizer}
+                      - {name: b, handler: h, memoryMb: 512, timeoutSeconds: 5, role: authorizer}
+                      - {name: c, handler: h, memoryMb: 512, timeoutSeconds: 5, websocket: {handler: w}}
+                      - {name: d, handler: h, memoryMb: 512, timeoutSeconds: 5, websocket: {handler: w}}
+                    """))
+        .hasMessageContaining("more than one function has role AUTHORIZER: [a, b]")
+        .hasMessageContaining("only one function may serve the WebSocket API: [c, d]");
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: a, handler: h, memoryMb: 512, timeoutSeconds: 5, role: issuer}
+                    """))
+        .hasMessageContaining("role must be token-issuer or authorizer: issuer");
+  }
+
+  @Test
+  void kafkaConsumersAreFoundByTheirHandlerWithTheirNameAndDeadLetterQueue() {
+    Wiring.KafkaSubscription rooms =
+        WIRING.kafkaConsumer("io.sac4cps.rooms.events.SensorReadingsHandler").orElseThrow();
+    assertThat(rooms.topic().topic()).isEqualTo(Topics.SENSOR_READINGS);
+    assertThat(rooms.consumer().name()).isEqualTo("rooms.sensor-readings");
+    assertThat(rooms.consumer().dlq()).isEqualTo("rooms-sensor-readings-dlq");
+    assertThat(WIRING.kafkaConsumer("io.example.Nothing")).isEmpty();
+  }
+
+  @Test
+  void queuesNameTheirProducersBucketsTheirUsersAndTheRelayHandlerIsGivenOnce() {
+    Wiring wiring =
+        Wiring.parse(
+            """
+            functions:
+              - {name: tasks, handler: h, memoryMb: 512, timeoutSeconds: 5}
+              - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 5}
+            topics: []
+            queues:
+              - {name: rooms-work, producers: [tasks], batchSize: 1, visibilityTimeoutSeconds: 60, maxReceiveCount: 3}
+            kafka: []
+            buckets:
+              - {name: exports, users: [rooms], expireAfterDays: 7}
+            outboxRelay: {handler: io.example.Relay}
+            """);
+    assertThat(wiring.queue("rooms-work").orElseThrow().producers()).containsExactly("tasks");
+    assertThat(wiring.producesEvents("tasks")).isTrue();
+    assertThat(wiring.producesEvents("rooms")).isFalse();
+    assertThat(wiring.bucket("exports").orElseThrow())
+        .isEqualTo(new Bucket("exports", List.of("rooms"), 7));
+    assertThat(WIRING.outboxRelayHandler())
+        .contains("io.sac4cps.platform.outbox.OutboxRelayHandler");
+
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: tasks, handler: h, memoryMb: 512, timeoutSeconds: 5}
+                    queues:
+                      - {name: q, producers: [tasks, taks], batchSize: 1, visibilityTimeoutSeconds: 60, maxReceiveCount: 3}
+                    buckets:
+                      - {name: exports, users: [roms], expireAfterDays: 7}
+                    """))
+        .hasMessageContaining("queue q: unknown producer taks")
+        .hasMessageContaining("bucket exports: unknown user roms")
+        .hasMessageContaining("functions produce events but outboxRelay.handler is not given");
   }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import io.sac4cps.contracts.api.Tokens;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ public class TokenAuthorizerHandler
   /** The exact message API Gateway turns into a 401. */
   public static final String UNAUTHORIZED = "Unauthorized";
 
-  static final String DEFAULT_ISSUER = "https://identity.sac4cps.local";
-  static final String DEFAULT_AUDIENCE = "sac4cps-api";
+  static final String DEFAULT_ISSUER = Tokens.LOCAL_ISSUER;
+  static final String DEFAULT_AUDIENCE = Tokens.AUDIENCE;
 
   private final TokenVerifier verifier;
   private final RouteRoles routes;

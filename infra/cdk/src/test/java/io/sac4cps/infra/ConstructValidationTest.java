@@ -8,6 +8,7 @@ import io.sac4cps.infra.constructs.ContractRestApi;
 import io.sac4cps.infra.constructs.DeadLetteredQueue;
 import io.sac4cps.infra.constructs.FanOutTopic;
 import io.sac4cps.infra.constructs.MicronautFunction;
+import io.sac4cps.infra.constructs.PrivateBucket;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,15 @@ class ConstructValidationTest {
     assertThatThrownBy(
             () -> DeadLetteredQueue.builder(stack, "Q").queueName("q".repeat(77)).build())
         .hasMessageContaining("the DLQ adds '-dlq'");
+  }
+
+  @Test
+  void aBucketWithoutExpiryOrWithAnInvalidNameIsRefused() {
+    assertThatThrownBy(() -> PrivateBucket.builder(stack, "B").name("reports").build())
+        .hasMessageContaining("reports: expireAfterDays must be at least 1");
+    assertThatThrownBy(
+            () -> PrivateBucket.builder(stack, "C").name("Reports").expireAfterDays(30).build())
+        .hasMessageContaining("lower-case letters");
   }
 
   @Test

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
+import io.sac4cps.contracts.wiring.FunctionEnvironment;
 import io.sac4cps.contracts.wiring.SqsQueue;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.plan.ContractDeploymentPlan;
 import io.sac4cps.infra.plan.DeploymentPlan;
-import io.sac4cps.infra.plan.FunctionDeployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,14 +228,20 @@ class PlatformStackTest {
       }
     }
     assertThat(plan.functions())
-        .filteredOn(f -> f.jit() == Jit.TIERED)
-        .extracting(FunctionDeployment::name)
-        .containsExactly("sensors");
+        .as("the wiring asks some function for tiered compilation, so both settings are checked")
+        .anyMatch(f -> f.jit() == Jit.TIERED)
+        .anyMatch(f -> f.jit() == Jit.C1);
   }
 
   @Test
   void functionsGetResourcesByReferenceNeverByHardCodedName() {
-    String sensors = logicalId(stack, stack.function("sensors").getFunction());
+    String producer =
+        plan.kafkaTopics().stream()
+            .flatMap(t -> t.producers().stream())
+            .filter(name -> plan.function(name).orElseThrow().ownsSchema())
+            .findFirst()
+            .orElseThrow();
+    String sensors = logicalId(stack, stack.function(producer).getFunction());
     Map<String, Object> environment =
         (Map<String, Object>)
             ((Map<String, Object>)
@@ -243,7 +250,7 @@ class PlatformStackTest {
                 .get("Variables");
     assertThat(String.valueOf(environment.get("DATASOURCES_DEFAULT_URL")))
         .contains("Fn::GetAtt")
-        .contains("currentSchema=sensors");
+        .contains("currentSchema=" + producer);
     assertThat(String.valueOf(environment.get("KAFKA_BOOTSTRAP_SERVERS"))).contains("Fn::GetAtt");
     assertThat(String.valueOf(environment.get("DATASOURCES_DEFAULT_PASSWORD")))
         .contains("{{resolve:secretsmanager:");
@@ -405,18 +412,21 @@ class PlatformStackTest {
   }
 
   @Test
-  void theRealJarsOfIdentitySensorsAndRoomsCarryTheirSchemas() {
-    for (String owner : List.of("identity", "sensors", "rooms")) {
-      assertThat(plan.function(owner))
-          .as(owner)
-          .hasValueSatisfying(f -> assertThat(f.ownsSchema()));
+  void theRealJarsCarryTheSchemasTheWiringSaysTheirFunctionsOwn() {
+    assertThat(wiring.activeFunctions())
+        .anyMatch(f -> f.ownsSchema())
+        .anyMatch(f -> !f.ownsSchema());
+    for (var function : wiring.activeFunctions()) {
+      assertThat(plan.function(function.name()).orElseThrow().ownsSchema())
+          .as(function.name())
+          .isEqualTo(function.ownsSchema());
     }
-    assertThat(plan.function("authorizer").orElseThrow().ownsSchema()).isFalse();
   }
 
   @Test
   void identityReadsItsPrivateJwkFromTheOneSecretItMayReadThroughTheSecretsExtension() {
-    MicronautFunction identity = stack.function("identity");
+    String issuerName = wiring.tokenIssuer().orElseThrow().name();
+    MicronautFunction identity = stack.function(issuerName);
     String secret = logicalId(stack, stack.getSigningKey().getSecret());
     Map<String, Object> function = functionResource(identity);
     Map<String, Object> environment = environment(identity);
@@ -465,7 +475,7 @@ class PlatformStackTest {
                     .satisfiesAnyOf(
                         r -> assertThat(r).contains(logicalId(stack, identity.getRole())),
                         r -> assertThat(r).contains("SigningKeyGenerator")));
-    stack.lambdasOf("identity").stream()
+    stack.lambdasOf(issuerName).stream()
         .skip(1)
         .forEach(
             other ->
@@ -489,7 +499,9 @@ class PlatformStackTest {
         new PlatformStack(
             app, "sac4cps-dev", StackProps.builder().build(), plan, StageSettings.of("dev", null));
     Template withArnTemplate = Template.fromStack(withArn);
-    String identity = logicalId(withArn, withArn.function("identity").getFunction());
+    String identity =
+        logicalId(
+            withArn, withArn.function(wiring.tokenIssuer().orElseThrow().name()).getFunction());
     assertThat(
             properties(withArnTemplate.findResources("AWS::Lambda::Function").get(identity))
                 .get("Layers"))
@@ -516,37 +528,69 @@ class PlatformStackTest {
   }
 
   @Test
-  void roomsSendsPoisonReadingsToItsDeadLetterQueueAndPublishesAlerts() {
-    MicronautFunction consumer =
-        stack.lambdasOf("rooms").stream()
-            .filter(
-                l ->
-                    "io.sac4cps.rooms.events.SensorReadingsHandler"
-                        .equals(properties(functionResource(l)).get("Handler")))
-            .findFirst()
-            .orElseThrow();
-    String dlq =
-        template
-            .findResources(
-                "AWS::SQS::Queue",
-                Match.objectLike(
-                    Map.of("Properties", Map.of("QueueName", "rooms-sensor-readings-dlq"))))
-            .keySet()
-            .iterator()
-            .next();
-    assertThat(environment(consumer))
-        .containsEntry("SAC4CPS_SQS_QUEUE_URLS_ROOMS_SENSOR_READINGS_DLQ", Map.of("Ref", dlq));
-    assertThat(policyStatementsOf(consumer))
-        .anySatisfy(
-            statement -> {
-              assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
-              assertThat(statement.get("Resource"))
-                  .isEqualTo(Map.of("Fn::GetAtt", List.of(dlq, "Arn")));
-            });
-    for (MicronautFunction lambda : stack.lambdasOf("rooms")) {
-      assertThat(String.valueOf(environment(lambda).get("SAC4CPS_SNS_TOPIC_ARNS_ALERTS")))
-          .contains("Ref")
-          .contains("alerts");
+  void kafkaConsumersSendPoisonRecordsToTheirDeadLetterQueueAndSnsProducersPublish() {
+    assertThat(plan.kafkaTopics().stream().flatMap(t -> t.consumers().stream())).isNotEmpty();
+    for (var topic : plan.kafkaTopics()) {
+      for (var consumerSpec : topic.consumers()) {
+        MicronautFunction consumer =
+            stack.lambdaOf(consumerSpec.function(), consumerSpec.handler());
+        assertThat(properties(functionResource(consumer)).get("Handler"))
+            .isEqualTo(consumerSpec.handler());
+        String dlq =
+            template
+                .findResources(
+                    "AWS::SQS::Queue",
+                    Match.objectLike(Map.of("Properties", Map.of("QueueName", consumerSpec.dlq()))))
+                .keySet()
+                .iterator()
+                .next();
+        assertThat(environment(consumer))
+            .containsEntry(
+                "SAC4CPS_SQS_QUEUE_URLS_"
+                    + consumerSpec.dlq().replace('-', '_').toUpperCase(Locale.ROOT),
+                Map.of("Ref", dlq));
+        assertThat(policyStatementsOf(consumer))
+            .anySatisfy(
+                statement -> {
+                  assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
+                  assertThat(statement.get("Resource"))
+                      .isEqualTo(Map.of("Fn::GetAtt", List.of(dlq, "Arn")));
+                });
+      }
+    }
+    assertThat(plan.topics().stream().flatMap(t -> t.producers().stream())).isNotEmpty();
+    for (var topic : plan.topics()) {
+      String variable =
+          "SAC4CPS_SNS_TOPIC_ARNS_" + topic.name().replace('-', '_').toUpperCase(Locale.ROOT);
+      for (String producer : topic.producers()) {
+        for (MicronautFunction lambda : stack.lambdasOf(producer)) {
+          assertThat(String.valueOf(environment(lambda).get(variable)))
+              .as(producer + " " + variable)
+              .contains("Ref")
+              .contains(topic.name().replace("-", ""));
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyLambdaGetsExactlyTheVariablesContractsDescribeForItsHandler() {
+    for (var function : plan.functions()) {
+      FunctionEnvironment described = FunctionEnvironment.of(plan.wiring(), function.name());
+      for (var entry : stack.lambdasByHandler(function.name()).entrySet()) {
+        // In AWS the signing key is read from its secret, never set itself; the local stack sets
+        // the key (LocalFunctionVariablesTest); every other name is the same in both.
+        List<String> expected =
+            described.variables(entry.getKey()).stream()
+                .filter(v -> v.meaning() != FunctionEnvironment.Meaning.SIGNING_KEY)
+                .map(FunctionEnvironment.Variable::name)
+                .toList();
+        assertThat(
+                environment(entry.getValue()).keySet().stream()
+                    .filter(FunctionEnvironment::isApplicationSetting))
+            .as(function.name() + " " + entry.getKey())
+            .containsExactlyInAnyOrderElementsOf(expected);
+      }
     }
   }
 
@@ -560,14 +604,22 @@ class PlatformStackTest {
                     plan.topics().stream().anyMatch(t -> t.producers().contains(name))
                         || plan.kafkaTopics().stream().anyMatch(t -> t.producers().contains(name)))
             .toList();
-    assertThat(producers).containsExactlyInAnyOrder("identity", "sensors", "rooms");
+    assertThat(producers)
+        .isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(
+            wiring.activeFunctions().stream()
+                .map(f -> f.name())
+                .filter(wiring::producesEvents)
+                .toList());
     for (var function : plan.functions()) {
       List<MicronautFunction> relays =
           stack.lambdasOf(function.name()).stream()
               .filter(
                   l ->
-                      PlatformStack.OUTBOX_RELAY_HANDLER.equals(
-                          properties(functionResource(l)).get("Handler")))
+                      plan.wiring()
+                          .outboxRelayHandler()
+                          .orElseThrow()
+                          .equals(properties(functionResource(l)).get("Handler")))
               .toList();
       if (!producers.contains(function.name())) {
         assertThat(relays).as(function.name()).isEmpty();
@@ -623,9 +675,16 @@ class PlatformStackTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> environment(MicronautFunction lambda) {
+    return environment(template, stack, lambda);
+  }
+
+  /** The environment variables of {@code lambda} in {@code template} of {@code stack}. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> environment(Template template, Stack stack, MicronautFunction lambda) {
+    Map<String, Object> function =
+        template.findResources("AWS::Lambda::Function").get(logicalId(stack, lambda.getFunction()));
     return (Map<String, Object>)
-        ((Map<String, Object>) properties(functionResource(lambda)).get("Environment"))
-            .get("Variables");
+        ((Map<String, Object>) properties(function).get("Environment")).get("Variables");
   }
 
   /** The statements of the policies attached to {@code lambda}'s role. */

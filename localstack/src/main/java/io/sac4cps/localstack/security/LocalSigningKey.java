@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sac4cps.contracts.api.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -22,8 +23,8 @@ import java.util.UUID;
  * function trusts its public JWKS, as in AWS they trust identity's.
  */
 public final class LocalSigningKey {
-  public static final String ISSUER = "https://identity.sac4cps.local";
-  public static final String AUDIENCE = "sac4cps-api";
+  public static final String ISSUER = Tokens.LOCAL_ISSUER;
+  public static final String AUDIENCE = Tokens.AUDIENCE;
 
   private final RSAKey key;
 

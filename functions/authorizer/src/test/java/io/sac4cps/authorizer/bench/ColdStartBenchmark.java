@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sac4cps.contracts.api.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,8 +35,8 @@ import java.util.List;
  * token are made here with nimbus (in the Lambda jar), so no Maven class path is needed.
  */
 public final class ColdStartBenchmark {
-  private static final String ISSUER = "https://identity.sac4cps.local";
-  private static final String AUDIENCE = "sac4cps-api";
+  private static final String ISSUER = Tokens.LOCAL_ISSUER;
+  private static final String AUDIENCE = Tokens.AUDIENCE;
 
   private ColdStartBenchmark() {}
 

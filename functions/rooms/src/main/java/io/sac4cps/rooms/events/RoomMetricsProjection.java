@@ -1,6 +1,8 @@
 package io.sac4cps.rooms.events;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.contracts.wiring.KafkaConsumer;
+import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
 import io.sac4cps.platform.outbox.Outbox;
@@ -37,8 +39,10 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class RoomMetricsProjection implements EventProjection<Reading> {
-  public static final String CONSUMER = "rooms.sensor-readings";
-  public static final String DEAD_LETTER_QUEUE = "rooms-sensor-readings-dlq";
+  private static final KafkaConsumer WIRED =
+      Wiring.load().kafkaConsumer(SensorReadingsHandler.class.getName()).orElseThrow().consumer();
+  public static final String CONSUMER = WIRED.name();
+  public static final String DEAD_LETTER_QUEUE = WIRED.dlq();
 
   private final SensorReadingDecoder decoder;
   private final TransactionOperations<Connection> transactions;

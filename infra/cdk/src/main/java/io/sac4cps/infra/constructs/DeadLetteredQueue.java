@@ -14,9 +14,19 @@ import software.constructs.Construct;
 /**
  * An SQS queue with its dead-letter queue {@code <name>-dlq}, redrive after {@code maxReceiveCount}
  * receives, an alarm when the oldest message waits too long and an alarm when anything lands in the
- * DLQ.
+ * DLQ. For a Kafka consumer ({@link Source#KAFKA_CONSUMER}) there is no queue to redrive from: the
+ * dead-letter queue alone, named as given, is the event-source mapping's on-failure destination
+ * (and where the handler sends poison records itself), with the same alarm.
  */
 public final class DeadLetteredQueue extends Construct {
+
+  /** What dead-letters into it. */
+  public enum Source {
+    /** The queue this construct creates, after {@code maxReceiveCount} receives. */
+    QUEUE,
+    /** A Kafka consumer's event-source mapping and handler: no source queue. */
+    KAFKA_CONSUMER
+  }
 
   private final Queue queue;
   private final Queue deadLetterQueue;
@@ -25,13 +35,37 @@ public final class DeadLetteredQueue extends Construct {
 
   private DeadLetteredQueue(Construct scope, String id, Builder props) {
     super(scope, id);
+    boolean kafka = props.source == Source.KAFKA_CONSUMER;
     this.deadLetterQueue =
         Queue.Builder.create(this, "Dlq")
-            .queueName(props.queueName + "-dlq")
+            .queueName(kafka ? props.queueName : props.queueName + "-dlq")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
             .build();
+    this.deadLetterAlarm =
+        deadLetterQueue
+            .metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build())
+            .createAlarm(
+                this,
+                "DeadLettersAlarm",
+                CreateAlarmOptions.builder()
+                    .alarmDescription(
+                        props.queueName
+                            + (kafka
+                                ? ": Kafka records failed processing"
+                                : ": messages reached the dead-letter queue"))
+                    .threshold(0)
+                    .evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build());
+    if (kafka) {
+      this.queue = null;
+      this.ageAlarm = null;
+      return;
+    }
     this.queue =
         Queue.Builder.create(this, "Queue")
             .queueName(props.queueName)
@@ -59,27 +93,17 @@ public final class DeadLetteredQueue extends Construct {
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build());
-    this.deadLetterAlarm =
-        deadLetterQueue
-            .metricApproximateNumberOfMessagesVisible(
-                MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build())
-            .createAlarm(
-                this,
-                "DeadLettersAlarm",
-                CreateAlarmOptions.builder()
-                    .alarmDescription(props.queueName + ": messages reached the dead-letter queue")
-                    .threshold(0)
-                    .evaluationPeriods(1)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                    .treatMissingData(TreatMissingData.NOT_BREACHING)
-                    .build());
   }
 
   public static Builder builder(Construct scope, String id) {
     return new Builder(scope, id);
   }
 
+  /** The queue consumers read; a Kafka consumer's dead letters have none. */
   public Queue getQueue() {
+    if (queue == null) {
+      throw new IllegalStateException("a Kafka consumer's dead-letter queue has no source queue");
+    }
     return queue;
   }
 
@@ -87,7 +111,9 @@ public final class DeadLetteredQueue extends Construct {
     return deadLetterQueue;
   }
 
+  /** The age-of-oldest-message alarm of the queue; none for a Kafka consumer's dead letters. */
   public Alarm getAgeAlarm() {
+    getQueue();
     return ageAlarm;
   }
 
@@ -103,6 +129,7 @@ public final class DeadLetteredQueue extends Construct {
     private int visibilityTimeoutSeconds = 30;
     private int maxReceiveCount = 5;
     private int maxMessageAgeSeconds = 300;
+    private Source source = Source.QUEUE;
 
     private Builder(Construct scope, String id) {
       this.scope = scope;
@@ -130,7 +157,23 @@ public final class DeadLetteredQueue extends Construct {
       return this;
     }
 
+    /**
+     * {@link Source#KAFKA_CONSUMER}: only the dead-letter queue, named {@code queueName} itself
+     * (the wiring's {@code dlq}); the queue settings do not apply.
+     */
+    public Builder source(Source source) {
+      this.source = source;
+      return this;
+    }
+
     public DeadLetteredQueue build() {
+      if (source == Source.KAFKA_CONSUMER) {
+        if (queueName == null || !queueName.matches("[A-Za-z0-9_-]{1,80}")) {
+          throw new IllegalArgumentException(
+              "queueName must be 1..80 letters, digits, '-' or '_', was " + queueName);
+        }
+        return new DeadLetteredQueue(scope, id, this);
+      }
       if (queueName == null || !queueName.matches("[A-Za-z0-9_-]{1,76}")) {
         throw new IllegalArgumentException(
             "queueName must be 1..76 letters, digits, '-' or '_' (the DLQ adds '-dlq'), was "

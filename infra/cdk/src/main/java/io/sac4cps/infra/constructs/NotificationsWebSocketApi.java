@@ -23,9 +23,11 @@ import software.constructs.Construct;
 /**
  * The WebSocket API behind {@code /ws/notifications}: {@code $connect} (checked by the Lambda
  * authorizer, token in the {@code token} query parameter since browsers cannot set headers on a
- * WebSocket), {@code $disconnect} and {@code $default}. Until the notifications function is
- * deployed, the routes are mock integrations that accept and drop; with it, they invoke its alias
- * and the function may post to connections through the {@code @connections} endpoint.
+ * WebSocket), {@code $disconnect} and {@code $default}. All three invoke the Lambda of the
+ * function's WebSocket handler ({@code websocket.handler} in wiring.yaml; it answers WebSocket
+ * events, not the REST API's proxy events), which may post to connections through the {@code
+ * @connections} endpoint. Until that function is deployed, the routes are mock integrations that
+ * accept and drop.
  */
 public final class NotificationsWebSocketApi extends Construct {
 
@@ -148,7 +150,10 @@ public final class NotificationsWebSocketApi extends Construct {
       return this;
     }
 
-    /** The notifications function; absent until it is deployed (routes are placeholders). */
+    /**
+     * The WebSocket handler's Lambda (alias); absent until its function is deployed (routes are
+     * placeholders).
+     */
     public Builder handler(IFunction handler) {
       this.handler = handler;
       return this;

@@ -2,6 +2,7 @@ package io.sac4cps.infra.plan;
 
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
+import io.sac4cps.contracts.wiring.Bucket;
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsTopic;
@@ -66,16 +67,16 @@ public final class ContractDeploymentPlan {
                 + " is missing; build it first (./mvnw package -pl functions/"
                 + function.name()
                 + " -am)");
+      } else if (carriesMigrations(jar) != function.ownsSchema()) {
+        problems.add(
+            "function "
+                + function.name()
+                + (function.ownsSchema()
+                    ? " owns a schema in wiring.yaml but its jar carries no migrations under "
+                    : " has `schema: false` in wiring.yaml but its jar carries migrations under ")
+                + MIGRATIONS);
       } else {
-        functions.add(
-            new FunctionDeployment(
-                function.name(),
-                function.handler(),
-                function.memoryMb(),
-                function.timeoutSeconds(),
-                function.jit(),
-                jar,
-                carriesMigrations(jar)));
+        functions.add(new FunctionDeployment(function, jar, function.ownsSchema()));
       }
     }
     Set<String> deployed =
@@ -116,10 +117,15 @@ public final class ContractDeploymentPlan {
                 q ->
                     new SqsQueue(
                         q.name(),
+                        onlyDeployed(q.producers(), deployed),
                         q.consumer().filter(c -> !c.planned() && deployed.contains(c.function())),
                         q.batchSize(),
                         q.visibilityTimeoutSeconds(),
                         q.maxReceiveCount()))
+            .toList();
+    List<Bucket> buckets =
+        wiring.buckets().stream()
+            .map(b -> new Bucket(b.name(), onlyDeployed(b.users(), deployed), b.expireAfterDays()))
             .toList();
     List<KafkaTopic> kafkaTopics =
         wiring.kafkaTopics().stream()
@@ -134,7 +140,11 @@ public final class ContractDeploymentPlan {
                             .filter(c -> !c.planned() && deployed.contains(c.function()))
                             .toList()))
             .toList();
-    return new DeploymentPlan(functions, routes, topics, queues, kafkaTopics);
+    return new DeploymentPlan(
+        functions,
+        routes,
+        new Wiring(
+            wiring.functions(), topics, queues, kafkaTopics, buckets, wiring.outboxRelayHandler()));
   }
 
   private static List<String> onlyDeployed(List<String> functions, Set<String> deployed) {

@@ -1,33 +1,48 @@
 package io.sac4cps.infra.plan;
 
 import io.sac4cps.contracts.api.Operation;
+import io.sac4cps.contracts.wiring.Bucket;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsTopic;
 import io.sac4cps.contracts.wiring.SqsQueue;
+import io.sac4cps.contracts.wiring.Wiring;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the CDK app deploys: the contract's operations and wiring with everything {@code planned}
  * left out and each function resolved to its jar. {@link ContractDeploymentPlan} builds it from
- * contracts/openapi.yaml and contracts/wiring.yaml; tests may build one by hand for one construct.
+ * contracts/openapi.yaml and contracts/wiring.yaml.
+ *
+ * @param wiring the wiring with the producers, consumers and bucket users of functions that are not
+ *     deployed left out (topics, queues and buckets themselves stay: messages wait for a consumer
+ *     that comes later)
  */
 public record DeploymentPlan(
-    List<FunctionDeployment> functions,
-    List<Operation> routes,
-    List<SnsTopic> topics,
-    List<SqsQueue> queues,
-    List<KafkaTopic> kafkaTopics) {
+    List<FunctionDeployment> functions, List<Operation> routes, Wiring wiring) {
 
   public DeploymentPlan {
     functions = List.copyOf(functions);
     routes = List.copyOf(routes);
-    topics = List.copyOf(topics);
-    queues = List.copyOf(queues);
-    kafkaTopics = List.copyOf(kafkaTopics);
   }
 
   public Optional<FunctionDeployment> function(String name) {
     return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  public List<SnsTopic> topics() {
+    return wiring.topics();
+  }
+
+  public List<SqsQueue> queues() {
+    return wiring.queues();
+  }
+
+  public List<KafkaTopic> kafkaTopics() {
+    return wiring.kafkaTopics();
+  }
+
+  public List<Bucket> buckets() {
+    return wiring.buckets();
   }
 }

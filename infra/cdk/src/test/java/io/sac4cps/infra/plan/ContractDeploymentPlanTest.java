@@ -125,6 +125,28 @@ class ContractDeploymentPlanTest {
   }
 
   @Test
+  void aJarMustCarryMigrationsExactlyWhenTheWiringSaysItsFunctionOwnsASchema(
+      @TempDir Path functions) throws Exception {
+    Wiring wiring = Wiring.parse(WIRING);
+    FunctionModulesFixture.create(functions, wiring, Set.of());
+    assertThatThrownBy(
+            () ->
+                ContractDeploymentPlan.of(
+                    ApiContract.parse(openApi("      x-status: planned")), wiring, functions))
+        .hasMessageContaining(
+            "function sensors owns a schema in wiring.yaml but its jar carries no migrations");
+
+    Wiring stateless =
+        Wiring.parse(WIRING.replace("memoryMb: 1024", "memoryMb: 1024\n    schema: false"));
+    FunctionModulesFixture.create(functions, stateless, Set.of("sensors"));
+    assertThatThrownBy(
+            () ->
+                ContractDeploymentPlan.of(
+                    ApiContract.parse(openApi("      x-status: planned")), stateless, functions))
+        .hasMessageContaining("function sensors has `schema: false` in wiring.yaml but its jar");
+  }
+
+  @Test
   void everyActiveContractRouteNamesAFunctionModuleOrTheGateway() {
     ApiContract contract = ApiContract.load(REPOSITORY.resolve("contracts/openapi.yaml"));
     for (Operation operation : contract.activeOperations()) {

@@ -16,11 +16,11 @@ import java.util.zip.ZipOutputStream;
  * function a test wiring deploys (functions in {@code withSchema} get a Flyway migration), so the
  * planner's decisions can be checked on layouts the repository does not have.
  */
-final class FunctionModulesFixture {
+public final class FunctionModulesFixture {
 
   private FunctionModulesFixture() {}
 
-  static Path create(Path dir, Wiring wiring, Set<String> withSchema) throws IOException {
+  public static Path create(Path dir, Wiring wiring, Set<String> withSchema) throws IOException {
     for (FunctionDefinition function : wiring.activeFunctions()) {
       Path module = Files.createDirectories(dir.resolve(function.name()));
       Files.writeString(module.resolve("pom.xml"), "<project/>");

@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
 import io.micronaut.context.env.PropertySource;
+import io.sac4cps.contracts.api.Tokens;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,8 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
 
   static final Map<String, Object> DEFAULTS =
       Map.ofEntries(
-          Map.entry(ISSUER, "https://identity.sac4cps.local"),
-          Map.entry(AUDIENCE, "sac4cps-api"),
+          Map.entry(ISSUER, Tokens.LOCAL_ISSUER),
+          Map.entry(AUDIENCE, Tokens.AUDIENCE),
           Map.entry("micronaut.security.enabled", true),
           // Unknown routes answer 404, not 401/403: the security filter lets them reach routing.
           Map.entry("micronaut.security.reject-not-found", false),

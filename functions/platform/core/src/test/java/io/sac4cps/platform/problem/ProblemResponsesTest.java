@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.sac4cps.contracts.api.Tokens;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -168,8 +169,8 @@ class ProblemResponsesTest {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .subject("user-1")
-            .issuer("https://identity.sac4cps.local")
-            .audience("sac4cps-api")
+            .issuer(Tokens.LOCAL_ISSUER)
+            .audience(Tokens.AUDIENCE)
             .expirationTime(Date.from(Instant.now().plusSeconds(300)))
             .claim("tenant", "tenant-a")
             .claim("roles", List.of(roles))

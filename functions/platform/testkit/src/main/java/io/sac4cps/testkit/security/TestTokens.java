@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sac4cps.contracts.api.Tokens;
 import io.sac4cps.platform.config.PlatformDefaults;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,8 @@ import java.util.UUID;
  * trust them; {@link #foreignKey()} signs tokens that must be rejected.
  */
 public final class TestTokens {
-  public static final String ISSUER = "https://identity.sac4cps.local";
-  public static final String AUDIENCE = "sac4cps-api";
+  public static final String ISSUER = Tokens.LOCAL_ISSUER;
+  public static final String AUDIENCE = Tokens.AUDIENCE;
 
   private static final RSAKey TRUSTED = generate("test-trusted");
   private static final RSAKey FOREIGN = generate("test-foreign");

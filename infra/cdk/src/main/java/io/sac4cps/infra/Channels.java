@@ -1,0 +1,111 @@
+package io.sac4cps.infra;
+
+import io.sac4cps.contracts.wiring.Bucket;
+import io.sac4cps.contracts.wiring.SnsSubscription;
+import io.sac4cps.contracts.wiring.SnsTopic;
+import io.sac4cps.contracts.wiring.SqsQueue;
+import io.sac4cps.infra.constructs.DeadLetteredQueue;
+import io.sac4cps.infra.constructs.FanOutTopic;
+import io.sac4cps.infra.constructs.PrivateBucket;
+import io.sac4cps.infra.plan.DeploymentPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * The wiring's queues (each with its DLQ), SNS topics fanned out to them, Kafka consumers'
+ * dead-letter queues (made when a consumer is deployed) and buckets, by their wiring names.
+ */
+final class Channels {
+
+  private final Construct scope;
+  private final Map<String, DeadLetteredQueue> queues = new LinkedHashMap<>();
+  private final Map<String, FanOutTopic> topics = new LinkedHashMap<>();
+  private final Map<String, DeadLetteredQueue> kafkaDeadLetterQueues = new LinkedHashMap<>();
+  private final Map<String, PrivateBucket> buckets = new LinkedHashMap<>();
+
+  Channels(Construct scope, DeploymentPlan plan, StageSettings stage) {
+    this.scope = scope;
+    for (SqsQueue queue : plan.queues()) {
+      queues.put(
+          queue.name(),
+          DeadLetteredQueue.builder(scope, "Queue-" + queue.name())
+              .queueName(queue.name())
+              .visibilityTimeoutSeconds(queue.visibilityTimeoutSeconds())
+              .maxReceiveCount(queue.maxReceiveCount())
+              .maxMessageAgeSeconds(stage.maxMessageAgeSeconds())
+              .build());
+    }
+    for (SnsTopic topic : plan.topics()) {
+      FanOutTopic.Builder builder =
+          FanOutTopic.builder(scope, "Topic-" + topic.name()).topicName(topic.name());
+      for (SnsSubscription subscription : topic.subscriptions()) {
+        builder.subscribe(queue(subscription.queue()), subscription.rawMessageDelivery());
+      }
+      topics.put(topic.name(), builder.build());
+    }
+    for (Bucket bucket : plan.buckets()) {
+      buckets.put(
+          bucket.name(),
+          PrivateBucket.builder(scope, "Bucket-" + bucket.name())
+              .name(bucket.name())
+              .expireAfterDays(bucket.expireAfterDays())
+              .removalPolicy(stage.logRemovalPolicy())
+              .build());
+    }
+  }
+
+  DeadLetteredQueue queue(String name) {
+    DeadLetteredQueue queue = queues.get(name);
+    if (queue == null) {
+      throw new IllegalArgumentException("no queue '" + name + "' in the wiring");
+    }
+    return queue;
+  }
+
+  FanOutTopic topic(String name) {
+    FanOutTopic topic = topics.get(name);
+    if (topic == null) {
+      throw new IllegalArgumentException("no SNS topic '" + name + "' in the wiring");
+    }
+    return topic;
+  }
+
+  PrivateBucket bucket(String name) {
+    PrivateBucket bucket = buckets.get(name);
+    if (bucket == null) {
+      throw new IllegalArgumentException("no bucket '" + name + "' in the wiring");
+    }
+    return bucket;
+  }
+
+  /** A Kafka consumer's on-failure destination, alarmed as soon as anything lands in it. */
+  Queue kafkaDeadLetterQueue(String name) {
+    return kafkaDeadLetterQueues
+        .computeIfAbsent(
+            name,
+            queueName ->
+                DeadLetteredQueue.builder(scope, "KafkaDlq-" + queueName)
+                    .queueName(queueName)
+                    .source(DeadLetteredQueue.Source.KAFKA_CONSUMER)
+                    .build())
+        .getDeadLetterQueue();
+  }
+
+  /**
+   * The queue an SQS variable names: a wiring queue (an outbox destination) or a Kafka consumer's
+   * dead-letter queue.
+   */
+  Queue sqsQueue(String name) {
+    DeadLetteredQueue queue = queues.get(name);
+    if (queue != null) {
+      return queue.getQueue();
+    }
+    DeadLetteredQueue deadLetters = kafkaDeadLetterQueues.get(name);
+    if (deadLetters == null) {
+      throw new IllegalArgumentException("no queue '" + name + "' in the wiring");
+    }
+    return deadLetters.getDeadLetterQueue();
+  }
+}

@@ -1,0 +1,249 @@
+package io.sac4cps.infra;
+
+import io.sac4cps.contracts.wiring.FunctionDefinition.Role;
+import io.sac4cps.contracts.wiring.KafkaConsumer;
+import io.sac4cps.contracts.wiring.KafkaTopic;
+import io.sac4cps.contracts.wiring.SqsQueue;
+import io.sac4cps.infra.constructs.MicronautFunction;
+import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
+import io.sac4cps.infra.plan.DeploymentPlan;
+import io.sac4cps.infra.plan.FunctionDeployment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLogLevel;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsOptions;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/**
+ * One Lambda per handler of each function module, all from the module's jar: the HTTP (or
+ * authorizer) handler, the WebSocket handler, one per SQS and Kafka consumer with its event-source
+ * mapping, and the outbox relay on its schedule for producers. Environment and grants are {@link
+ * ModuleEnvironment}'s.
+ */
+final class FunctionModules {
+
+  /**
+   * Context key: ARN of the AWS Parameters and Secrets Lambda Extension layer (arm64) the token
+   * issuer reads its signing key through. Default: CDK's per-region table for {@link
+   * #PARAMS_AND_SECRETS}.
+   */
+  static final String PARAMS_AND_SECRETS_LAYER_CONTEXT = "paramsAndSecretsLayerArn";
+
+  static final ParamsAndSecretsVersions PARAMS_AND_SECRETS = ParamsAndSecretsVersions.V1_0_103;
+
+  private final Stack scope;
+  private final StageSettings stage;
+  private final DeploymentPlan plan;
+  private final Vpc vpc;
+  private final ServerlessKafkaCluster kafka;
+  private final Channels channels;
+  private ParamsAndSecretsLayerVersion paramsAndSecretsLayer;
+
+  FunctionModules(
+      Stack scope,
+      StageSettings stage,
+      DeploymentPlan plan,
+      Vpc vpc,
+      ServerlessKafkaCluster kafka,
+      Channels channels) {
+    this.scope = scope;
+    this.stage = stage;
+    this.plan = plan;
+    this.vpc = vpc;
+    this.kafka = kafka;
+    this.channels = channels;
+  }
+
+  /** Every deployed module, by function name, in the plan's order. */
+  Map<String, FunctionModule> build() {
+    Map<String, FunctionModule> modules = new LinkedHashMap<>();
+    for (FunctionDeployment function : plan.functions()) {
+      modules.put(function.name(), build(function));
+    }
+    return modules;
+  }
+
+  private FunctionModule build(FunctionDeployment function) {
+    String name = function.name();
+    boolean producesToKafka =
+        plan.kafkaTopics().stream().anyMatch(t -> t.producers().contains(name));
+    boolean consumesKafka =
+        plan.kafkaTopics().stream()
+            .flatMap(t -> t.consumers().stream())
+            .anyMatch(c -> c.function().equals(name));
+    boolean inVpc =
+        !stage.emulated() && (function.ownsSchema() || producesToKafka || consumesKafka);
+    SecurityGroup securityGroup =
+        inVpc
+            ? SecurityGroup.Builder.create(scope, pascal(name) + "SecurityGroup")
+                .vpc(vpc)
+                .description(name + " functions")
+                .allowAllOutbound(true)
+                .build()
+            : null;
+
+    Map<String, MicronautFunction> lambdas = new LinkedHashMap<>();
+    // The token issuer reads its signing key at startup through the secrets extension (not in
+    // LocalStack, whose free image runs no layers).
+    boolean secretsExtension =
+        function.definition().role() == Role.TOKEN_ISSUER && !stage.emulated();
+    lambdas.put(
+        function.handler(),
+        lambda(function, pascal(name), function.handler(), securityGroup, secretsExtension));
+
+    function
+        .definition()
+        .webSocketHandler()
+        .ifPresent(
+            handler ->
+                lambdas.put(
+                    handler,
+                    lambda(function, pascal(name) + "-websocket", handler, securityGroup, false)));
+
+    for (SqsQueue queue : plan.queues()) {
+      if (queue.consumer().isEmpty() || !queue.consumer().get().function().equals(name)) {
+        continue;
+      }
+      if (queue.visibilityTimeoutSeconds() < function.timeoutSeconds()) {
+        throw new IllegalArgumentException(
+            "queue "
+                + queue.name()
+                + ": visibilityTimeoutSeconds ("
+                + queue.visibilityTimeoutSeconds()
+                + ") must be at least the consumer's timeout ("
+                + function.timeoutSeconds()
+                + ")");
+      }
+      String handler = queue.consumer().get().handler();
+      MicronautFunction consumer =
+          lambda(function, pascal(name) + "-" + queue.name(), handler, securityGroup, false);
+      SqsEventSource.Builder source =
+          SqsEventSource.Builder.create(channels.queue(queue.name()).getQueue())
+              .batchSize(queue.batchSize())
+              .reportBatchItemFailures(true);
+      if (queue.batchSize() > 10) {
+        // SQS requires a batching window for batches above 10.
+        source.maxBatchingWindow(Duration.seconds(1));
+      }
+      consumer.getAlias().addEventSource(source.build());
+      lambdas.put(handler, consumer);
+    }
+
+    // LocalStack's free image has no Kafka event-source mappings (see infra/cdk/README.md).
+    for (KafkaTopic topic : stage.emulated() ? List.<KafkaTopic>of() : plan.kafkaTopics()) {
+      for (KafkaConsumer consumerSpec : topic.consumers()) {
+        if (!consumerSpec.function().equals(name)) {
+          continue;
+        }
+        MicronautFunction consumer =
+            lambda(
+                function,
+                pascal(name) + "-" + topic.topic().replace('.', '-'),
+                consumerSpec.handler(),
+                securityGroup,
+                false);
+        String groupId = consumerSpec.groupId(topic.topic());
+        kafka.grantConsume(consumer.getAlias(), topic.topic(), groupId);
+        // The handler sends poison records to the DLQ itself (platform DeadLetterQueue, with the
+        // reason); Lambda sends whole batches there when retries run out.
+        Queue deadLetters = channels.kafkaDeadLetterQueue(consumerSpec.dlq());
+        consumer
+            .getAlias()
+            .addEventSource(
+                ManagedKafkaEventSource.Builder.create()
+                    .clusterArn(kafka.getClusterArn())
+                    .topic(topic.topic())
+                    .consumerGroupId(groupId)
+                    .batchSize(consumerSpec.batchSize())
+                    .maxBatchingWindow(Duration.seconds(1))
+                    .startingPosition(StartingPosition.TRIM_HORIZON)
+                    .onFailure(new SqsDlq(deadLetters))
+                    .build());
+        lambdas.put(consumerSpec.handler(), consumer);
+      }
+    }
+
+    if (function.ownsSchema() && plan.wiring().producesEvents(name)) {
+      // Same jar, its own small Lambda: drains the outbox every minute (docs/decisions/0007).
+      String handler = plan.wiring().outboxRelayHandler().orElseThrow();
+      MicronautFunction relay =
+          lambda(function, pascal(name) + "-outbox-relay", handler, securityGroup, false);
+      Rule.Builder.create(scope, pascal(name) + "OutboxRelaySchedule")
+          .description(name + ": relay what requests could not publish")
+          .schedule(Schedule.rate(Duration.minutes(1)))
+          // No retries: the next tick is the retry, and the relay is idempotent.
+          .targets(
+              List.of(LambdaFunction.Builder.create(relay.getAlias()).retryAttempts(0).build()))
+          .build();
+      lambdas.put(handler, relay);
+    }
+    return new FunctionModule(function, securityGroup, lambdas);
+  }
+
+  private MicronautFunction lambda(
+      FunctionDeployment function,
+      String id,
+      String handler,
+      SecurityGroup securityGroup,
+      boolean secretsExtension) {
+    MicronautFunction.Builder builder =
+        MicronautFunction.builder(scope, id)
+            .serviceName(function.name())
+            .description(function.name() + ": " + handler)
+            .jar(function.jar())
+            .handler(handler)
+            .memoryMb(function.memoryMb())
+            .timeoutSeconds(function.timeoutSeconds())
+            .jit(function.jit())
+            .logRetention(stage.logRetention())
+            .logRemovalPolicy(stage.logRemovalPolicy());
+    if (securityGroup != null) {
+      builder.vpc(vpc, securityGroup);
+    }
+    if (secretsExtension) {
+      builder.paramsAndSecrets(paramsAndSecretsLayer());
+    }
+    return builder.build();
+  }
+
+  /** The secrets extension layer: the context value, else CDK's ARN for the stack's region. */
+  private ParamsAndSecretsLayerVersion paramsAndSecretsLayer() {
+    if (paramsAndSecretsLayer == null) {
+      Object arn = scope.getNode().tryGetContext(PARAMS_AND_SECRETS_LAYER_CONTEXT);
+      ParamsAndSecretsOptions options =
+          ParamsAndSecretsOptions.builder()
+              .cacheEnabled(true)
+              .logLevel(ParamsAndSecretsLogLevel.WARN)
+              .build();
+      paramsAndSecretsLayer =
+          arn == null || arn.toString().isBlank()
+              ? ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS, options)
+              : ParamsAndSecretsLayerVersion.fromVersionArn(arn.toString(), options);
+    }
+    return paramsAndSecretsLayer;
+  }
+
+  static String pascal(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.split("[^A-Za-z0-9]+")) {
+      if (!part.isEmpty()) {
+        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return out.toString();
+  }
+}

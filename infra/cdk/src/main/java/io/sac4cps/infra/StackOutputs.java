@@ -1,0 +1,50 @@
+package io.sac4cps.infra;
+
+import io.sac4cps.infra.constructs.ContractRestApi;
+import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
+import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
+import software.amazon.awscdk.CfnOutput;
+import software.constructs.Construct;
+
+/**
+ * What clients and the end-to-end suite read from a deployed stack (never hard-coded names): the
+ * API URLs, the REST API's id, the token issuer, the stage and the Kafka cluster.
+ */
+final class StackOutputs {
+
+  private StackOutputs() {}
+
+  static void add(
+      Construct scope,
+      StageSettings stage,
+      ContractRestApi restApi,
+      NotificationsWebSocketApi webSocketApi,
+      String issuer,
+      ServerlessKafkaCluster kafka) {
+    CfnOutput.Builder.create(scope, "ApiUrl")
+        .description("Base URL of the REST API (contracts/openapi.yaml)")
+        .value(restApi.getUrl())
+        .build();
+    if (webSocketApi != null) {
+      CfnOutput.Builder.create(scope, "WebSocketUrl")
+          .description("URL of the notifications WebSocket API (/ws/notifications)")
+          .value(webSocketApi.getUrl())
+          .build();
+    }
+    CfnOutput.Builder.create(scope, "RestApiId")
+        .description("Id of the REST API (LocalStack builds its URL from it)")
+        .value(restApi.getApi().getRestApiId())
+        .build();
+    CfnOutput.Builder.create(scope, "TokenIssuer")
+        .description("iss of the tokens identity issues")
+        .value(issuer)
+        .build();
+    CfnOutput.Builder.create(scope, "Stage").value(stage.name()).build();
+    if (kafka != null) {
+      CfnOutput.Builder.create(scope, "KafkaClusterArn").value(kafka.getClusterArn()).build();
+      CfnOutput.Builder.create(scope, "KafkaBootstrapServers")
+          .value(kafka.getBootstrapServers())
+          .build();
+    }
+  }
+}

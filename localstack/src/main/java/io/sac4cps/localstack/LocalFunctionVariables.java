@@ -1,0 +1,100 @@
+package io.sac4cps.localstack;
+
+import io.sac4cps.contracts.api.Tokens;
+import io.sac4cps.contracts.wiring.FunctionEnvironment;
+import io.sac4cps.contracts.wiring.FunctionEnvironment.Variable;
+import io.sac4cps.contracts.wiring.Wiring;
+import io.sac4cps.embedded.LocalAwsAccount;
+import io.sac4cps.embedded.PostgresDatabase;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The variables of contracts' {@link FunctionEnvironment} with the local stack's values (the same
+ * names CDK sets in AWS), plus what the Lambda runtime would provide: the local AWS account and the
+ * endpoints of its SQS and SNS. One process runs every handler of a module, so it gets the
+ * variables of all of them.
+ *
+ * @param databases creates the database of a function that owns a schema, by function name
+ * @param queueUrls SQS queue URLs by name, as provisioned from the wiring
+ * @param topicArns SNS topic ARNs by name, as provisioned from the wiring
+ */
+record LocalFunctionVariables(
+    Wiring wiring,
+    Function<String, PostgresDatabase> databases,
+    String kafkaBootstrapServers,
+    URI sqsEndpoint,
+    URI snsEndpoint,
+    Map<String, String> queueUrls,
+    Map<String, String> topicArns) {
+
+  static final String STAGE = "local";
+
+  /**
+   * The environment of {@code function}, trusting {@code jwks}; {@code signingKey} is the private
+   * JWK the token issuer signs with.
+   */
+  Map<String, String> of(String function, String jwks, String signingKey) {
+    FunctionEnvironment environment = FunctionEnvironment.of(wiring, function);
+    Map<String, PostgresDatabase> database = new HashMap<>();
+    Map<String, String> env =
+        new HashMap<>(
+            environment.resolve(
+                environment.variables(),
+                v ->
+                    value(
+                        v, jwks, signingKey, () -> database.computeIfAbsent(function, databases))));
+    env.put("AWS_REGION", LocalAwsAccount.REGION);
+    env.put("AWS_DEFAULT_REGION", LocalAwsAccount.REGION);
+    env.put("AWS_ACCESS_KEY_ID", LocalAwsAccount.ACCESS_KEY_ID);
+    env.put("AWS_SECRET_ACCESS_KEY", LocalAwsAccount.SECRET_KEY);
+    env.put("AWS_SECRET_KEY", LocalAwsAccount.SECRET_KEY);
+    env.put("AWS_SERVICES_SQS_ENDPOINT_OVERRIDE", sqsEndpoint.toString());
+    env.put("AWS_SERVICES_SNS_ENDPOINT_OVERRIDE", snsEndpoint.toString());
+    return env;
+  }
+
+  /** The local value of {@code variable}; null where the local stack does not set it. */
+  private String value(
+      Variable variable, String jwks, String signingKey, Supplier<PostgresDatabase> database) {
+    return switch (variable.meaning()) {
+      case STAGE -> STAGE;
+      case TOKEN_JWKS -> jwks;
+      case TOKEN_ISSUER -> Tokens.LOCAL_ISSUER;
+      case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
+      case DATABASE_URL -> database.get().jdbcUrl();
+      case DATABASE_USERNAME -> database.get().username();
+      case DATABASE_PASSWORD -> database.get().password();
+      case MIGRATE_ON_START -> "true";
+      case KAFKA_BOOTSTRAP_SERVERS -> kafkaBootstrapServers;
+      // A plaintext broker, no CORS in the function (the local gateway answers it), no secrets
+      // extension (the key itself).
+      case KAFKA_SECURITY_PROTOCOL,
+          KAFKA_SASL_MECHANISM,
+          KAFKA_SASL_JAAS_CONFIG,
+          KAFKA_SASL_CALLBACK_HANDLER,
+          CORS_ALLOWED_ORIGINS,
+          SIGNING_KEY_SECRET_ID ->
+          null;
+      case SNS_TOPIC_ARN -> known(topicArns, variable);
+      case SQS_QUEUE_URL -> known(queueUrls, variable);
+      // Buckets are named locally as in the wiring.
+      case BUCKET_NAME -> variable.subject().orElseThrow();
+      // No local WebSocket endpoint yet: a function that needs one fails to start, saying so.
+      case WEBSOCKET_CALLBACK_URL -> null;
+      case SIGNING_KEY -> signingKey;
+    };
+  }
+
+  private static String known(Map<String, String> provisioned, Variable variable) {
+    String name = variable.subject().orElseThrow();
+    String value = provisioned.get(name);
+    if (value == null) {
+      throw new IllegalStateException(variable.name() + ": " + name + " was not provisioned");
+    }
+    return value;
+  }
+}
