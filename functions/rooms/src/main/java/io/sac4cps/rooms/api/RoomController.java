@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
-import io.sac4cps.platform.outbox.OutboxRelay;
 import io.sac4cps.platform.paging.Cursor;
 import io.sac4cps.platform.paging.Page;
 import io.sac4cps.platform.problem.ProblemException;
@@ -39,12 +38,10 @@ public class RoomController {
 
   private final RoomStore rooms;
   private final ThresholdReplacement thresholds;
-  private final OutboxRelay relay;
 
-  public RoomController(RoomStore rooms, ThresholdReplacement thresholds, OutboxRelay relay) {
+  public RoomController(RoomStore rooms, ThresholdReplacement thresholds) {
     this.rooms = rooms;
     this.thresholds = thresholds;
-    this.relay = relay;
   }
 
   @Post
@@ -103,7 +100,6 @@ public class RoomController {
     Map<Metric, Limits> limits = ThresholdsBody.parse(body);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Room room = thresholds.replace(caller.tenantId(), id, limits, now);
-    relay.relayUnlessBackingOff();
     return new RoomThresholdsView(room.id(), RoomViews.thresholds(room.thresholds()), now);
   }
 }

@@ -2,9 +2,7 @@ package io.sac4cps.sensors.store;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.outbox.Outbox;
-import io.sac4cps.platform.outbox.OutboxBatch;
 import io.sac4cps.platform.outbox.OutboxMessage;
-import io.sac4cps.platform.outbox.OutboxRelay;
 import io.sac4cps.sensors.domain.Reading;
 import io.sac4cps.sensors.domain.ReadingCheck;
 import io.sac4cps.sensors.domain.ReadingInput;
@@ -23,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores a request's readings and their events in one transaction, then publishes the events. What
- * is committed is never lost: if the broker is down the events wait in the outbox.
+ * Stores a request's readings and their events in one transaction; the outbox publishes the events
+ * after the commit. What is committed is never lost: if the broker is down the events wait in the
+ * outbox.
  */
 @Singleton
 public class ReadingIngestion {
@@ -33,7 +32,6 @@ public class ReadingIngestion {
   private final ReadingStore readings;
   private final ReadingRecordedEvents events;
   private final Outbox outbox;
-  private final OutboxRelay relay;
   private final Clock clock;
 
   public ReadingIngestion(
@@ -41,61 +39,51 @@ public class ReadingIngestion {
       SensorStore sensors,
       ReadingStore readings,
       ReadingRecordedEvents events,
-      Outbox outbox,
-      OutboxRelay relay) {
+      Outbox outbox) {
     this.transactions = transactions;
     this.sensors = sensors;
     this.readings = readings;
     this.events = events;
     this.outbox = outbox;
-    this.relay = relay;
     this.clock = Clock.systemUTC();
   }
 
   public record Result(int accepted, int duplicates, List<Rejection> rejected) {}
 
-  private record Stored(Result result, List<OutboxBatch> events) {}
-
   public Result ingest(String tenantId, List<ReadingInput> inputs, String fieldPrefix) {
     Instant now = clock.instant();
-    Stored stored =
-        transactions.executeWrite(
-            status -> {
-              Connection connection = status.getConnection();
-              Set<String> sensorIds = new LinkedHashSet<>();
-              inputs.stream()
-                  .filter(i -> i != null && i.sensorId() != null)
-                  .forEach(i -> sensorIds.add(i.sensorId()));
-              ReadingCheck.Outcome outcome =
-                  ReadingCheck.check(
-                      inputs, fieldPrefix, sensors.findAll(connection, tenantId, sensorIds), now);
-              if (outcome.valid().isEmpty()) {
-                return new Stored(new Result(0, 0, outcome.rejected()), List.of());
-              }
-              // The first occurrence of a key in the request is the one stored; repeats are
-              // duplicates.
-              Map<ReadingStore.Key, ReadingCheck.Checked> unique = new LinkedHashMap<>();
-              for (ReadingCheck.Checked checked : outcome.valid()) {
-                unique.putIfAbsent(ReadingStore.Key.of(checked.reading()), checked);
-              }
-              List<Reading> inserted =
-                  readings.insertNew(
-                      connection,
-                      tenantId,
-                      unique.values().stream().map(ReadingCheck.Checked::reading).toList());
-              List<OutboxMessage> messages = new ArrayList<>(inserted.size());
-              for (Reading reading : inserted) {
-                Sensor sensor = unique.get(ReadingStore.Key.of(reading)).sensor();
-                messages.add(events.message(sensor, reading, now));
-              }
-              return new Stored(
-                  new Result(
-                      messages.size(),
-                      outcome.valid().size() - messages.size(),
-                      outcome.rejected()),
-                  outbox.addAll(messages));
-            });
-    relay.publishCommitted(stored.events());
-    return stored.result();
+    return transactions.executeWrite(
+        status -> {
+          Connection connection = status.getConnection();
+          Set<String> sensorIds = new LinkedHashSet<>();
+          inputs.stream()
+              .filter(i -> i != null && i.sensorId() != null)
+              .forEach(i -> sensorIds.add(i.sensorId()));
+          ReadingCheck.Outcome outcome =
+              ReadingCheck.check(
+                  inputs, fieldPrefix, sensors.findAll(connection, tenantId, sensorIds), now);
+          if (outcome.valid().isEmpty()) {
+            return new Result(0, 0, outcome.rejected());
+          }
+          // The first occurrence of a key in the request is the one stored; repeats are
+          // duplicates.
+          Map<ReadingStore.Key, ReadingCheck.Checked> unique = new LinkedHashMap<>();
+          for (ReadingCheck.Checked checked : outcome.valid()) {
+            unique.putIfAbsent(ReadingStore.Key.of(checked.reading()), checked);
+          }
+          List<Reading> inserted =
+              readings.insertNew(
+                  connection,
+                  tenantId,
+                  unique.values().stream().map(ReadingCheck.Checked::reading).toList());
+          List<OutboxMessage> messages = new ArrayList<>(inserted.size());
+          for (Reading reading : inserted) {
+            Sensor sensor = unique.get(ReadingStore.Key.of(reading)).sensor();
+            messages.add(events.message(sensor, reading, now));
+          }
+          outbox.addAll(messages);
+          return new Result(
+              messages.size(), outcome.valid().size() - messages.size(), outcome.rejected());
+        });
   }
 }

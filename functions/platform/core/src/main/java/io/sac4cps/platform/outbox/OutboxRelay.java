@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * several Lambdas) never publish the same row concurrently. A crash between the broker's ack and
  * the delete republishes a message: consumers dedupe on the event id.
  *
- * <p>{@link #publishCommitted} is what a request calls right after its commit with the batches it
- * just wrote: published from memory, only their rows locked and deleted. {@link #relayPending} is
- * the scheduled drain of whatever is left, oldest first.
+ * <p>{@link #publishCommitted} runs right after a commit with the batches {@link Outbox#addAll}
+ * recorded in it: published from memory, only their rows locked and deleted. {@link #relayPending}
+ * is the scheduled drain of whatever is left, oldest first (the safety net).
  */
 @Singleton
 public class OutboxRelay {
@@ -55,10 +55,10 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes the batches the caller has just committed, from memory, unless a recent publish
-   * failed: with the broker down requests are not slowed by one bounded wait each, and the
-   * scheduled relay ({@link OutboxRelayHandler}) keeps draining meanwhile. Batches another relay
-   * has claimed already are left to it.
+   * Publishes batches just committed, from memory (the transaction that wrote them calls this after
+   * its commit, see {@link Outbox}), unless a recent publish failed: with the broker down requests
+   * are not slowed by one bounded wait each, and the scheduled relay ({@link OutboxRelayHandler})
+   * keeps draining meanwhile. Batches another relay has claimed already are left to it.
    *
    * @return how many messages were published
    */
@@ -85,14 +85,6 @@ public class OutboxRelay {
           return publish(
               connection, batches.stream().filter(b -> claimed.contains(b.seq())).toList());
         });
-  }
-
-  /**
-   * {@link #relayPending} unless a recent publish failed: for callers that do not hold the batches
-   * they wrote (a consumer's projection, say).
-   */
-  public int relayUnlessBackingOff() {
-    return System.currentTimeMillis() < backoffUntil ? 0 : relayPending();
   }
 
   /**

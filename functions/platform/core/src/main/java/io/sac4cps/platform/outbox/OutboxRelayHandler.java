@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A scheduled Lambda (same jar as the function) that drains what a request could not publish, for
- * example while the broker was down. Requests relay their own events right after commit; this is
- * the safety net.
+ * example while the broker was down. Events are published from memory right after the commit that
+ * recorded them ({@link Outbox}); this is the safety net.
  */
 public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Object>, String> {
 
