@@ -5,7 +5,7 @@ import io.sac4cps.identity.domain.Client;
 import io.sac4cps.identity.domain.RoleRules;
 import io.sac4cps.identity.domain.SecretTokens;
 import io.sac4cps.identity.store.ClientStore;
-import io.sac4cps.identity.store.StoreException;
+import io.sac4cps.platform.jdbc.StoreException;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
 import jakarta.inject.Singleton;

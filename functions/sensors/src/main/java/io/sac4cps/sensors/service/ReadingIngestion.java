@@ -1,4 +1,4 @@
-package io.sac4cps.sensors.store;
+package io.sac4cps.sensors.service;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.outbox.Outbox;
@@ -9,6 +9,8 @@ import io.sac4cps.sensors.domain.ReadingInput;
 import io.sac4cps.sensors.domain.Rejection;
 import io.sac4cps.sensors.domain.Sensor;
 import io.sac4cps.sensors.events.ReadingRecordedEvents;
+import io.sac4cps.sensors.store.ReadingStore;
+import io.sac4cps.sensors.store.SensorStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -39,13 +41,14 @@ public class ReadingIngestion {
       SensorStore sensors,
       ReadingStore readings,
       ReadingRecordedEvents events,
-      Outbox outbox) {
+      Outbox outbox,
+      Clock clock) {
     this.transactions = transactions;
     this.sensors = sensors;
     this.readings = readings;
     this.events = events;
     this.outbox = outbox;
-    this.clock = Clock.systemUTC();
+    this.clock = clock;
   }
 
   public record Result(int accepted, int duplicates, List<Rejection> rejected) {}
@@ -54,14 +57,12 @@ public class ReadingIngestion {
     Instant now = clock.instant();
     return transactions.executeWrite(
         status -> {
-          Connection connection = status.getConnection();
           Set<String> sensorIds = new LinkedHashSet<>();
           inputs.stream()
               .filter(i -> i != null && i.sensorId() != null)
               .forEach(i -> sensorIds.add(i.sensorId()));
           ReadingCheck.Outcome outcome =
-              ReadingCheck.check(
-                  inputs, fieldPrefix, sensors.findAll(connection, tenantId, sensorIds), now);
+              ReadingCheck.check(inputs, fieldPrefix, sensors.findAll(tenantId, sensorIds), now);
           if (outcome.valid().isEmpty()) {
             return new Result(0, 0, outcome.rejected());
           }
@@ -73,9 +74,7 @@ public class ReadingIngestion {
           }
           List<Reading> inserted =
               readings.insertNew(
-                  connection,
-                  tenantId,
-                  unique.values().stream().map(ReadingCheck.Checked::reading).toList());
+                  tenantId, unique.values().stream().map(ReadingCheck.Checked::reading).toList());
           List<OutboxMessage> messages = new ArrayList<>(inserted.size());
           for (Reading reading : inserted) {
             Sensor sensor = unique.get(ReadingStore.Key.of(reading)).sensor();
