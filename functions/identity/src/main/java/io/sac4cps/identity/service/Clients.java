@@ -6,6 +6,7 @@ import io.sac4cps.identity.domain.RoleRules;
 import io.sac4cps.identity.domain.SecretTokens;
 import io.sac4cps.identity.store.ClientStore;
 import io.sac4cps.platform.jdbc.StoreException;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
 import jakarta.inject.Singleton;

@@ -11,6 +11,7 @@ import io.sac4cps.identity.events.UserRegisteredEvents;
 import io.sac4cps.identity.store.TenantStore;
 import io.sac4cps.identity.store.UserStore;
 import io.sac4cps.platform.jdbc.StoreException;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.Roles;

@@ -44,10 +44,7 @@ public class RoomController {
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
   public HttpResponse<RoomView> create(Caller caller, @Body CreateRoom request) {
-    var errors = request.errors();
-    if (!errors.isEmpty()) {
-      throw ProblemException.badRequest(errors);
-    }
+    request.checks().orThrow();
     Room room =
         rooms.create(
             caller.tenantId(),

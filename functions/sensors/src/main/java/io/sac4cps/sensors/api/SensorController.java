@@ -19,7 +19,6 @@ import io.sac4cps.sensors.api.SensorRequests.SensorView;
 import io.sac4cps.sensors.domain.Sensor;
 import io.sac4cps.sensors.domain.SensorType;
 import io.sac4cps.sensors.service.Sensors;
-import jakarta.validation.Valid;
 import java.net.URI;
 
 /** Registering and listing a tenant's sensors. */
@@ -36,12 +35,9 @@ public class SensorController {
 
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
-  public HttpResponse<SensorView> create(Caller caller, @Valid @Body CreateSensor request) {
-    SensorType type =
-        SensorType.fromWire(request.type())
-            .orElseThrow(
-                () ->
-                    ProblemException.badRequest("type", "must be one of " + SensorType.allowed()));
+  public HttpResponse<SensorView> create(Caller caller, @Body CreateSensor request) {
+    request.checks().orThrow();
+    SensorType type = SensorType.fromWire(request.type()).orElseThrow();
     Sensor sensor =
         sensors.register(caller.tenantId(), request.id(), request.roomId(), type, request.unit());
     return HttpResponse.created(SensorView.of(sensor), URI.create("/sensors/" + sensor.id()));
