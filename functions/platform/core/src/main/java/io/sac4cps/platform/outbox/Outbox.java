@@ -4,13 +4,11 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.TransactionSynchronization;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,12 +36,14 @@ public class Outbox {
           + " VALUES (?, ?, ?, ?) RETURNING seq";
 
   private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
   private final JsonMapper json;
   private final OutboxRelay relay;
 
   public Outbox(
       TransactionOperations<Connection> transactions, JsonMapper json, OutboxRelay relay) {
     this.transactions = transactions;
+    this.sql = new JdbcStatements(transactions);
     this.json = json;
     this.relay = relay;
   }
@@ -81,23 +81,22 @@ public class Outbox {
     Map<Destination, List<OutboxMessage>> byDestination = new LinkedHashMap<>();
     messages.forEach(
         m -> byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>()).add(m));
-    Connection connection = transactions.getConnection();
     List<OutboxBatch> batches = new ArrayList<>(byDestination.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (var entry : byDestination.entrySet()) {
-        List<OutboxMessage> group = entry.getValue();
-        insert.setString(1, entry.getKey().kind().column());
-        insert.setString(2, entry.getKey().name());
-        insert.setInt(3, group.size());
-        insert.setBytes(4, PackedMessages.pack(group));
-        try (ResultSet rs = insert.executeQuery()) {
-          rs.next();
-          batches.add(new OutboxBatch(rs.getLong(1), entry.getKey(), group));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write the outbox", e);
-    }
+    byDestination.forEach(
+        (destination, group) -> {
+          long seq =
+              sql.queryOne(
+                      INSERT,
+                      s -> {
+                        s.setString(1, destination.kind().column());
+                        s.setString(2, destination.name());
+                        s.setInt(3, group.size());
+                        s.setBytes(4, PackedMessages.pack(group));
+                      },
+                      rs -> rs.getLong(1))
+                  .orElseThrow();
+          batches.add(new OutboxBatch(seq, destination, group));
+        });
     // A joined transaction's status hands the synchronization to the transaction that commits.
     status.registerSynchronization(new PublishAfterCommit(batches));
     return batches;
