@@ -16,6 +16,7 @@ import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,7 +73,8 @@ class OutboxRelayIT {
   void aPartlyAcknowledgedBatchKeepsOnlyWhatTheBrokerDidNotTake() {
     TransactionOperations<Connection> transactions = sensors.bean(TransactionOperations.class);
     Broker broker = new Broker();
-    OutboxRelay relay = new OutboxRelay(transactions, List.of(broker), 20, Duration.ZERO);
+    OutboxRelay relay =
+        new OutboxRelay(transactions, List.of(broker), 20, Duration.ZERO, Clock.systemUTC());
     // The outbox publishes after commit through this relay; its broker refuses that first try, so
     // the row is still there, whole, for the relay calls below.
     Outbox outbox = new Outbox(transactions, sensors.bean(JsonMapper.class), relay);

@@ -5,6 +5,7 @@ import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -40,18 +41,21 @@ public class OutboxRelay {
       new EnumMap<>(Destination.Kind.class);
   private final int rowsPerClaim;
   private final long backoffMillis;
+  private final Clock clock;
   private volatile long backoffUntil;
 
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
-      @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff) {
+      @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
+      Clock clock) {
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
     this.rowsPerClaim = rowsPerClaim;
     this.backoffMillis = backoff.toMillis();
+    this.clock = clock;
   }
 
   /**
@@ -63,7 +67,7 @@ public class OutboxRelay {
    * @return how many messages were published
    */
   public int publishCommitted(List<OutboxBatch> batches) {
-    if (batches.isEmpty() || System.currentTimeMillis() < backoffUntil) {
+    if (batches.isEmpty() || clock.millis() < backoffUntil) {
       return 0;
     }
     return transactions.executeWrite(
@@ -176,7 +180,7 @@ public class OutboxRelay {
           "DELETE FROM outbox WHERE seq = ANY (?)",
           s -> s.setArray(1, sql.array("bigint", done.toArray(Long[]::new))));
     }
-    backoffUntil = complete ? 0 : System.currentTimeMillis() + backoffMillis;
+    backoffUntil = complete ? 0 : clock.millis() + backoffMillis;
     return published;
   }
 

@@ -10,7 +10,11 @@ import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +37,29 @@ class PublishAfterCommitIT {
   private static TransactionOperations<Connection> transactions;
 
   private final Broker broker = new Broker();
+  private final MovableClock clock = new MovableClock();
   private OutboxRelay relay;
   private Outbox outbox;
+
+  /** A clock the test moves forward, so the backoff's end needs no waiting. */
+  private static final class MovableClock extends Clock {
+    Instant now = Instant.parse("2026-06-01T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
 
   /** A broker stand-in that records every publish call and acknowledges while it is up. */
   private static final class Broker implements OutboxPublisher {
@@ -93,7 +118,7 @@ class PublishAfterCommitIT {
 
   @BeforeEach
   void emptyOutbox() {
-    relay = new OutboxRelay(transactions, List.of(broker), 20, Duration.ofMinutes(5));
+    relay = new OutboxRelay(transactions, List.of(broker), 20, Duration.ofMinutes(5), clock);
     outbox = new Outbox(transactions, context.getBean(JsonMapper.class), relay);
     relay.relayPending();
     broker.published.clear();
@@ -139,7 +164,7 @@ class PublishAfterCommitIT {
   }
 
   @Test
-  void afterAFailedPublishCommitsLeaveTheBrokerAloneAndTheRelayPublishesWhatWaited() {
+  void afterAFailedPublishCommitsWaitOutTheBackoffAndTheRelayPublishesWhatWaited() {
     broker.up = false;
     transactions.executeWrite(status -> outbox.addAll(messages("down", 2)));
     assertThat(broker.calls).isEqualTo(1);
@@ -150,10 +175,16 @@ class PublishAfterCommitIT {
     assertThat(broker.calls).as("publish attempts during the backoff").isEqualTo(1);
     assertThat(relay.pending()).isEqualTo(5);
 
+    clock.now = clock.now.plus(Duration.ofMinutes(5));
+    transactions.executeWrite(status -> outbox.addAll(messages("after", 1)));
+    assertThat(broker.calls).as("publish attempts once the backoff is over").isEqualTo(2);
+    assertThat(broker.published).containsExactly("after-0");
+    assertThat(relay.pending()).isEqualTo(5);
+
     // The scheduled relay is the safety net: it ignores the backoff and drains, oldest first.
     assertThat(relay.relayPending()).isEqualTo(5);
     assertThat(broker.published)
-        .containsExactly("down-0", "down-1", "backoff-0", "backoff-1", "backoff-2");
+        .containsExactly("after-0", "down-0", "down-1", "backoff-0", "backoff-1", "backoff-2");
     assertThat(relay.pending()).isZero();
   }
 
