@@ -53,12 +53,20 @@ public record CloudEvent<T>(
    */
   public static <T> CloudEvent<T> of(
       String type, String function, String subject, String tenantId, T data) {
+    return of(type, function, subject, tenantId, Instant.now(), data);
+  }
+
+  /**
+   * As {@link #of(String, String, String, String, Object)}, at {@code time} (an injected clock).
+   */
+  public static <T> CloudEvent<T> of(
+      String type, String function, String subject, String tenantId, Instant time, T data) {
     return new CloudEvent<>(
         SPEC_VERSION,
         UUID.randomUUID().toString(),
         source(function),
         type,
-        Instant.now(),
+        time,
         subject,
         CONTENT_TYPE,
         null,

@@ -7,6 +7,7 @@ import io.sac4cps.identity.domain.User;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /**
  * Records {@code user.registered.v1} for SNS topic {@code identity-events} in the registering
@@ -17,9 +18,11 @@ public class UserRegisteredEvents {
   static final String FUNCTION = "identity";
 
   private final Outbox outbox;
+  private final Clock clock;
 
-  public UserRegisteredEvents(Outbox outbox) {
+  public UserRegisteredEvents(Outbox outbox, Clock clock) {
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   /** Must run inside the transaction that inserted {@code user}. */
@@ -30,6 +33,7 @@ public class UserRegisteredEvents {
             FUNCTION,
             user.id(),
             user.tenantId(),
+            clock.instant(),
             new UserRegistered(
                 user.id(), user.email().value(), user.name(), user.tenantId(), user.roles()));
     outbox.add(outbox.message(event.id(), Destination.sns(Topics.IDENTITY_EVENTS), null, event));

@@ -12,6 +12,7 @@ import io.sac4cps.identity.store.LoginFailureStore;
 import io.sac4cps.identity.store.RefreshTokenStore;
 import io.sac4cps.identity.store.UserStore;
 import io.sac4cps.identity.token.AccessTokens;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.platform.problem.ProblemException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -116,8 +117,10 @@ public class Login {
     return new TokenSet(access.token(), access.expiresIn(), refreshToken);
   }
 
-  private static LoginLockedException locked(Instant until, Instant now) {
-    return new LoginLockedException(Duration.between(now, until).plusSeconds(1));
+  /** Refused for the rest of the lock, password unchecked: 429 with {@code Retry-After}. */
+  private static ProblemException locked(Instant until, Instant now) {
+    return ProblemException.tooManyRequests(
+        "Too many failed logins. Try again later.", Duration.between(now, until).plusSeconds(1));
   }
 
   /** A hash of nothing anyone knows, made with the current cost, for unknown emails. */

@@ -8,10 +8,10 @@ import io.sac4cps.identity.domain.PasswordPolicy;
 import io.sac4cps.identity.domain.RoleRules;
 import io.sac4cps.identity.domain.User;
 import io.sac4cps.identity.events.UserRegisteredEvents;
-import io.sac4cps.identity.store.StoreException;
 import io.sac4cps.identity.store.TenantStore;
 import io.sac4cps.identity.store.UserStore;
-import io.sac4cps.platform.outbox.OutboxRelay;
+import io.sac4cps.platform.jdbc.StoreException;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.Roles;
@@ -22,8 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * POST /auth/register. Without a token, a new organisation: a new tenant whose first user is its
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class Registration {
-  private static final Logger LOG = LoggerFactory.getLogger(Registration.class);
   static final int MAX_NAME = 200;
 
   public record Command(
@@ -42,7 +39,6 @@ public class Registration {
   private final UserStore users;
   private final PasswordHasher hasher;
   private final UserRegisteredEvents events;
-  private final OutboxRelay relay;
   private final Clock clock;
 
   Registration(
@@ -51,14 +47,12 @@ public class Registration {
       UserStore users,
       PasswordHasher hasher,
       UserRegisteredEvents events,
-      OutboxRelay relay,
       Clock clock) {
     this.transactions = transactions;
     this.tenants = tenants;
     this.users = users;
     this.hasher = hasher;
     this.events = events;
-    this.relay = relay;
     this.clock = clock;
   }
 
@@ -135,17 +129,7 @@ public class Registration {
       }
       throw e;
     }
-    publishPending();
     return user;
-  }
-
-  /** Publishes the event now; if SNS is unreachable the scheduled relay publishes it later. */
-  private void publishPending() {
-    try {
-      relay.relayPending();
-    } catch (RuntimeException e) {
-      LOG.warn("outbox relay after registration failed; the scheduled relay will retry", e);
-    }
   }
 
   private static ProblemException emailTaken() {

@@ -1,10 +1,12 @@
 package io.sac4cps.identity.store;
 
-import static io.sac4cps.identity.store.JdbcStatements.instant;
-import static io.sac4cps.identity.store.JdbcStatements.strings;
-import static io.sac4cps.identity.store.JdbcStatements.timestamp;
+import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
+import static io.sac4cps.platform.jdbc.JdbcStatements.strings;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
 
 import io.sac4cps.identity.domain.Client;
+import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.jdbc.StoreException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 

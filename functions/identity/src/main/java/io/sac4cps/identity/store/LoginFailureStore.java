@@ -1,10 +1,11 @@
 package io.sac4cps.identity.store;
 
-import static io.sac4cps.identity.store.JdbcStatements.instant;
-import static io.sac4cps.identity.store.JdbcStatements.timestamp;
+import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
 
 import io.sac4cps.identity.domain.EmailAddress;
 import io.sac4cps.identity.domain.LoginThrottle;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,8 @@
 package io.sac4cps.identity.store;
 
-import static io.sac4cps.identity.store.JdbcStatements.timestamp;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
 
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,11 +1,13 @@
 package io.sac4cps.identity.store;
 
-import static io.sac4cps.identity.store.JdbcStatements.instant;
-import static io.sac4cps.identity.store.JdbcStatements.strings;
-import static io.sac4cps.identity.store.JdbcStatements.timestamp;
+import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
+import static io.sac4cps.platform.jdbc.JdbcStatements.strings;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
 
 import io.sac4cps.identity.domain.EmailAddress;
 import io.sac4cps.identity.domain.User;
+import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.jdbc.StoreException;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,15 +1,12 @@
 package io.sac4cps.rooms.api;
 
-import io.sac4cps.platform.problem.Problem;
-import io.sac4cps.platform.problem.ProblemException;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.rooms.domain.HistoryInterval;
 import io.sac4cps.rooms.domain.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The parameters of {@code GET /rooms/{id}/history}, checked together so one 400 names every field
@@ -22,57 +19,53 @@ record HistoryQuery(Metric metric, Instant from, Instant to, HistoryInterval int
 
   static HistoryQuery parse(
       String metricName, String fromText, String toText, String intervalName, Instant now) {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    FieldChecks checks = new FieldChecks();
     Metric metric = null;
     if (metricName == null || metricName.isBlank()) {
-      errors.add(new Problem.FieldError("metric", "is required; one of " + Metric.allowed()));
+      checks.fail("metric", "is required; one of " + Metric.allowed());
     } else {
       metric = Metric.fromWire(metricName).orElse(null);
       if (metric == null) {
-        errors.add(new Problem.FieldError("metric", "must be one of " + Metric.allowed()));
+        checks.fail("metric", "must be one of " + Metric.allowed());
       }
     }
     HistoryInterval interval = HistoryInterval.ONE_HOUR;
     if (intervalName != null) {
       interval = HistoryInterval.fromWire(intervalName).orElse(null);
       if (interval == null) {
-        errors.add(
-            new Problem.FieldError("interval", "must be one of " + HistoryInterval.allowed()));
+        checks.fail("interval", "must be one of " + HistoryInterval.allowed());
       }
     }
-    Instant to = toText == null ? now : time("to", toText, errors);
+    Instant to = toText == null ? now : time("to", toText, checks);
     Instant from =
         fromText == null
             ? (to == null ? null : to.minus(DEFAULT_RANGE))
-            : time("from", fromText, errors);
+            : time("from", fromText, checks);
     if (from != null && to != null && !to.isAfter(from)) {
-      errors.add(new Problem.FieldError("to", "must be after from"));
+      checks.fail("to", "must be after from");
     } else if (from != null && to != null && interval != null) {
       long points = interval.maxPoints(from, to);
       if (points > MAX_POINTS) {
-        errors.add(
-            new Problem.FieldError(
-                "interval",
-                "the range holds up to "
-                    + points
-                    + " points of "
-                    + interval.wireName()
-                    + "; at most "
-                    + MAX_POINTS
-                    + ": use a longer interval or a shorter range"));
+        checks.fail(
+            "interval",
+            "the range holds up to "
+                + points
+                + " points of "
+                + interval.wireName()
+                + "; at most "
+                + MAX_POINTS
+                + ": use a longer interval or a shorter range");
       }
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.badRequest(errors);
-    }
+    checks.orThrow();
     return new HistoryQuery(metric, from, to, interval);
   }
 
-  private static Instant time(String field, String text, List<Problem.FieldError> errors) {
+  private static Instant time(String field, String text, FieldChecks checks) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      errors.add(new Problem.FieldError(field, "must be an RFC 3339 date-time"));
+      checks.fail(field, "must be an RFC 3339 date-time");
       return null;
     }
   }

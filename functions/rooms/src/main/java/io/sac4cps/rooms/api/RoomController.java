@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.security.annotation.Secured;
-import io.sac4cps.platform.outbox.OutboxRelay;
 import io.sac4cps.platform.paging.Cursor;
 import io.sac4cps.platform.paging.Page;
 import io.sac4cps.platform.problem.ProblemException;
@@ -23,13 +22,10 @@ import io.sac4cps.rooms.api.RoomViews.RoomView;
 import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
-import io.sac4cps.rooms.events.ThresholdReplacement;
-import io.sac4cps.rooms.store.RoomStore;
+import io.sac4cps.rooms.service.Rooms;
+import io.sac4cps.rooms.service.ThresholdReplacement;
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 
 /** Creating, listing and reading a tenant's rooms, and replacing their thresholds. */
 @Controller("/rooms")
@@ -37,37 +33,27 @@ public class RoomController {
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 100;
 
-  private final RoomStore rooms;
+  private final Rooms rooms;
   private final ThresholdReplacement thresholds;
-  private final OutboxRelay relay;
 
-  public RoomController(RoomStore rooms, ThresholdReplacement thresholds, OutboxRelay relay) {
+  public RoomController(Rooms rooms, ThresholdReplacement thresholds) {
     this.rooms = rooms;
     this.thresholds = thresholds;
-    this.relay = relay;
   }
 
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
   public HttpResponse<RoomView> create(Caller caller, @Body CreateRoom request) {
-    var errors = request.errors();
-    if (!errors.isEmpty()) {
-      throw ProblemException.badRequest(errors);
-    }
-    String id = "room-" + UUID.randomUUID();
+    request.checks().orThrow();
     Room room =
-        new Room(
+        rooms.create(
             caller.tenantId(),
-            id,
             request.name(),
             request.building(),
             request.floor(),
             request.areaM2(),
-            request.capacity(),
-            Instant.now().truncatedTo(ChronoUnit.MICROS),
-            Map.of());
-    rooms.insert(room);
-    return HttpResponse.created(RoomView.of(room), URI.create("/rooms/" + id));
+            request.capacity());
+    return HttpResponse.created(RoomView.of(room), URI.create("/rooms/" + room.id()));
   }
 
   @Get
@@ -101,9 +87,9 @@ public class RoomController {
   public RoomThresholdsView replaceThresholds(
       Caller caller, @PathVariable String id, @Body JsonNode body) {
     Map<Metric, Limits> limits = ThresholdsBody.parse(body);
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    Room room = thresholds.replace(caller.tenantId(), id, limits, now);
-    relay.relayUnlessBackingOff();
-    return new RoomThresholdsView(room.id(), RoomViews.thresholds(room.thresholds()), now);
+    ThresholdReplacement.Replaced replaced = thresholds.replace(caller.tenantId(), id, limits);
+    Room room = replaced.room();
+    return new RoomThresholdsView(
+        room.id(), RoomViews.thresholds(room.thresholds()), replaced.updatedAt());
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sac4cps.contracts.events.Threshold;
-import io.sac4cps.platform.problem.Problem;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.rooms.domain.Alert;
 import io.sac4cps.rooms.domain.Comfort;
 import io.sac4cps.rooms.domain.CurrentValue;
@@ -13,7 +13,6 @@ import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,8 @@ public final class RoomViews {
   private RoomViews() {}
 
   /**
-   * {@code POST /rooms}. Checked by {@link #errors()} rather than bean validation so that each 400
-   * names the field at fault, including a missing one.
+   * {@code POST /rooms}. Checked by {@link #checks()} (platform's {@link FieldChecks}, decision
+   * 0002).
    */
   @Serdeable
   public record CreateRoom(
@@ -34,30 +33,21 @@ public final class RoomViews {
       @Nullable Double areaM2,
       @Nullable Integer capacity) {
 
-    List<Problem.FieldError> errors() {
-      List<Problem.FieldError> errors = new ArrayList<>();
-      text(errors, "name", name);
-      text(errors, "building", building);
-      if (floor == null) {
-        errors.add(new Problem.FieldError("floor", "is required"));
-      } else if (floor < -20 || floor > 300) {
-        errors.add(new Problem.FieldError("floor", "must be between -20 and 300"));
-      }
-      if (areaM2 != null && (!(areaM2 >= 0.1) || areaM2 > 100_000)) {
-        errors.add(new Problem.FieldError("areaM2", "must be between 0.1 and 100000"));
-      }
-      if (capacity != null && (capacity < 0 || capacity > 100_000)) {
-        errors.add(new Problem.FieldError("capacity", "must be between 0 and 100000"));
-      }
-      return errors;
+    FieldChecks checks() {
+      FieldChecks checks = new FieldChecks();
+      text(checks, "name", name);
+      text(checks, "building", building);
+      return checks
+          .range("floor", floor, true, -20, 300)
+          .range("areaM2", areaM2, false, 0.1, 100_000)
+          .range("capacity", capacity, false, 0, 100_000);
     }
 
-    private static void text(List<Problem.FieldError> errors, String field, String value) {
-      if (value == null || value.isBlank()) {
-        errors.add(new Problem.FieldError(field, "is required"));
-      } else if (value.length() > 200) {
-        errors.add(new Problem.FieldError(field, "must be at most 200 characters"));
-      }
+    private static void text(FieldChecks checks, String field, String value) {
+      boolean missing = value == null || value.isBlank();
+      checks
+          .check(field, missing, "is required")
+          .check(field, !missing && value.length() > 200, "must be at most 200 characters");
     }
   }
 

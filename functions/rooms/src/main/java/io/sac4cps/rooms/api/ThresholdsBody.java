@@ -1,13 +1,11 @@
 package io.sac4cps.rooms.api;
 
 import io.micronaut.json.tree.JsonNode;
-import io.sac4cps.platform.problem.Problem;
+import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,17 +21,17 @@ final class ThresholdsBody {
       throw ProblemException.badRequest("body", "must be a JSON object of thresholds by metric");
     }
     Map<Metric, Limits> thresholds = new EnumMap<>(Metric.class);
-    List<Problem.FieldError> errors = new ArrayList<>();
+    FieldChecks checks = new FieldChecks();
     for (Map.Entry<String, JsonNode> entry : body.entries()) {
       String name = entry.getKey();
       Metric metric = Metric.fromWire(name).orElse(null);
       if (metric == null) {
-        errors.add(new Problem.FieldError(name, "is not a metric; use " + Metric.allowed()));
+        checks.fail(name, "is not a metric; use " + Metric.allowed());
         continue;
       }
       JsonNode threshold = entry.getValue();
       if (threshold == null || !threshold.isObject()) {
-        errors.add(new Problem.FieldError(name, "must be an object with min and/or max"));
+        checks.fail(name, "must be an object with min and/or max");
         continue;
       }
       Double min = null;
@@ -43,10 +41,10 @@ final class ThresholdsBody {
         String field = name + "." + limit.getKey();
         JsonNode value = limit.getValue();
         if (!limit.getKey().equals("min") && !limit.getKey().equals("max")) {
-          errors.add(new Problem.FieldError(field, "is not allowed; use min and/or max"));
+          checks.fail(field, "is not allowed; use min and/or max");
           valid = false;
         } else if (value == null || !value.isNumber() || !Double.isFinite(value.getDoubleValue())) {
-          errors.add(new Problem.FieldError(field, "must be a number"));
+          checks.fail(field, "must be a number");
           valid = false;
         } else if (limit.getKey().equals("min")) {
           min = value.getDoubleValue();
@@ -58,16 +56,14 @@ final class ThresholdsBody {
         continue;
       }
       if (min == null && max == null) {
-        errors.add(new Problem.FieldError(name, "needs min, max or both"));
+        checks.fail(name, "needs min, max or both");
       } else if (min != null && max != null && min >= max) {
-        errors.add(new Problem.FieldError(name + ".min", "must be below " + name + ".max"));
+        checks.fail(name + ".min", "must be below " + name + ".max");
       } else {
         thresholds.put(metric, new Limits(min, max));
       }
     }
-    if (!errors.isEmpty()) {
-      throw ProblemException.badRequest(errors);
-    }
+    checks.orThrow();
     return thresholds;
   }
 }

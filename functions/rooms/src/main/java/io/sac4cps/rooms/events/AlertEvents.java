@@ -10,6 +10,7 @@ import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxMessage;
 import io.sac4cps.rooms.domain.Alert;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 
 /** Outbox messages for alert.raised.v1 and alert.resolved.v1 on SNS {@code alerts}. */
@@ -19,9 +20,11 @@ public class AlertEvents {
   private static final Destination ALERTS = Destination.sns(Topics.ALERTS);
 
   private final Outbox outbox;
+  private final Clock clock;
 
-  public AlertEvents(Outbox outbox) {
+  public AlertEvents(Outbox outbox, Clock clock) {
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   public OutboxMessage raised(Alert alert) {
@@ -53,7 +56,7 @@ public class AlertEvents {
 
   private <T> OutboxMessage message(Alert alert, String type, T data) {
     CloudEvent<T> event =
-        CloudEvent.of(type, FUNCTION, alert.id(), alert.series().tenantId(), data);
+        CloudEvent.of(type, FUNCTION, alert.id(), alert.series().tenantId(), clock.instant(), data);
     return outbox.message(event.id(), ALERTS, alert.series().roomId(), event);
   }
 }

@@ -1,6 +1,5 @@
 package io.sac4cps.rooms.events;
 
-import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
@@ -19,8 +18,6 @@ import io.sac4cps.rooms.store.MetricStateStore;
 import io.sac4cps.rooms.store.RollupStore;
 import io.sac4cps.rooms.store.RoomStore;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,7 +42,6 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
   public static final String DEAD_LETTER_QUEUE = WIRED.dlq();
 
   private final SensorReadingDecoder decoder;
-  private final TransactionOperations<Connection> transactions;
   private final RollupStore rollups;
   private final MetricStateStore states;
   private final RoomStore rooms;
@@ -56,7 +52,6 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
 
   public RoomMetricsProjection(
       SensorReadingDecoder decoder,
-      TransactionOperations<Connection> transactions,
       RollupStore rollups,
       MetricStateStore states,
       RoomStore rooms,
@@ -65,7 +60,6 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
       Outbox outbox,
       AlertPolicy policy) {
     this.decoder = decoder;
-    this.transactions = transactions;
     this.rollups = rollups;
     this.states = states;
     this.rooms = rooms;
@@ -95,57 +89,43 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
     if (readings.isEmpty()) {
       return;
     }
-    Connection connection = transactions.getConnection();
-    try {
-      // Rollups first, then series rows, each in one global order: concurrent batches never
-      // deadlock.
-      rollups.add(connection, ChronoUnit.MINUTES, RollupDelta.of(readings, ChronoUnit.MINUTES));
-      rollups.add(connection, ChronoUnit.HOURS, RollupDelta.of(readings, ChronoUnit.HOURS));
-      Map<Series, List<Reading>> bySeries =
-          readings.stream()
-              .collect(Collectors.groupingBy(Reading::series, TreeMap::new, Collectors.toList()));
-      Map<Series, MetricState> locked = states.lock(connection, new TreeSet<>(bySeries.keySet()));
-      Map<Series, Limits> limits = new java.util.HashMap<>();
-      bySeries.keySet().stream()
-          .collect(
-              Collectors.groupingBy(
-                  Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
-          .forEach(
-              (tenant, roomIds) -> {
-                try {
-                  limits.putAll(rooms.thresholds(connection, tenant, roomIds));
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      Map<Series, Alert> active = alerts.active(connection, bySeries.keySet());
-      List<OutboxMessage> events = new ArrayList<>();
-      for (var entry : bySeries.entrySet()) {
-        advance(
-            connection,
-            entry.getKey(),
-            entry.getValue(),
-            locked.get(entry.getKey()),
-            limits.get(entry.getKey()),
-            active.get(entry.getKey()),
-            events);
-      }
-      outbox.addAll(events);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot apply readings", e);
+    // Rollups first, then series rows, each in one global order: concurrent batches never
+    // deadlock.
+    rollups.add(ChronoUnit.MINUTES, RollupDelta.of(readings, ChronoUnit.MINUTES));
+    rollups.add(ChronoUnit.HOURS, RollupDelta.of(readings, ChronoUnit.HOURS));
+    Map<Series, List<Reading>> bySeries =
+        readings.stream()
+            .collect(Collectors.groupingBy(Reading::series, TreeMap::new, Collectors.toList()));
+    Map<Series, MetricState> locked = states.lock(new TreeSet<>(bySeries.keySet()));
+    Map<Series, Limits> limits = new java.util.HashMap<>();
+    bySeries.keySet().stream()
+        .collect(
+            Collectors.groupingBy(
+                Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
+        .forEach((tenant, roomIds) -> limits.putAll(rooms.thresholds(tenant, roomIds)));
+    Map<Series, Alert> active = alerts.active(bySeries.keySet());
+    List<OutboxMessage> events = new ArrayList<>();
+    for (var entry : bySeries.entrySet()) {
+      advance(
+          entry.getKey(),
+          entry.getValue(),
+          locked.get(entry.getKey()),
+          limits.get(entry.getKey()),
+          active.get(entry.getKey()),
+          events);
     }
+    // Published after KafkaEventConsumer's transaction commits.
+    outbox.addAll(events);
   }
 
   /** Feeds a series' readings newer than its current value, in time order, to its alert state. */
   private void advance(
-      Connection connection,
       Series series,
       List<Reading> readings,
       MetricState state,
       Limits limits,
       Alert activeAlert,
-      List<OutboxMessage> events)
-      throws SQLException {
+      List<OutboxMessage> events) {
     List<Reading> newer = new ArrayList<>();
     readings.stream()
         .sorted(Comparator.comparing(Reading::timestamp).thenComparing(Reading::sensorId))
@@ -184,14 +164,14 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
                 limits,
                 crossed.get(),
                 reading.timestamp());
-        alerts.insert(connection, alert);
+        alerts.insert(alert);
         events.add(alertEvents.raised(alert));
       } else if (step.resolve()) {
-        alerts.resolve(connection, alert, reading.value(), reading.timestamp());
+        alerts.resolve(alert, reading.value(), reading.timestamp());
         events.add(alertEvents.resolved(alert, reading.value(), reading.timestamp()));
         alert = null;
       }
     }
-    states.update(connection, series, newer.get(newer.size() - 1), streaks);
+    states.update(series, newer.get(newer.size() - 1), streaks);
   }
 }

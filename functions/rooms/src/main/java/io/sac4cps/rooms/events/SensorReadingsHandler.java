@@ -3,20 +3,18 @@ package io.sac4cps.rooms.events;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.sac4cps.platform.consumer.KafkaEventConsumer;
-import io.sac4cps.platform.outbox.OutboxRelay;
 import jakarta.inject.Inject;
 
 /**
  * The Lambda behind the {@code sensor.readings} event-source mapping (contracts/wiring.yaml):
- * applies the batch, then publishes the alerts it raised. Poison records go to {@value
- * RoomMetricsProjection#DEAD_LETTER_QUEUE}; any other failure fails the invocation and Lambda
- * redelivers the batch, which the event-id dedupe makes harmless.
+ * applies the batch; the alerts it raised are published after its commit (platform's Outbox).
+ * Poison records go to {@value RoomMetricsProjection#DEAD_LETTER_QUEUE}; any other failure fails
+ * the invocation and Lambda redelivers the batch, which the event-id dedupe makes harmless.
  */
 public class SensorReadingsHandler extends MicronautRequestHandler<KafkaEvent, String> {
 
   @Inject KafkaEventConsumer consumer;
   @Inject RoomMetricsProjection projection;
-  @Inject OutboxRelay relay;
 
   public SensorReadingsHandler() {}
 
@@ -27,8 +25,6 @@ public class SensorReadingsHandler extends MicronautRequestHandler<KafkaEvent, S
 
   @Override
   public String execute(KafkaEvent event) {
-    String result = consumer.consume(event, projection).toString();
-    relay.relayUnlessBackingOff();
-    return result;
+    return consumer.consume(event, projection).toString();
   }
 }

@@ -1,160 +1,158 @@
 package io.sac4cps.rooms.store;
 
-import io.micronaut.transaction.TransactionOperations;
+import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
+import static io.sac4cps.platform.jdbc.JdbcStatements.nullableDouble;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
+
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import io.sac4cps.rooms.domain.AlertPolicy;
 import io.sac4cps.rooms.domain.CurrentValue;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Reading;
 import io.sac4cps.rooms.domain.Series;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 
 /**
  * {@code metric_current}: each room metric's latest value and alert counters. Writers lock the rows
  * of the series they touch ({@link #lock}), in one global order, so concurrent batches (one per
- * Kafka partition) and threshold updates serialize per series without deadlocks.
+ * Kafka partition) and threshold updates serialize per series without deadlocks. The caller's
+ * transaction.
  */
 @Singleton
 public class MetricStateStore {
-  private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
 
-  public MetricStateStore(TransactionOperations<Connection> transactions) {
-    this.transactions = transactions;
+  public MetricStateStore(JdbcStatements sql) {
+    this.sql = sql;
   }
 
-  /** Creates missing rows and locks all of {@code series}; the caller's transaction. */
-  public Map<Series, MetricState> lock(Connection connection, SortedSet<Series> series)
-      throws SQLException {
+  /** Creates missing rows and locks all of {@code series}. */
+  public Map<Series, MetricState> lock(SortedSet<Series> series) {
     if (series.isEmpty()) {
       return Map.of();
     }
-    Object[][] keys = keys(series);
-    try (PreparedStatement create =
-        connection.prepareStatement(
-            "INSERT INTO metric_current (tenant_id, room_id, metric)"
-                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[])"
-                + " ON CONFLICT DO NOTHING")) {
-      for (int i = 0; i < 3; i++) {
-        create.setArray(i + 1, Sql.texts(connection, keys[i]));
-      }
-      create.executeUpdate();
-    }
-    try (PreparedStatement select =
-        connection.prepareStatement(
+    sql.update(
+        "INSERT INTO metric_current (tenant_id, room_id, metric)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[])"
+            + " ON CONFLICT DO NOTHING",
+        s -> bindKeys(sql, s, series));
+    return states(
+        sql.query(
             "SELECT c.* FROM metric_current c"
                 + " JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(tenant_id, room_id, metric)"
                 + " USING (tenant_id, room_id, metric)"
-                + " ORDER BY c.tenant_id, c.room_id, c.metric FOR UPDATE OF c")) {
-      for (int i = 0; i < 3; i++) {
-        select.setArray(i + 1, Sql.texts(connection, keys[i]));
-      }
-      return states(select);
-    }
+                + " ORDER BY c.tenant_id, c.room_id, c.metric FOR UPDATE OF c",
+            s -> bindKeys(sql, s, series),
+            MetricStateStore::state));
   }
 
-  /** Locks every metric row of a room (threshold updates); the caller's transaction. */
-  public Map<Series, MetricState> lockRoom(Connection connection, String tenantId, String roomId)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
+  /** Locks every metric row of a room (threshold updates). */
+  public Map<Series, MetricState> lockRoom(String tenantId, String roomId) {
+    return states(
+        sql.query(
             "SELECT * FROM metric_current WHERE tenant_id = ? AND room_id = ?"
-                + " ORDER BY tenant_id, room_id, metric FOR UPDATE")) {
-      select.setString(1, tenantId);
-      select.setString(2, roomId);
-      return states(select);
-    }
+                + " ORDER BY tenant_id, room_id, metric FOR UPDATE",
+            s -> {
+              s.setString(1, tenantId);
+              s.setString(2, roomId);
+            },
+            MetricStateStore::state));
   }
 
   /** Stores the series' counters and, when given, its new latest reading. */
-  public void update(
-      Connection connection, Series series, Reading latest, AlertPolicy.Streaks streaks)
-      throws SQLException {
-    String sql =
+  public void update(Series series, Reading latest, AlertPolicy.Streaks streaks) {
+    String update =
         latest == null
             ? "UPDATE metric_current SET breach_streak = ?, clear_streak = ?"
                 + " WHERE tenant_id = ? AND room_id = ? AND metric = ?"
             : "UPDATE metric_current SET breach_streak = ?, clear_streak = ?,"
                 + " value = ?, unit = ?, ts = ?, sensor_id = ?"
                 + " WHERE tenant_id = ? AND room_id = ? AND metric = ?";
-    try (PreparedStatement update = connection.prepareStatement(sql)) {
-      int i = 1;
-      update.setInt(i++, streaks.breach());
-      update.setInt(i++, streaks.clear());
-      if (latest != null) {
-        update.setDouble(i++, latest.value());
-        update.setString(i++, latest.unit());
-        Sql.setInstant(update, i++, latest.timestamp());
-        update.setString(i++, latest.sensorId());
-      }
-      update.setString(i++, series.tenantId());
-      update.setString(i++, series.roomId());
-      update.setString(i, series.metric().wireName());
-      update.executeUpdate();
-    }
+    sql.update(
+        update,
+        s -> {
+          int i = 1;
+          s.setInt(i++, streaks.breach());
+          s.setInt(i++, streaks.clear());
+          if (latest != null) {
+            s.setDouble(i++, latest.value());
+            s.setString(i++, latest.unit());
+            s.setTimestamp(i++, timestamp(latest.timestamp()));
+            s.setString(i++, latest.sensorId());
+          }
+          s.setString(i++, series.tenantId());
+          s.setString(i++, series.roomId());
+          s.setString(i, series.metric().wireName());
+        });
   }
 
   /** The latest value of each metric of a room that has had a reading. */
   public List<CurrentValue> current(String tenantId, String roomId) {
-    return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select =
-              status
-                  .getConnection()
-                  .prepareStatement(
-                      "SELECT metric, value, unit, ts FROM metric_current"
-                          + " WHERE tenant_id = ? AND room_id = ? AND ts IS NOT NULL"
-                          + " ORDER BY metric")) {
-            select.setString(1, tenantId);
-            select.setString(2, roomId);
-            List<CurrentValue> values = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                Metric metric = Metric.fromWire(rs.getString("metric")).orElse(null);
-                if (metric != null) {
-                  values.add(
-                      new CurrentValue(
-                          metric,
-                          rs.getDouble("value"),
-                          rs.getString("unit"),
-                          Sql.instant(rs, "ts")));
-                }
-              }
-            }
-            return values;
-          }
-        });
+    return sql
+        .query(
+            "SELECT metric, value, unit, ts FROM metric_current"
+                + " WHERE tenant_id = ? AND room_id = ? AND ts IS NOT NULL"
+                + " ORDER BY metric",
+            s -> {
+              s.setString(1, tenantId);
+              s.setString(2, roomId);
+            },
+            row ->
+                Metric.fromWire(row.getString("metric"))
+                    .map(
+                        metric -> {
+                          try {
+                            return new CurrentValue(
+                                metric,
+                                row.getDouble("value"),
+                                row.getString("unit"),
+                                instant(row, "ts"));
+                          } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        })
+                    .orElse(null))
+        .stream()
+        .filter(Objects::nonNull)
+        .toList();
   }
 
-  private static Map<Series, MetricState> states(PreparedStatement select) throws SQLException {
-    Map<Series, MetricState> states = new HashMap<>();
-    try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) {
-        Metric metric = Metric.fromWire(rs.getString("metric")).orElse(null);
-        if (metric == null) {
-          continue;
-        }
-        states.put(
-            new Series(rs.getString("tenant_id"), rs.getString("room_id"), metric),
-            new MetricState(
-                Sql.nullableDouble(rs, "value"),
-                rs.getString("unit"),
-                Sql.instant(rs, "ts"),
-                rs.getString("sensor_id"),
-                new AlertPolicy.Streaks(rs.getInt("breach_streak"), rs.getInt("clear_streak"))));
-      }
+  private record Row(Series series, MetricState state) {}
+
+  /** A row of a metric this version does not know maps to null and is skipped. */
+  private static Row state(ResultSet rs) throws SQLException {
+    Metric metric = Metric.fromWire(rs.getString("metric")).orElse(null);
+    if (metric == null) {
+      return null;
     }
+    return new Row(
+        new Series(rs.getString("tenant_id"), rs.getString("room_id"), metric),
+        new MetricState(
+            nullableDouble(rs, "value"),
+            rs.getString("unit"),
+            instant(rs, "ts"),
+            rs.getString("sensor_id"),
+            new AlertPolicy.Streaks(rs.getInt("breach_streak"), rs.getInt("clear_streak"))));
+  }
+
+  private static Map<Series, MetricState> states(List<Row> rows) {
+    Map<Series, MetricState> states = new HashMap<>();
+    rows.stream().filter(Objects::nonNull).forEach(r -> states.put(r.series(), r.state()));
     return states;
   }
 
-  static Object[][] keys(java.util.Collection<Series> series) {
+  /** Binds the series' (tenant, room, metric) columns as three text arrays, parameters 1 to 3. */
+  static void bindKeys(JdbcStatements sql, PreparedStatement statement, Collection<Series> series)
+      throws SQLException {
     Object[][] keys = new Object[3][series.size()];
     int i = 0;
     for (Series s : series) {
@@ -163,6 +161,8 @@ public class MetricStateStore {
       keys[2][i] = s.metric().wireName();
       i++;
     }
-    return keys;
+    for (int k = 0; k < 3; k++) {
+      statement.setArray(k + 1, sql.array("text", keys[k]));
+    }
   }
 }

@@ -3,8 +3,6 @@ package io.sac4cps.rooms.store;
 import io.micronaut.context.annotation.Value;
 import io.sac4cps.platform.retention.ExpiringRows;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -34,7 +32,7 @@ public class MinuteRollupRetention implements ExpiringRows {
   }
 
   @Override
-  public int deleteExpired(Connection connection, int limit) throws SQLException {
-    return rollups.deleteExpiredMinutes(connection, retention, limit);
+  public int deleteExpired(int limit) {
+    return rollups.deleteExpiredMinutes(retention, limit);
   }
 }

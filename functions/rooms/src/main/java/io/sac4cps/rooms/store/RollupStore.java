@@ -1,41 +1,35 @@
 package io.sac4cps.rooms.store;
 
-import io.micronaut.transaction.TransactionOperations;
+import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
+import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
+
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import io.sac4cps.rooms.domain.Comfort;
 import io.sac4cps.rooms.domain.HistoryInterval;
 import io.sac4cps.rooms.domain.HistoryPoint;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.RollupDelta;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Minute and hour rollups: written by the consumer, read by history and the comfort summary. Every
- * read is a range scan of the primary key (tenant, room, metric, bucket).
+ * read is a range scan of the primary key (tenant, room, metric, bucket). The caller's transaction.
  */
 @Singleton
 public class RollupStore {
-  private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
 
-  public RollupStore(TransactionOperations<Connection> transactions) {
-    this.transactions = transactions;
+  public RollupStore(JdbcStatements sql) {
+    this.sql = sql;
   }
 
-  /**
-   * Adds the deltas (sorted, one per bucket) to the rollups of {@code unit} in one statement; the
-   * caller's transaction.
-   */
-  public void add(Connection connection, ChronoUnit unit, List<RollupDelta> deltas)
-      throws SQLException {
+  /** Adds the deltas (sorted, one per bucket) to the rollups of {@code unit} in one statement. */
+  public void add(ChronoUnit unit, List<RollupDelta> deltas) {
     if (deltas.isEmpty()) {
       return;
     }
@@ -60,26 +54,25 @@ public class RollupStore {
       mins[i] = d.min();
       maxes[i] = d.max();
     }
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " AS r (tenant_id, room_id, metric, bucket, count, sum, min, max)"
-                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],"
-                + " ?::bigint[], ?::float8[], ?::float8[], ?::float8[])"
-                + " ON CONFLICT (tenant_id, room_id, metric, bucket) DO UPDATE SET"
-                + " count = r.count + EXCLUDED.count, sum = r.sum + EXCLUDED.sum,"
-                + " min = LEAST(r.min, EXCLUDED.min), max = GREATEST(r.max, EXCLUDED.max)")) {
-      upsert.setArray(1, Sql.texts(connection, tenants));
-      upsert.setArray(2, Sql.texts(connection, rooms));
-      upsert.setArray(3, Sql.texts(connection, metrics));
-      upsert.setArray(4, Sql.texts(connection, buckets));
-      upsert.setArray(5, connection.createArrayOf("int8", counts));
-      upsert.setArray(6, connection.createArrayOf("float8", sums));
-      upsert.setArray(7, connection.createArrayOf("float8", mins));
-      upsert.setArray(8, connection.createArrayOf("float8", maxes));
-      upsert.executeUpdate();
-    }
+    sql.update(
+        "INSERT INTO "
+            + table
+            + " AS r (tenant_id, room_id, metric, bucket, count, sum, min, max)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],"
+            + " ?::bigint[], ?::float8[], ?::float8[], ?::float8[])"
+            + " ON CONFLICT (tenant_id, room_id, metric, bucket) DO UPDATE SET"
+            + " count = r.count + EXCLUDED.count, sum = r.sum + EXCLUDED.sum,"
+            + " min = LEAST(r.min, EXCLUDED.min), max = GREATEST(r.max, EXCLUDED.max)",
+        s -> {
+          s.setArray(1, sql.array("text", tenants));
+          s.setArray(2, sql.array("text", rooms));
+          s.setArray(3, sql.array("text", metrics));
+          s.setArray(4, sql.array("text", buckets));
+          s.setArray(5, sql.array("int8", counts));
+          s.setArray(6, sql.array("float8", sums));
+          s.setArray(7, sql.array("float8", mins));
+          s.setArray(8, sql.array("float8", maxes));
+        });
   }
 
   /**
@@ -96,7 +89,7 @@ public class RollupStore {
       int limit) {
     String table = table(interval.source());
     long step = interval.step().toSeconds();
-    String sql =
+    String select =
         interval.isSourceGranularity()
             ? "SELECT bucket AS t, min, max, sum, count FROM "
                 + table
@@ -111,30 +104,24 @@ public class RollupStore {
                 + table
                 + " WHERE tenant_id = ? AND room_id = ? AND metric = ? AND bucket >= ? AND bucket < ?"
                 + " GROUP BY 1 ORDER BY 1 LIMIT ?";
-    return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
-            select.setString(1, tenantId);
-            select.setString(2, roomId);
-            select.setString(3, metric.wireName());
-            Sql.setInstant(select, 4, from);
-            Sql.setInstant(select, 5, to);
-            select.setInt(6, limit);
-            List<HistoryPoint> points = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                long count = rs.getLong("count");
-                points.add(
-                    new HistoryPoint(
-                        Sql.instant(rs, "t"),
-                        rs.getDouble("min"),
-                        rs.getDouble("max"),
-                        rs.getDouble("sum") / count,
-                        count));
-              }
-            }
-            return points;
-          }
+    return sql.query(
+        select,
+        s -> {
+          s.setString(1, tenantId);
+          s.setString(2, roomId);
+          s.setString(3, metric.wireName());
+          s.setTimestamp(4, timestamp(from));
+          s.setTimestamp(5, timestamp(to));
+          s.setInt(6, limit);
+        },
+        rs -> {
+          long count = rs.getLong("count");
+          return new HistoryPoint(
+              instant(rs, "t"),
+              rs.getDouble("min"),
+              rs.getDouble("max"),
+              rs.getDouble("sum") / count,
+              count);
         });
   }
 
@@ -143,7 +130,7 @@ public class RollupStore {
    * with a threshold averaged within it, and whether all did.
    */
   public Comfort comfort(String tenantId, String roomId, Instant from, Instant to) {
-    String sql =
+    String select =
         "WITH judged AS ("
             + " SELECT r.bucket, r.metric,"
             + " (r.sum / r.count) >= coalesce(t.min, '-Infinity')"
@@ -156,56 +143,53 @@ public class RollupStore {
             + " UNION ALL"
             + " SELECT NULL, count(*), count(*) FILTER (WHERE ok)"
             + " FROM (SELECT bucket, bool_and(ok) AS ok FROM judged GROUP BY bucket) minutes";
-    return transactions.executeRead(
-        status -> {
-          try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
-            select.setString(1, tenantId);
-            select.setString(2, roomId);
-            Sql.setInstant(select, 3, from);
-            Sql.setInstant(select, 4, to);
-            Map<Metric, Comfort.MetricComfort> metrics = new EnumMap<>(Metric.class);
-            long minutes = 0;
-            Double share = null;
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                long total = rs.getLong("minutes");
-                long within = rs.getLong("within");
-                String metric = rs.getString("metric");
-                if (metric == null) {
-                  minutes = total;
-                  share = total == 0 ? null : (double) within / total;
-                } else {
-                  Metric.fromWire(metric)
-                      .ifPresent(
-                          m ->
-                              metrics.put(
-                                  m, new Comfort.MetricComfort((double) within / total, total)));
-                }
-              }
-            }
-            return new Comfort(from, to, share, minutes, metrics);
-          }
-        });
+    record Row(String metric, long minutes, long within) {}
+    List<Row> rows =
+        sql.query(
+            select,
+            s -> {
+              s.setString(1, tenantId);
+              s.setString(2, roomId);
+              s.setTimestamp(3, timestamp(from));
+              s.setTimestamp(4, timestamp(to));
+            },
+            rs -> new Row(rs.getString("metric"), rs.getLong("minutes"), rs.getLong("within")));
+    Map<Metric, Comfort.MetricComfort> metrics = new EnumMap<>(Metric.class);
+    long minutes = 0;
+    Double share = null;
+    for (Row row : rows) {
+      if (row.metric() == null) {
+        minutes = row.minutes();
+        share = row.minutes() == 0 ? null : (double) row.within() / row.minutes();
+      } else {
+        Metric.fromWire(row.metric())
+            .ifPresent(
+                m ->
+                    metrics.put(
+                        m,
+                        new Comfort.MetricComfort(
+                            (double) row.within() / row.minutes(), row.minutes())));
+      }
+    }
+    return new Comfort(from, to, share, minutes, metrics);
   }
 
   /**
    * Deletes at most {@code limit} minute rollups whose minute is older than {@code retention} by
-   * the database's clock, in the caller's transaction. Hour rollups are kept: they serve 1h and 1d
-   * history for as long as the room exists.
+   * the database's clock. Hour rollups are kept: they serve 1h and 1d history for as long as the
+   * room exists.
    *
    * @return how many were deleted
    */
-  public int deleteExpiredMinutes(Connection connection, java.time.Duration retention, int limit)
-      throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement(
-            "DELETE FROM rollup_minute WHERE (tenant_id, room_id, metric, bucket) IN"
-                + " (SELECT tenant_id, room_id, metric, bucket FROM rollup_minute"
-                + " WHERE bucket < now() - make_interval(secs => ?) LIMIT ?)")) {
-      delete.setLong(1, retention.toSeconds());
-      delete.setInt(2, limit);
-      return delete.executeUpdate();
-    }
+  public int deleteExpiredMinutes(java.time.Duration retention, int limit) {
+    return sql.update(
+        "DELETE FROM rollup_minute WHERE (tenant_id, room_id, metric, bucket) IN"
+            + " (SELECT tenant_id, room_id, metric, bucket FROM rollup_minute"
+            + " WHERE bucket < now() - make_interval(secs => ?) LIMIT ?)",
+        delete -> {
+          delete.setLong(1, retention.toSeconds());
+          delete.setInt(2, limit);
+        });
   }
 
   private static String table(ChronoUnit unit) {

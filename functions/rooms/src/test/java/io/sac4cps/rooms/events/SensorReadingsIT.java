@@ -273,7 +273,6 @@ class SensorReadingsIT {
                         context
                             .getBean(AlertStore.class)
                             .insert(
-                                connection,
                                 new Alert(
                                     UUID.randomUUID().toString(),
                                     new Series(tenant, room, Metric.CO2),

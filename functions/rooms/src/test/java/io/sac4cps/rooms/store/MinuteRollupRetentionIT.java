@@ -64,16 +64,33 @@ class MinuteRollupRetentionIT {
     String result = new OutboxRelayHandler(context).execute(Map.of());
 
     assertThat(result).containsPattern("\\brollup_minute=1\\b");
+    // Stores run in the caller's transaction (decision 0010).
     RollupStore rollups = context.getBean(RollupStore.class);
     Instant from = now.minus(Duration.ofDays(40));
     assertThat(
-            rollups.history(
-                tenant, room, Metric.TEMPERATURE, HistoryInterval.ONE_MINUTE, from, now, 1000))
+            transactions.<List<HistoryPoint>>executeRead(
+                status ->
+                    rollups.history(
+                        tenant,
+                        room,
+                        Metric.TEMPERATURE,
+                        HistoryInterval.ONE_MINUTE,
+                        from,
+                        now,
+                        1000)))
         .extracting(HistoryPoint::t)
         .containsExactly(kept, recent);
     assertThat(
-            rollups.history(
-                tenant, room, Metric.TEMPERATURE, HistoryInterval.ONE_HOUR, from, now, 1000))
+            transactions.<List<HistoryPoint>>executeRead(
+                status ->
+                    rollups.history(
+                        tenant,
+                        room,
+                        Metric.TEMPERATURE,
+                        HistoryInterval.ONE_HOUR,
+                        from,
+                        now,
+                        1000)))
         .extracting(HistoryPoint::t)
         .containsExactly(expired.truncatedTo(ChronoUnit.HOURS));
   }

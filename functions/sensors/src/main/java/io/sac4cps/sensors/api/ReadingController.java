@@ -22,10 +22,8 @@ import io.sac4cps.sensors.api.SensorRequests.ReadingView;
 import io.sac4cps.sensors.domain.Reading;
 import io.sac4cps.sensors.domain.ReadingCheck;
 import io.sac4cps.sensors.domain.ReadingInput;
-import io.sac4cps.sensors.store.ReadingIngestion;
-import io.sac4cps.sensors.store.ReadingStore;
-import io.sac4cps.sensors.store.SensorStore;
-import java.time.Duration;
+import io.sac4cps.sensors.service.ReadingHistory;
+import io.sac4cps.sensors.service.ReadingIngestion;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,16 +33,13 @@ public class ReadingController {
   public static final int MAX_BATCH = 1000;
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 1000;
-  private static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
 
   private final ReadingIngestion ingestion;
-  private final SensorStore sensors;
-  private final ReadingStore readings;
+  private final ReadingHistory history;
 
-  public ReadingController(ReadingIngestion ingestion, SensorStore sensors, ReadingStore readings) {
+  public ReadingController(ReadingIngestion ingestion, ReadingHistory history) {
     this.ingestion = ingestion;
-    this.sensors = sensors;
-    this.readings = readings;
+    this.history = history;
   }
 
   /**
@@ -90,16 +85,11 @@ public class ReadingController {
       @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     int size = Cursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-    Instant end = to == null ? Instant.now() : instant("to", to);
-    Instant start = from == null ? end.minus(DEFAULT_WINDOW) : instant("from", from);
-    if (!start.isBefore(end)) {
-      throw ProblemException.badRequest("from", "must be before 'to'");
-    }
+    Instant end = to == null ? null : instant("to", to);
+    Instant start = from == null ? null : instant("from", from);
+    ReadingHistory.Window window = history.window(start, end);
     Instant after = cursor == null ? null : instant("cursor", Cursor.decode(cursor, 1).get(0));
-    if (sensors.find(caller.tenantId(), id).isEmpty()) {
-      throw ProblemException.notFound("Sensor", id);
-    }
-    List<Reading> found = readings.page(caller.tenantId(), id, start, end, after, size + 1);
+    List<Reading> found = history.page(caller.tenantId(), id, window, after, size + 1);
     List<ReadingView> items =
         found.stream().limit(size).map(r -> new ReadingView(r.timestamp(), r.value())).toList();
     String next =

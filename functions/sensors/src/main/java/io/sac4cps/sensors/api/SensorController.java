@@ -18,12 +18,8 @@ import io.sac4cps.sensors.api.SensorRequests.CreateSensor;
 import io.sac4cps.sensors.api.SensorRequests.SensorView;
 import io.sac4cps.sensors.domain.Sensor;
 import io.sac4cps.sensors.domain.SensorType;
-import io.sac4cps.sensors.store.SensorStore;
-import jakarta.validation.Valid;
+import io.sac4cps.sensors.service.Sensors;
 import java.net.URI;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /** Registering and listing a tenant's sensors. */
 @Controller("/sensors")
@@ -31,33 +27,20 @@ public class SensorController {
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 200;
 
-  private final SensorStore sensors;
+  private final Sensors sensors;
 
-  public SensorController(SensorStore sensors) {
+  public SensorController(Sensors sensors) {
     this.sensors = sensors;
   }
 
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
-  public HttpResponse<SensorView> create(Caller caller, @Valid @Body CreateSensor request) {
-    SensorType type =
-        SensorType.fromWire(request.type())
-            .orElseThrow(
-                () ->
-                    ProblemException.badRequest("type", "must be one of " + SensorType.allowed()));
-    String id = request.id() != null ? request.id() : "sen-" + UUID.randomUUID();
+  public HttpResponse<SensorView> create(Caller caller, @Body CreateSensor request) {
+    request.checks().orThrow();
+    SensorType type = SensorType.fromWire(request.type()).orElseThrow();
     Sensor sensor =
-        new Sensor(
-            caller.tenantId(),
-            id,
-            request.roomId(),
-            type,
-            request.unit(),
-            Instant.now().truncatedTo(ChronoUnit.MICROS));
-    if (!sensors.insert(sensor)) {
-      throw ProblemException.conflict("A sensor with id '" + id + "' already exists.");
-    }
-    return HttpResponse.created(SensorView.of(sensor), URI.create("/sensors/" + id));
+        sensors.register(caller.tenantId(), request.id(), request.roomId(), type, request.unit());
+    return HttpResponse.created(SensorView.of(sensor), URI.create("/sensors/" + sensor.id()));
   }
 
   @Get

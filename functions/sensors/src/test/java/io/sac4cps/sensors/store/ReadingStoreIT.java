@@ -74,9 +74,7 @@ class ReadingStoreIT {
           CompletableFuture.supplyAsync(
               () ->
                   transactions.executeWrite(
-                      status ->
-                          store.insertNew(
-                              status.getConnection(), TENANT, List.of(contested, fresh))));
+                      status -> store.insertNew(TENANT, List.of(contested, fresh))));
       Thread.sleep(500);
       assertThat(batch).isNotDone();
       other.commit();

@@ -7,6 +7,7 @@ import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.consumer.ProcessedEventRetention;
 import io.sac4cps.platform.consumer.SqsEventConsumer;
 import io.sac4cps.platform.consumer.TallyProjection;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import io.sac4cps.platform.outbox.OutboxRelayHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
@@ -91,7 +92,12 @@ class RetentionPurgeIT {
     }
     RetentionPurge purge =
         new RetentionPurge(
-            List.of(new ProcessedEventRetention(Duration.ofDays(30))), transactions, 10, 2);
+            List.of(
+                new ProcessedEventRetention(
+                    context.getBean(JdbcStatements.class), Duration.ofDays(30))),
+            transactions,
+            10,
+            2);
 
     assertThat(purge.purgeExpired()).isEqualTo("processed_event=20");
     assertThat(ids(consumer)).hasSize(5);

@@ -1,11 +1,9 @@
 package io.sac4cps.platform.consumer;
 
 import io.micronaut.context.annotation.Value;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import io.sac4cps.platform.retention.ExpiringRows;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -19,10 +17,12 @@ public class ProcessedEventRetention implements ExpiringRows {
       "DELETE FROM processed_event WHERE (consumer, event_id) IN (SELECT consumer, event_id"
           + " FROM processed_event WHERE processed_at < now() - make_interval(secs => ?) LIMIT ?)";
 
+  private final JdbcStatements sql;
   private final Duration retention;
 
   public ProcessedEventRetention(
-      @Value("${sac4cps.retention.processed-events:30d}") Duration retention) {
+      JdbcStatements sql, @Value("${sac4cps.retention.processed-events:30d}") Duration retention) {
+    this.sql = sql;
     this.retention = retention;
   }
 
@@ -37,11 +37,12 @@ public class ProcessedEventRetention implements ExpiringRows {
   }
 
   @Override
-  public int deleteExpired(Connection connection, int limit) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-      delete.setLong(1, retention.toSeconds());
-      delete.setInt(2, limit);
-      return delete.executeUpdate();
-    }
+  public int deleteExpired(int limit) {
+    return sql.update(
+        DELETE,
+        delete -> {
+          delete.setLong(1, retention.toSeconds());
+          delete.setInt(2, limit);
+        });
   }
 }

@@ -1,12 +1,9 @@
 package io.sac4cps.platform.consumer;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,9 +20,11 @@ public class ProcessedEvents {
           + " ON CONFLICT DO NOTHING RETURNING event_id";
 
   private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
 
-  public ProcessedEvents(TransactionOperations<Connection> transactions) {
+  public ProcessedEvents(TransactionOperations<Connection> transactions, JdbcStatements sql) {
     this.transactions = transactions;
+    this.sql = sql;
   }
 
   /**
@@ -39,20 +38,13 @@ public class ProcessedEvents {
     if (transactions.findTransactionStatus().isEmpty()) {
       throw new IllegalStateException("ProcessedEvents.claim must run inside a transaction");
     }
-    Connection connection = transactions.getConnection();
-    try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-      Array ids = connection.createArrayOf("text", eventIds.toArray());
-      claim.setString(1, consumer);
-      claim.setArray(2, ids);
-      Set<String> claimed = new HashSet<>();
-      try (ResultSet rs = claim.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(rs.getString(1));
-        }
-      }
-      return claimed;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot record processed events", e);
-    }
+    return new HashSet<>(
+        sql.query(
+            CLAIM,
+            claim -> {
+              claim.setString(1, consumer);
+              claim.setArray(2, sql.textArray(eventIds));
+            },
+            row -> row.getString(1)));
   }
 }

@@ -2,22 +2,27 @@ package io.sac4cps.platform.outbox;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records events in the caller's transaction, so an event exists exactly when the state change it
- * describes was committed. {@link OutboxRelay} publishes them afterwards.
+ * describes was committed, and publishes them from memory right after that commit ({@link
+ * OutboxRelay#publishCommitted}). Nothing is published when the transaction rolls back; what the
+ * broker did not take stays for the scheduled relay ({@link OutboxRelayHandler}). Callers only
+ * record: no use case or consumer calls the relay itself.
  *
  * <p>The messages one call records for one destination share a single row, compressed together by
  * {@link PackedMessages}: a request that stores 1000 readings writes one small outbox row, not
@@ -25,16 +30,22 @@ import java.util.Map;
  */
 @Singleton
 public class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final String INSERT =
       "INSERT INTO outbox (destination_kind, destination, message_count, messages)"
           + " VALUES (?, ?, ?, ?) RETURNING seq";
 
   private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
   private final JsonMapper json;
+  private final OutboxRelay relay;
 
-  public Outbox(TransactionOperations<Connection> transactions, JsonMapper json) {
+  public Outbox(
+      TransactionOperations<Connection> transactions, JsonMapper json, OutboxRelay relay) {
     this.transactions = transactions;
+    this.sql = new JdbcStatements(transactions);
     this.json = json;
+    this.relay = relay;
   }
 
   /** Serializes {@code event} (a CloudEvent record) for {@link #addAll}. */
@@ -51,37 +62,62 @@ public class Outbox {
   }
 
   /**
-   * Must run inside the transaction that changes the state the messages describe. Returns what was
-   * recorded, one batch per destination, for {@link OutboxRelay#publishCommitted} after the commit.
+   * Must run inside the transaction that changes the state the messages describe (joined
+   * transactions included: the batches wait for the outermost commit). Returns what was recorded,
+   * one batch per destination; they are published after the commit without the caller doing
+   * anything.
    */
   public List<OutboxBatch> addAll(Collection<OutboxMessage> messages) {
     if (messages.isEmpty()) {
       return List.of();
     }
-    if (transactions.findTransactionStatus().isEmpty()) {
-      throw new IllegalStateException(
-          "Outbox.addAll must run inside the state change's transaction");
-    }
+    TransactionStatus<?> status =
+        transactions
+            .findTransactionStatus()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Outbox.addAll must run inside the state change's transaction"));
     Map<Destination, List<OutboxMessage>> byDestination = new LinkedHashMap<>();
     messages.forEach(
         m -> byDestination.computeIfAbsent(m.destination(), d -> new ArrayList<>()).add(m));
-    Connection connection = transactions.getConnection();
     List<OutboxBatch> batches = new ArrayList<>(byDestination.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (var entry : byDestination.entrySet()) {
-        List<OutboxMessage> group = entry.getValue();
-        insert.setString(1, entry.getKey().kind().column());
-        insert.setString(2, entry.getKey().name());
-        insert.setInt(3, group.size());
-        insert.setBytes(4, PackedMessages.pack(group));
-        try (ResultSet rs = insert.executeQuery()) {
-          rs.next();
-          batches.add(new OutboxBatch(rs.getLong(1), entry.getKey(), group));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot write the outbox", e);
-    }
+    byDestination.forEach(
+        (destination, group) -> {
+          long seq =
+              sql.queryOne(
+                      INSERT,
+                      s -> {
+                        s.setString(1, destination.kind().column());
+                        s.setString(2, destination.name());
+                        s.setInt(3, group.size());
+                        s.setBytes(4, PackedMessages.pack(group));
+                      },
+                      rs -> rs.getLong(1))
+                  .orElseThrow();
+          batches.add(new OutboxBatch(seq, destination, group));
+        });
+    // A joined transaction's status hands the synchronization to the transaction that commits.
+    status.registerSynchronization(new PublishAfterCommit(batches));
     return batches;
+  }
+
+  /** Publishes one addAll's batches once their transaction committed; a rollback drops it. */
+  private final class PublishAfterCommit implements TransactionSynchronization {
+    private final List<OutboxBatch> batches;
+
+    PublishAfterCommit(List<OutboxBatch> batches) {
+      this.batches = batches;
+    }
+
+    @Override
+    public void afterCommit() {
+      try {
+        relay.publishCommitted(batches);
+      } catch (RuntimeException e) {
+        // The state change is committed and so are its events: the scheduled relay retries.
+        LOG.warn("outbox: publishing after commit failed; the scheduled relay will retry", e);
+      }
+    }
   }
 }

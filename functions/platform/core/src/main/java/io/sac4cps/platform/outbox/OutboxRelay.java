@@ -2,11 +2,10 @@ package io.sac4cps.platform.outbox;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -23,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * several Lambdas) never publish the same row concurrently. A crash between the broker's ack and
  * the delete republishes a message: consumers dedupe on the event id.
  *
- * <p>{@link #publishCommitted} is what a request calls right after its commit with the batches it
- * just wrote: published from memory, only their rows locked and deleted. {@link #relayPending} is
- * the scheduled drain of whatever is left, oldest first.
+ * <p>{@link #publishCommitted} runs right after a commit with the batches {@link Outbox#addAll}
+ * recorded in it: published from memory, only their rows locked and deleted. {@link #relayPending}
+ * is the scheduled drain of whatever is left, oldest first (the safety net).
  */
 @Singleton
 public class OutboxRelay {
@@ -37,62 +36,56 @@ public class OutboxRelay {
       "SELECT seq FROM outbox WHERE seq = ANY (?) FOR UPDATE SKIP LOCKED";
 
   private final TransactionOperations<Connection> transactions;
+  private final JdbcStatements sql;
   private final Map<Destination.Kind, OutboxPublisher> publishers =
       new EnumMap<>(Destination.Kind.class);
   private final int rowsPerClaim;
   private final long backoffMillis;
+  private final Clock clock;
   private volatile long backoffUntil;
 
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
-      @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff) {
+      @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
+      Clock clock) {
     this.transactions = transactions;
+    this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
     this.rowsPerClaim = rowsPerClaim;
     this.backoffMillis = backoff.toMillis();
+    this.clock = clock;
   }
 
   /**
-   * Publishes the batches the caller has just committed, from memory, unless a recent publish
-   * failed: with the broker down requests are not slowed by one bounded wait each, and the
-   * scheduled relay ({@link OutboxRelayHandler}) keeps draining meanwhile. Batches another relay
-   * has claimed already are left to it.
+   * Publishes batches just committed, from memory (the transaction that wrote them calls this after
+   * its commit, see {@link Outbox}), unless a recent publish failed: with the broker down requests
+   * are not slowed by one bounded wait each, and the scheduled relay ({@link OutboxRelayHandler})
+   * keeps draining meanwhile. Batches another relay has claimed already are left to it.
    *
    * @return how many messages were published
    */
   public int publishCommitted(List<OutboxBatch> batches) {
-    if (batches.isEmpty() || System.currentTimeMillis() < backoffUntil) {
+    if (batches.isEmpty() || clock.millis() < backoffUntil) {
       return 0;
     }
     return transactions.executeWrite(
         status -> {
-          Connection connection = status.getConnection();
-          asyncCommit(connection);
-          Set<Long> claimed = new HashSet<>();
-          try (PreparedStatement claim = connection.prepareStatement(CLAIM_OWN)) {
-            claim.setArray(
-                1,
-                connection.createArrayOf(
-                    "bigint", batches.stream().map(OutboxBatch::seq).toArray(Long[]::new)));
-            try (ResultSet rs = claim.executeQuery()) {
-              while (rs.next()) {
-                claimed.add(rs.getLong(1));
-              }
-            }
-          }
-          return publish(
-              connection, batches.stream().filter(b -> claimed.contains(b.seq())).toList());
+          asyncCommit();
+          Set<Long> claimed =
+              new HashSet<>(
+                  sql.query(
+                      CLAIM_OWN,
+                      s ->
+                          s.setArray(
+                              1,
+                              sql.array(
+                                  "bigint",
+                                  batches.stream().map(OutboxBatch::seq).toArray(Long[]::new))),
+                      rs -> rs.getLong(1)));
+          return publish(batches.stream().filter(b -> claimed.contains(b.seq())).toList());
         });
-  }
-
-  /**
-   * {@link #relayPending} unless a recent publish failed: for callers that do not hold the batches
-   * they wrote (a consumer's projection, say).
-   */
-  public int relayUnlessBackingOff() {
-    return System.currentTimeMillis() < backoffUntil ? 0 : relayPending();
   }
 
   /**
@@ -104,7 +97,7 @@ public class OutboxRelay {
   public int relayPending() {
     int published = 0;
     while (true) {
-      Claim claim = transactions.executeWrite(status -> relayOldest(status.getConnection()));
+      Claim claim = transactions.executeWrite(status -> relayOldest());
       published += claim.published();
       if (claim.failed() || claim.rows() < rowsPerClaim) {
         return published;
@@ -115,38 +108,32 @@ public class OutboxRelay {
   /** How many messages wait to be published. */
   public long pending() {
     return transactions.executeRead(
-        status -> {
-          try (PreparedStatement count =
-                  status
-                      .getConnection()
-                      .prepareStatement("SELECT coalesce(sum(message_count), 0) FROM outbox");
-              ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+        status ->
+            sql.queryOne(
+                    "SELECT coalesce(sum(message_count), 0) FROM outbox",
+                    s -> {},
+                    rs -> rs.getLong(1))
+                .orElseThrow());
   }
 
   private record Claim(int rows, int published, boolean failed) {}
 
-  private Claim relayOldest(Connection connection) throws SQLException {
-    asyncCommit(connection);
-    List<OutboxBatch> batches = new ArrayList<>();
-    try (PreparedStatement claim = connection.prepareStatement(CLAIM_OLDEST)) {
-      claim.setInt(1, rowsPerClaim);
-      try (ResultSet rs = claim.executeQuery()) {
-        while (rs.next()) {
-          Destination destination =
-              new Destination(
-                  Destination.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                  rs.getString(3));
-          List<OutboxMessage> messages = PackedMessages.unpack(rs.getBytes(4), destination);
-          batches.add(new OutboxBatch(rs.getLong(1), destination, messages));
-        }
-      }
-    }
+  private Claim relayOldest() {
+    asyncCommit();
+    List<OutboxBatch> batches =
+        sql.query(
+            CLAIM_OLDEST,
+            s -> s.setInt(1, rowsPerClaim),
+            rs -> {
+              Destination destination =
+                  new Destination(
+                      Destination.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                      rs.getString(3));
+              return new OutboxBatch(
+                  rs.getLong(1), destination, PackedMessages.unpack(rs.getBytes(4), destination));
+            });
     int total = batches.stream().mapToInt(b -> b.messages().size()).sum();
-    int published = publish(connection, batches);
+    int published = publish(batches);
     return new Claim(batches.size(), published, published < total);
   }
 
@@ -154,7 +141,7 @@ public class OutboxRelay {
    * Publishes claimed batches (all of one kind in one call to its publisher), deletes the rows the
    * broker fully acknowledged and keeps only the unacknowledged messages of the others.
    */
-  private int publish(Connection connection, List<OutboxBatch> batches) throws SQLException {
+  private int publish(List<OutboxBatch> batches) {
     Map<Destination.Kind, List<OutboxBatch>> byKind = new EnumMap<>(Destination.Kind.class);
     batches.forEach(
         b -> byKind.computeIfAbsent(b.destination().kind(), k -> new ArrayList<>()).add(b));
@@ -174,7 +161,6 @@ public class OutboxRelay {
           done.add(batch.seq());
         } else {
           keepOnly(
-              connection,
               batch.seq(),
               left,
               publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged");
@@ -190,39 +176,32 @@ public class OutboxRelay {
       }
     }
     if (!done.isEmpty()) {
-      try (PreparedStatement delete =
-          connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
-        delete.setArray(1, connection.createArrayOf("bigint", done.toArray(Long[]::new)));
-        delete.executeUpdate();
-      }
+      sql.update(
+          "DELETE FROM outbox WHERE seq = ANY (?)",
+          s -> s.setArray(1, sql.array("bigint", done.toArray(Long[]::new))));
     }
-    backoffUntil = complete ? 0 : System.currentTimeMillis() + backoffMillis;
+    backoffUntil = complete ? 0 : clock.millis() + backoffMillis;
     return published;
   }
 
   /** What is left of a partly published row: its unacknowledged messages, one attempt more. */
-  private static void keepOnly(
-      Connection connection, long seq, List<OutboxMessage> left, String error) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE outbox SET message_count = ?, messages = ?, attempts = attempts + 1,"
-                + " last_error = ? WHERE seq = ?")) {
-      update.setInt(1, left.size());
-      update.setBytes(2, PackedMessages.pack(left));
-      update.setString(3, error);
-      update.setLong(4, seq);
-      update.executeUpdate();
-    }
+  private void keepOnly(long seq, List<OutboxMessage> left, String error) {
+    sql.update(
+        "UPDATE outbox SET message_count = ?, messages = ?, attempts = attempts + 1,"
+            + " last_error = ? WHERE seq = ?",
+        s -> {
+          s.setInt(1, left.size());
+          s.setBytes(2, PackedMessages.pack(left));
+          s.setString(3, error);
+          s.setLong(4, seq);
+        });
   }
 
   /**
    * Losing a relay transaction's commit in a crash only republishes (consumers dedupe on the event
    * id), so it need not wait for the WAL flush.
    */
-  private static void asyncCommit(Connection connection) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SET LOCAL synchronous_commit TO OFF")) {
-      statement.execute();
-    }
+  private void asyncCommit() {
+    sql.update("SET LOCAL synchronous_commit TO OFF", s -> {});
   }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * A scheduled Lambda (same jar as the function) that drains what a request could not publish, for
- * example while the broker was down. Requests relay their own events right after commit; this is
- * the safety net. The same tick deletes expired rows ({@link RetentionPurge}, decision 0012), so a
- * function's housekeeping needs no schedule of its own.
+ * example while the broker was down. Events are published from memory right after the commit that
+ * recorded them ({@link Outbox}); this is the safety net. The same tick deletes expired rows
+ * ({@link RetentionPurge}, decision 0012), so a function's housekeeping needs no schedule of its
+ * own.
  */
 public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Object>, String> {
 

@@ -19,6 +19,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.MDC;
 
 /**
  * Turns every error Micronaut produces (unknown route, wrong method, malformed JSON, wrong types,
@@ -74,9 +75,19 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
       case 405 -> "Method " + context.getRequest().getMethodName() + " is not allowed here.";
       case 413 -> "The request body is too large.";
       case 415 -> "The request body must be application/json.";
-      default ->
-          status >= 500 ? "An internal error occurred." : HttpStatus.valueOf(status).getReason();
+      default -> status >= 500 ? internalError() : HttpStatus.valueOf(status).getReason();
     };
+  }
+
+  /**
+   * What a user sees of an unexpected error (a {@link io.sac4cps.platform.jdbc.StoreException}, a
+   * bug): nothing internal, only the request id to quote, which the logs carry too.
+   */
+  private static String internalError() {
+    String requestId = MDC.get("requestId");
+    return requestId == null
+        ? "An internal error occurred."
+        : "An internal error occurred. Quote request id " + requestId + " when reporting it.";
   }
 
   /** The field a body decoding error is about: the path Micronaut Serde reports, else "body". */

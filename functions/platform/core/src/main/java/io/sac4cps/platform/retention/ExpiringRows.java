@@ -1,7 +1,5 @@
 package io.sac4cps.platform.retention;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -18,9 +16,10 @@ public interface ExpiringRows {
 
   /**
    * Deletes at most {@code limit} rows older than {@link #retention()} by the database's clock
-   * ({@code now()}, the clock that stamped them), in the caller's transaction.
+   * ({@code now()}, the clock that stamped them), in the current transaction (the purge opens one
+   * per batch).
    *
    * @return how many rows were deleted
    */
-  int deleteExpired(Connection connection, int limit) throws SQLException;
+  int deleteExpired(int limit);
 }

@@ -46,9 +46,7 @@ public class RetentionPurge {
     for (ExpiringRows table : tables) {
       long deleted = 0;
       for (int batch = 0; batch < maxBatches; batch++) {
-        int rows =
-            transactions.executeWrite(
-                status -> table.deleteExpired(status.getConnection(), batchSize));
+        int rows = transactions.executeWrite(status -> table.deleteExpired(batchSize));
         deleted += rows;
         if (rows < batchSize) {
           break;

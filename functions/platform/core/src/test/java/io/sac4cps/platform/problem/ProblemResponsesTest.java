@@ -181,6 +181,33 @@ class ProblemResponsesTest {
     return jwt.serialize();
   }
 
+  @Test
+  void aSqlErrorIsA500WithTheRequestIdAndNothingOfTheSql() throws Exception {
+    var event = event("GET", "/probes/failures/sql", null, token("viewer"));
+    event.getHeaders().put("X-Request-Id", "req-sql-1");
+    var response = handler.handleRequest(event, null);
+    Map<String, Object> problem = assertProblem(response, 500);
+    assertThat((String) problem.get("detail")).contains("req-sql-1");
+    assertThat(header(response, "X-Request-Id")).isEqualTo("req-sql-1");
+    assertThat(response.getBody()).doesNotContain("internal_table", "secret_column", "42P01");
+  }
+
+  @Test
+  void anUnexpectedErrorIsA500ThatRevealsNothingInternal() throws Exception {
+    Map<String, Object> problem =
+        assertProblem(send("GET", "/probes/failures/bug", null, token("viewer")), 500);
+    assertThat((String) problem.get("detail")).startsWith("An internal error occurred.");
+    assertThat(problem.toString()).doesNotContain("invariant", "Secret");
+  }
+
+  @Test
+  void aProblemCarriesItsHeaders() throws Exception {
+    var response = send("GET", "/probes/failures/throttled", null, token("viewer"));
+    Map<String, Object> problem = assertProblem(response, 429);
+    assertThat(problem).containsEntry("detail", "Slow down.");
+    assertThat(header(response, "Retry-After")).isEqualTo("42");
+  }
+
   private static APIGatewayProxyResponseEvent send(
       String method, String path, String body, String token) {
     return handler.handleRequest(event(method, path, body, token), null);

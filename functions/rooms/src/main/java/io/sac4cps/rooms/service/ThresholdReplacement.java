@@ -1,4 +1,4 @@
-package io.sac4cps.rooms.events;
+package io.sac4cps.rooms.service;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.outbox.Outbox;
@@ -10,13 +10,16 @@ import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
 import io.sac4cps.rooms.domain.Series;
+import io.sac4cps.rooms.events.AlertEvents;
 import io.sac4cps.rooms.store.AlertStore;
 import io.sac4cps.rooms.store.MetricState;
 import io.sac4cps.rooms.store.MetricStateStore;
 import io.sac4cps.rooms.store.RoomStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ public class ThresholdReplacement {
   private final AlertStore alerts;
   private final AlertEvents alertEvents;
   private final Outbox outbox;
+  private final Clock clock;
 
   public ThresholdReplacement(
       TransactionOperations<Connection> transactions,
@@ -42,39 +46,42 @@ public class ThresholdReplacement {
       MetricStateStore states,
       AlertStore alerts,
       AlertEvents alertEvents,
-      Outbox outbox) {
+      Outbox outbox,
+      Clock clock) {
     this.transactions = transactions;
     this.rooms = rooms;
     this.states = states;
     this.alerts = alerts;
     this.alertEvents = alertEvents;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
-  /** The room with its new thresholds; 404 for a room the tenant does not have. */
-  public Room replace(String tenantId, String roomId, Map<Metric, Limits> thresholds, Instant now) {
+  /** The room with its new thresholds, and when they changed. */
+  public record Replaced(Room room, Instant updatedAt) {}
+
+  /** 404 for a room the tenant does not have. */
+  public Replaced replace(String tenantId, String roomId, Map<Metric, Limits> thresholds) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return transactions.executeWrite(
         status -> {
-          Connection connection = status.getConnection();
-          rooms
-              .find(connection, tenantId, roomId)
-              .orElseThrow(() -> ProblemException.notFound("Room", roomId));
-          Map<Series, MetricState> locked = states.lockRoom(connection, tenantId, roomId);
-          rooms.replaceThresholds(connection, tenantId, roomId, thresholds, now);
+          rooms.find(tenantId, roomId).orElseThrow(() -> ProblemException.notFound("Room", roomId));
+          Map<Series, MetricState> locked = states.lockRoom(tenantId, roomId);
+          rooms.replaceThresholds(tenantId, roomId, thresholds, now);
           List<OutboxMessage> events = new ArrayList<>();
-          for (Alert alert : alerts.activeInRoom(connection, tenantId, roomId)) {
+          for (Alert alert : alerts.activeInRoom(tenantId, roomId)) {
             if (!thresholds.containsKey(alert.series().metric())) {
               MetricState state = locked.get(alert.series());
               double value = state != null && state.value() != null ? state.value() : alert.value();
-              alerts.resolve(connection, alert, value, now);
+              alerts.resolve(alert, value, now);
               events.add(alertEvents.resolved(alert, value, now));
             }
           }
           for (Series series : locked.keySet()) {
-            states.update(connection, series, null, AlertPolicy.Streaks.NONE);
+            states.update(series, null, AlertPolicy.Streaks.NONE);
           }
           outbox.addAll(events);
-          return rooms.find(connection, tenantId, roomId).orElseThrow();
+          return new Replaced(rooms.find(tenantId, roomId).orElseThrow(), now);
         });
   }
 }
