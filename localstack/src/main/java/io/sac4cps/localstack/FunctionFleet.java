@@ -41,20 +41,24 @@ final class FunctionFleet implements AutoCloseable {
   private final Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
   private final Map<String, LocalStack.FunctionState> states = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
+  private final Consumer<String> events;
 
-  FunctionFleet(Path root, Wiring wiring) {
+  /**
+   * @param events told one line when a function started or failed to
+   */
+  FunctionFleet(Path root, Wiring wiring, Consumer<String> events) {
     this.root = root;
     this.wiring = wiring;
+    this.events = events;
   }
 
   /**
    * Starts every built function.
    *
    * @param environment what each function's environment is
-   * @param started told the name of each function that started, or failed (a one-line summary)
    * @throws IllegalStateException when the authorizer is not built
    */
-  void start(FunctionEnvironment environment, Consumer<String> started) {
+  void start(FunctionEnvironment environment) {
     List<FunctionDefinition> runnable = new ArrayList<>();
     for (FunctionDefinition function : wiring.activeFunctions()) {
       if (Files.isRegularFile(jar(function.name()))) {
@@ -74,11 +78,11 @@ final class FunctionFleet implements AutoCloseable {
         .findFirst()
         .ifPresent(
             identity -> {
-              startSideBySide(List.of(identity), environment, started);
+              startSideBySide(List.of(identity), environment);
               running(IDENTITY).ifPresent(f -> environment.trust(fetchJwks(f, identity)));
             });
     startSideBySide(
-        runnable.stream().filter(f -> !f.name().equals(IDENTITY)).toList(), environment, started);
+        runnable.stream().filter(f -> !f.name().equals(IDENTITY)).toList(), environment);
     initialiseAuthorizer();
   }
 
@@ -101,9 +105,7 @@ final class FunctionFleet implements AutoCloseable {
   }
 
   private void startSideBySide(
-      List<FunctionDefinition> definitions,
-      FunctionEnvironment environment,
-      Consumer<String> started) {
+      List<FunctionDefinition> definitions, FunctionEnvironment environment) {
     if (definitions.isEmpty()) {
       return;
     }
@@ -124,7 +126,7 @@ final class FunctionFleet implements AutoCloseable {
             try {
               functions.put(name, future.get());
               states.put(name, LocalStack.FunctionState.RUNNING);
-              started.accept(name + " started");
+              events.accept(name + " started");
             } catch (ExecutionException e) {
               fail(name, e.getCause().getMessage());
             } catch (InterruptedException e) {
@@ -139,6 +141,7 @@ final class FunctionFleet implements AutoCloseable {
     states.put(name, LocalStack.FunctionState.FAILED);
     failures.put(name, reason);
     LOG.error("{} did not start: {}", name, reason);
+    events.accept(name + " did not start: " + reason);
   }
 
   /** Creates the authorizer's handler now, so a configuration error shows in /health at start. */

@@ -13,11 +13,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +42,41 @@ public final class LocalStack implements AutoCloseable {
    * @param root the repository's root (where {@code functions/} and {@code contracts/} are)
    * @param port the gateway's port, 0 for any free one
    * @param environment where external servers are named (the process's environment)
+   * @param dataDirectory where the embedded PostgreSQL and Kafka keep their data across runs; empty
+   *     for throw-away data
+   * @param events told one line per step of the start (services up, a function started or not)
+   * @param preparing what {@code GET /health} waits for after the start (see {@link #prepared})
    */
-  public record Options(Path root, int port, Map<String, String> environment) {
+  public record Options(
+      Path root,
+      int port,
+      Map<String, String> environment,
+      Optional<Path> dataDirectory,
+      Consumer<String> events,
+      Set<String> preparing) {
     public Options {
       environment = Map.copyOf(environment);
+      preparing = Set.copyOf(preparing);
+    }
+
+    /** Throw-away data, steps only logged, UP as soon as everything runs. */
+    public Options(Path root, int port, Map<String, String> environment) {
+      this(root, port, environment, Optional.empty(), step -> {}, Set.of());
+    }
+
+    public Options keepingDataIn(Path directory) {
+      return new Options(root, port, environment, Optional.of(directory), events, preparing);
+    }
+
+    public Options reportingTo(Consumer<String> events) {
+      return new Options(root, port, environment, dataDirectory, events, preparing);
+    }
+
+    /** {@code GET /health} is not UP until {@link LocalStack#prepared(String)} is called. */
+    public Options preparing(String what) {
+      Set<String> more = new HashSet<>(preparing);
+      more.add(what);
+      return new Options(root, port, environment, dataDirectory, events, more);
     }
   }
 
@@ -69,7 +103,8 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
     this.wiring = Wiring.load(options.root().resolve("contracts/wiring.yaml"));
     this.contract = ApiContract.load(options.root().resolve("contracts/openapi.yaml"));
-    this.fleet = new FunctionFleet(options.root(), wiring);
+    this.fleet = new FunctionFleet(options.root(), wiring, options.events());
+    this.preparing.addAll(options.preparing());
   }
 
   /** Starts everything; when something essential fails, stops what started and throws. */
@@ -86,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
 
   private void startAll() {
     long started = System.nanoTime();
-    services = BackingServices.start(options.environment());
+    services = BackingServices.start(options.environment(), options.dataDirectory());
     WiringProvisioner.Provisioned provisioned = new WiringProvisioner(services).provision(wiring);
     step(
         "services up ("
@@ -95,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
 
-    fleet.start(new FunctionEnvironment(services, signingKey), this::step);
+    fleet.start(new FunctionEnvironment(services, signingKey));
     eventSources = EventSourceMappings.start(wiring, fleet, services, provisioned);
     relays = OutboxRelaySchedule.start(wiring, fleet);
     accessLog = AccessLog.open(options.root().resolve("localstack/target/logs/access.log"));
@@ -113,6 +148,7 @@ public final class LocalStack implements AutoCloseable {
 
   private void step(String step) {
     LOG.info(step);
+    options.events().accept(step);
   }
 
   /** {@code http://localhost:<port>}. */
