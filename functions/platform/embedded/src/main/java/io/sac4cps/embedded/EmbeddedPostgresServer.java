@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * A PostgreSQL server started from the binaries that zonky ships in a jar, on a free loopback port:
  * with a throw-away data directory that {@link #close()} deletes, or with one kept across runs. A
- * {@link PostmasterWatchdog} stops the server when this JVM is killed, so no server outlives it.
+ * {@link PostmasterWatchdog} stops the server when this JVM is killed, so no server outlives it;
+ * should the watchdog die too, the next start stops the orphans ({@link OrphanedPostmasters}).
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
@@ -46,9 +47,14 @@ public final class EmbeddedPostgresServer implements PostgresServer {
       Optional<Path> keptDataDirectory, boolean stopAtJvmExit) {
     try {
       boolean throwaway = keptDataDirectory.isEmpty();
+      if (throwaway) {
+        OrphanedPostmasters.stopThrowaway();
+      } else {
+        OrphanedPostmasters.stopIfOrphaned(keptDataDirectory.get());
+      }
       Path dataDirectory =
           throwaway
-              ? Files.createTempDirectory("sac4cps-postgres-")
+              ? Files.createTempDirectory(OrphanedPostmasters.THROWAWAY_PREFIX)
               : Files.createDirectories(keptDataDirectory.get());
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()

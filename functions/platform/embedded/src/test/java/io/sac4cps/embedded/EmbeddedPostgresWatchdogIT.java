@@ -10,7 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,23 +28,10 @@ class EmbeddedPostgresWatchdogIT {
 
   @Test
   void thePostgresOfAKilledJvmStopsAndItsDataDirectoryGoes() throws Exception {
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PostgresOfAKilledJvm.class.getName())
-            .redirectErrorStream(true)
-            .start();
+    Process child = startChild();
     try {
       int port = awaitReady(child);
-      // pg_ctl starts the postmaster detached: find it by its port, not among the child's children.
-      ProcessHandle postmaster =
-          ProcessHandle.allProcesses()
-              .filter(p -> p.info().command().orElse("").endsWith("/postgres"))
-              .filter(p -> isListeningOn(p, port))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no postgres on port " + port));
+      ProcessHandle postmaster = postmasterOn(port);
       Path dataDirectory = dataDirectoryOf(postmaster);
       assertThat(accepts(port)).as("postgres listens before the kill").isTrue();
       assertThat(dataDirectory.resolve("PG_VERSION")).exists();
@@ -60,6 +49,58 @@ class EmbeddedPostgresWatchdogIT {
     } finally {
       child.destroyForcibly();
     }
+  }
+
+  @Test
+  void whenTheWatchdogDiedWithItsJvmTheNextStartStopsTheOrphan() throws Exception {
+    Process child = startChild();
+    try {
+      int port = awaitReady(child);
+      ProcessHandle postmaster = postmasterOn(port);
+      Path dataDirectory = dataDirectoryOf(postmaster);
+      // As when a whole process group is killed: the watchdog goes with the JVM.
+      List<ProcessHandle> watchdogs = child.toHandle().children().toList();
+      assertThat(watchdogs).as("the child JVM's watchdog").isNotEmpty();
+      watchdogs.forEach(ProcessHandle::destroyForcibly);
+      child.destroyForcibly();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(2000);
+      assertThat(running(postmaster)).as("an orphan, with nobody watching").isTrue();
+      // Orphans younger than 30 s might be servers still starting; age this one's lock file.
+      Files.setLastModifiedTime(
+          dataDirectory.resolve("epg-lock"),
+          FileTime.from(Instant.now().minusSeconds(60)));
+
+      try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start()) {
+        assertThat(within(Duration.ofSeconds(15), () -> !running(postmaster)))
+            .as("the next start stopped orphan %d", postmaster.pid())
+            .isTrue();
+        assertThat(accepts(port)).isFalse();
+        assertThat(dataDirectory).doesNotExist();
+        assertThat(accepts(next.port())).as("and started its own server").isTrue();
+      }
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private static Process startChild() throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            PostgresOfAKilledJvm.class.getName())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  /** pg_ctl starts the postmaster detached: found by its port, not among the child's children. */
+  private static ProcessHandle postmasterOn(int port) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().orElse("").endsWith("/postgres"))
+        .filter(p -> isListeningOn(p, port))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no postgres on port " + port));
   }
 
   private static int awaitReady(Process child) throws Exception {
