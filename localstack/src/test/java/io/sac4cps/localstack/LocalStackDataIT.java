@@ -41,8 +41,9 @@ class LocalStackDataIT {
 
     try (LocalStack stack = LocalStack.start(options)) {
       DemoOrganisation second = DemoOrganisation.seed(stack);
-      assertThat(second.found()).as("found the demo admin of the last run").isEqualTo(
-          stack.isRunning("identity"));
+      assertThat(second.found())
+          .as("found the demo admin of the last run")
+          .isEqualTo(stack.isRunning("identity"));
       assertThat(second.tenant()).isEqualTo(first.tenant());
       assertThat(second.rooms()).as("same rooms and sensors, none added").isEqualTo(first.rooms());
       PlatformClient api = new PlatformClient(stack.url());

@@ -68,8 +68,7 @@ class EmbeddedPostgresWatchdogIT {
       assertThat(running(postmaster)).as("an orphan, with nobody watching").isTrue();
       // Orphans younger than 30 s might be servers still starting; age this one's lock file.
       Files.setLastModifiedTime(
-          dataDirectory.resolve("epg-lock"),
-          FileTime.from(Instant.now().minusSeconds(60)));
+          dataDirectory.resolve("epg-lock"), FileTime.from(Instant.now().minusSeconds(60)));
 
       try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start()) {
         assertThat(within(Duration.ofSeconds(15), () -> !running(postmaster)))
