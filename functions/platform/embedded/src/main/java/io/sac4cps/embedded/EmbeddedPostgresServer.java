@@ -68,6 +68,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
             .setServerConfig("full_page_writes", "off");
+      } else {
+        // Kept data must survive a crash of the machine too (zonky turns fsync off by default).
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
       EmbeddedPostgres postgres = builder.start();
       // pg_ctl starts the postmaster detached from this JVM; postmaster.pid names it.
