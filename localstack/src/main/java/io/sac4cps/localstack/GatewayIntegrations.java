@@ -43,7 +43,10 @@ final class GatewayIntegrations {
    * it did not start, every secured request is a 500, as in AWS.
    */
   static AuthorizerFunction authorizer(Wiring wiring, FunctionFleet fleet) {
-    FunctionDefinition definition = wiring.function(FunctionFleet.AUTHORIZER).orElseThrow();
+    FunctionDefinition definition =
+        wiring
+            .function(FunctionFleet.AUTHORIZER)
+            .orElseThrow(() -> new IllegalStateException("contracts/wiring.yaml has no authorizer"));
     Duration timeout = Duration.ofSeconds(definition.timeoutSeconds());
     return event -> {
       LambdaFunction function =

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code localstack/start [--demo] [--data DIR]}: starts the local stack on {@code PORT} (8000).
  * The console gets one line per step and the banner (URL, credentials, how to stop); everything
- * else (the functions' JSON logs, the servers', JDK warnings) goes to {@code
+ * else (the functions' JSON logs, the servers' logs) goes to {@code
  * localstack/target/logs/localstack.log}. Ctrl-C and SIGTERM stop everything the same way. With
  * {@code --demo} it seeds a demo organisation (health is UP only once it exists) and runs a
  * simulator posting readings; with {@code --data DIR} PostgreSQL and Kafka keep their data there.
@@ -71,8 +71,8 @@ public final class LocalStackMain {
     int port = Integer.parseInt(environment.getOrDefault("PORT", "8000"));
     Path root = Path.of(System.getProperty("sac4cps.root", ".")).toAbsolutePath().normalize();
 
-    // Before anything logs: every System.out/err writer (the functions' loggers, the servers',
-    // JDK warnings) writes to the file, the console keeps the steps and the banner.
+    // Before anything logs: every System.out/err writer (the functions' loggers, the servers')
+    // writes to the file, the console keeps the steps and the banner.
     Path logFile = root.resolve("localstack/target/logs/localstack.log");
     Files.createDirectories(logFile.getParent());
     PrintStream log =
