@@ -46,7 +46,8 @@ final class GatewayIntegrations {
     FunctionDefinition definition =
         wiring
             .function(FunctionFleet.AUTHORIZER)
-            .orElseThrow(() -> new IllegalStateException("contracts/wiring.yaml has no authorizer"));
+            .orElseThrow(
+                () -> new IllegalStateException("contracts/wiring.yaml has no authorizer"));
     Duration timeout = Duration.ofSeconds(definition.timeoutSeconds());
     return event -> {
       LambdaFunction function =
