@@ -122,6 +122,26 @@ public record Wiring(
         || queues.stream().anyMatch(q -> q.producers().contains(function));
   }
 
+  /** Whether {@code function} consumes a Kafka topic or an SQS queue through an event source. */
+  public boolean consumesEvents(String function) {
+    return kafkaTopics.stream()
+            .flatMap(t -> t.consumers().stream())
+            .anyMatch(c -> c.function().equals(function))
+        || queues.stream()
+            .flatMap(q -> q.consumer().stream())
+            .anyMatch(c -> c.function().equals(function));
+  }
+
+  /**
+   * Whether {@code function}'s scheduled {@link #outboxRelayHandler} runs: it owns a schema and has
+   * an outbox to drain ({@link #producesEvents}) or, as a consumer, processed-event ids to expire
+   * (the same tick purges them, docs/decisions/0012).
+   */
+  public boolean runsOutboxRelay(String function) {
+    return function(function).map(FunctionDefinition::ownsSchema).orElse(false)
+        && (producesEvents(function) || consumesEvents(function));
+  }
+
   private Optional<FunctionDefinition> withRole(FunctionDefinition.Role role) {
     return functions.stream().filter(f -> f.role() == role).findFirst();
   }

@@ -177,8 +177,9 @@ final class FunctionModules {
       }
     }
 
-    if (function.ownsSchema() && plan.wiring().producesEvents(name)) {
-      // Same jar, its own small Lambda: drains the outbox every minute (docs/decisions/0007).
+    if (plan.wiring().runsOutboxRelay(name)) {
+      // Same jar, its own small Lambda: drains the outbox and expires processed-event ids every
+      // minute (docs/decisions/0007, 0012).
       String handler = plan.wiring().outboxRelayHandler().orElseThrow();
       MicronautFunction relay =
           lambda(function, pascal(name) + "-outbox-relay", handler, securityGroup, false);

@@ -14,12 +14,14 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Posts realistic readings for the demo rooms every few seconds, as a building's sensor gateway
  * would: a simulated day passes every 12 minutes (10 simulated minutes per tick), occupancy follows
  * office hours, CO2 rises with the people in a room and falls with ventilation, temperature follows
- * the daily cycle plus body heat. Prints one progress line per tick.
+ * the daily cycle plus body heat. Prints one progress line per tick (to the log), tells {@code
+ * problems} when a batch is not posted, and logs in again when the access token expired.
  */
 public final class ReadingSimulator implements AutoCloseable {
   static final Duration TICK = Duration.ofSeconds(5);
@@ -27,6 +29,8 @@ public final class ReadingSimulator implements AutoCloseable {
 
   private final PlatformClient api;
   private final DemoOrganisation organisation;
+  private final Consumer<String> problems;
+  private String token;
   private final Random random = new Random(42);
   private final Map<String, Double> co2ByRoom = new HashMap<>();
   private final ScheduledExecutorService schedule =
@@ -36,9 +40,11 @@ public final class ReadingSimulator implements AutoCloseable {
   private long ticks;
   private long accepted;
 
-  public ReadingSimulator(URI baseUrl, DemoOrganisation organisation) {
+  public ReadingSimulator(URI baseUrl, DemoOrganisation organisation, Consumer<String> problems) {
     this.api = new PlatformClient(baseUrl);
     this.organisation = organisation;
+    this.problems = problems;
+    this.token = organisation.token();
   }
 
   public ReadingSimulator start() {
@@ -51,6 +57,7 @@ public final class ReadingSimulator implements AutoCloseable {
       System.out.println(tick());
     } catch (RuntimeException e) {
       System.out.println("[demo] readings not posted: " + e.getMessage());
+      problems.accept("demo: readings not posted: " + e.getMessage());
     }
   }
 
@@ -75,7 +82,11 @@ public final class ReadingSimulator implements AutoCloseable {
               state.occupancy()));
     }
     PlatformClient.Response response =
-        api.post("/sensors/data", organisation.token(), Map.of("readings", readings));
+        api.post("/sensors/data", token, Map.of("readings", readings));
+    if (response.status() == 401) {
+      token = organisation.freshToken(api);
+      response = api.post("/sensors/data", token, Map.of("readings", readings));
+    }
     if (response.status() != 202) {
       throw new IllegalStateException("POST /sensors/data answered " + response);
     }

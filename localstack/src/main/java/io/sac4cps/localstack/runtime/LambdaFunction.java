@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sac4cps.embedded.LocalLambdaContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.MalformedURLException;
@@ -147,28 +146,6 @@ public final class LambdaFunction implements AutoCloseable {
   /** Converts a handler's result to the type the caller works with, as Lambda's JSON would. */
   public static <T> T convert(Object result, Class<T> type) {
     return type.isInstance(result) ? type.cast(result) : JSON.convertValue(result, type);
-  }
-
-  /**
-   * A configuration value as the function's own context resolves it (a plain function: its
-   * environment variable).
-   */
-  public java.util.Optional<String> property(String name) {
-    if (applicationContext == null) {
-      return java.util.Optional.ofNullable(spec.environment().get(name));
-    }
-    return withContextClassLoader(
-        loader,
-        () -> {
-          try {
-            Method getProperty =
-                applicationContextType.getMethod("getProperty", String.class, Class.class);
-            return (java.util.Optional<String>)
-                getProperty.invoke(applicationContext, name, String.class);
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
-        });
   }
 
   /** Whether the function's application context is still running. */

@@ -1,12 +1,14 @@
 package io.sac4cps.localstack.services;
 
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
+import io.sac4cps.embedded.EmbeddedPostgresServer;
 import io.sac4cps.embedded.EmbeddedSqsServer;
 import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.PostgresServer;
 import io.sac4cps.embedded.SnsStandIn;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * PostgreSQL, Kafka, SQS and SNS for the local stack: embedded by default, or the external server
  * an environment variable names ({@link #POSTGRES_URL}, {@link #KAFKA_BOOTSTRAP_SERVERS}, {@link
- * #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}).
+ * #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}). The embedded PostgreSQL and Kafka keep their data in a
+ * directory across runs when given one; else it goes with them.
  */
 public final class BackingServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackingServices.class);
@@ -38,6 +42,7 @@ public final class BackingServices implements AutoCloseable {
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Map<String, String> kinds = new LinkedHashMap<>();
   private PostgresServer postgres;
+  private EmbeddedPostgresServer keptPostgres;
   private PostgresDatabase probeDatabase;
   private String kafkaBootstrapServers;
   private Admin kafkaAdmin;
@@ -48,11 +53,17 @@ public final class BackingServices implements AutoCloseable {
 
   private BackingServices() {}
 
-  /** Starts or connects to the four services; on failure stops what it started. */
-  public static BackingServices start(Map<String, String> environment) {
+  /**
+   * Starts or connects to the four services; on failure stops what it started.
+   *
+   * @param dataDirectory where the embedded PostgreSQL ({@code postgres/}) and Kafka ({@code
+   *     kafka/}) keep their data across runs; empty for throw-away data
+   */
+  public static BackingServices start(
+      Map<String, String> environment, Optional<Path> dataDirectory) {
     BackingServices services = new BackingServices();
     try {
-      services.startAll(environment);
+      services.startAll(environment, dataDirectory);
       return services;
     } catch (RuntimeException e) {
       services.close();
@@ -60,20 +71,32 @@ public final class BackingServices implements AutoCloseable {
     }
   }
 
-  private void startAll(Map<String, String> environment) {
-    postgres = PostgresServer.startOrConnect(environment);
+  private void startAll(Map<String, String> environment, Optional<Path> dataDirectory) {
+    if (isSet(environment, POSTGRES_URL)) {
+      postgres = PostgresServer.startOrConnect(environment);
+      kinds.put("postgres", "external");
+    } else {
+      // Stopped by close(), in order, not by a shutdown hook of its own racing the functions'.
+      EmbeddedPostgresServer embedded =
+          EmbeddedPostgresServer.start(dataDirectory.map(d -> d.resolve("postgres")), false);
+      postgres = embedded;
+      keptPostgres = dataDirectory.isPresent() ? embedded : null;
+      kinds.put("postgres", dataDirectory.isPresent() ? "embedded (kept data)" : "embedded");
+    }
     owned.add(postgres);
-    kinds.put("postgres", isSet(environment, POSTGRES_URL) ? "external" : "embedded");
-    probeDatabase = postgres.createDatabase("localstack");
+    probeDatabase = createDatabase("localstack");
 
     if (isSet(environment, KAFKA_BOOTSTRAP_SERVERS)) {
       kafkaBootstrapServers = environment.get(KAFKA_BOOTSTRAP_SERVERS);
       kinds.put("kafka", "external");
     } else {
-      EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startNew();
+      EmbeddedKafkaBroker broker =
+          dataDirectory
+              .map(d -> EmbeddedKafkaBroker.startIn(d.resolve("kafka")))
+              .orElseGet(EmbeddedKafkaBroker::startNew);
       owned.add(broker);
       kafkaBootstrapServers = broker.bootstrapServers();
-      kinds.put("kafka", "embedded");
+      kinds.put("kafka", dataDirectory.isPresent() ? "embedded (kept data)" : "embedded");
     }
     kafkaAdmin =
         Admin.create(
@@ -109,9 +132,11 @@ public final class BackingServices implements AutoCloseable {
     owned.add(sns);
   }
 
-  /** A new database for a function; each function owns one. */
+  /** A new database for a function, each function owns one; with kept data, last run's. */
   public PostgresDatabase createDatabase(String name) {
-    return postgres.createDatabase(name);
+    return keptPostgres != null
+        ? keptPostgres.createDatabaseIfAbsent(name)
+        : postgres.createDatabase(name);
   }
 
   public String kafkaBootstrapServers() {

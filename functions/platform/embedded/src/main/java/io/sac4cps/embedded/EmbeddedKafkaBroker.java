@@ -36,14 +36,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final Path logDir;
+  private final boolean keepData;
   private final int brokerPort;
   private final KafkaConfig config;
   private KafkaRaftServer server;
   private Admin admin;
 
   private EmbeddedKafkaBroker(
-      Path logDir, int brokerPort, int controllerPort, Map<String, String> extraServerProperties) {
+      Path logDir,
+      boolean keepData,
+      int brokerPort,
+      int controllerPort,
+      Map<String, String> extraServerProperties) {
     this.logDir = logDir;
+    this.keepData = keepData;
     this.brokerPort = brokerPort;
     Properties properties = serverProperties(logDir, brokerPort, controllerPort);
     properties.putAll(extraServerProperties);
@@ -63,8 +69,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new UncheckedIOException("no temporary directory for the Kafka log", e);
     }
     EmbeddedKafkaBroker broker =
-        new EmbeddedKafkaBroker(logDir, FreePorts.next(), FreePorts.next(), extraServerProperties);
+        new EmbeddedKafkaBroker(
+            logDir, false, FreePorts.next(), FreePorts.next(), extraServerProperties);
     broker.format();
+    broker.start();
+    return broker;
+  }
+
+  /**
+   * Starts a broker whose log directory outlives it: formatted on first use, its topics, records
+   * and consumer offsets found again on the next start (on new ports). {@link #close()} keeps it.
+   */
+  public static EmbeddedKafkaBroker startIn(Path logDir) {
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Kafka log directory " + logDir, e);
+    }
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(logDir, true, FreePorts.next(), FreePorts.next(), Map.of());
+    if (!Files.exists(logDir.resolve("meta.properties"))) {
+      broker.format();
+    }
     broker.start();
     return broker;
   }
@@ -179,7 +205,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return admin;
   }
 
-  /** Stops the broker and deletes its log directory. */
+  /** Stops the broker and deletes its log directory, unless it was started to keep it. */
   @Override
   public synchronized void close() {
     if (admin != null) {
@@ -187,6 +213,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       admin = null;
     }
     stop();
+    if (keepData) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(logDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
