@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
  * object without saying whose it is.
  *
  * @param tenantId the owning tenant, as in the caller's token or the event's {@code tenantid}
- * @param name slash-separated segments, none empty, {@code .} or {@code ..}
+ * @param name slash-separated segments of letters, digits, {@code .}, {@code _} and {@code -}; none
+ *     empty, {@code .} or {@code ..}
  */
 public record ObjectKey(String tenantId, String name) {
 
   static final String PREFIX = "tenants/";
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._=+-]{1,255}");
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
   // S3 allows 1024 bytes; the prefix and the tenant take at most 73 of them.
   private static final int MAX_NAME_LENGTH = 900;
 
