@@ -163,8 +163,8 @@ public final class Infrastructure {
   }
 
   /**
-   * This class's own bucket, {@code uniqueName("files")}, created on first call; {@link
-   * #properties()} names it as {@code sac4cps.storage.bucket}.
+   * This class's own bucket, {@code uniqueName("files")}, created if missing; {@link #properties()}
+   * names it as {@code sac4cps.storage.bucket}.
    */
   public String bucket() {
     require(Service.S3);
