@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * The variables of contracts' {@link FunctionEnvironment} with the local stack's values (the same
  * names CDK sets in AWS), plus what the Lambda runtime would provide: the local AWS account and the
- * endpoints of its SQS and SNS. One process runs every handler of a module, so it gets the
- * variables of all of them.
+ * endpoints of its SQS, SNS and S3 (path-style, as local S3 servers need). One process runs every
+ * handler of a module, so it gets the variables of all of them.
  *
  * @param databases creates the database of a function that owns a schema, by function name
  * @param queueUrls SQS queue URLs by name, as provisioned from the wiring
@@ -28,6 +28,7 @@ record LocalFunctionVariables(
     String kafkaBootstrapServers,
     URI sqsEndpoint,
     URI snsEndpoint,
+    URI s3Endpoint,
     Map<String, String> queueUrls,
     Map<String, String> topicArns) {
 
@@ -54,6 +55,8 @@ record LocalFunctionVariables(
     env.put("AWS_SECRET_KEY", LocalAwsAccount.SECRET_KEY);
     env.put("AWS_SERVICES_SQS_ENDPOINT_OVERRIDE", sqsEndpoint.toString());
     env.put("AWS_SERVICES_SNS_ENDPOINT_OVERRIDE", snsEndpoint.toString());
+    env.put("AWS_SERVICES_S3_ENDPOINT_OVERRIDE", s3Endpoint.toString());
+    env.put("AWS_SERVICES_S3_PATH_STYLE_ACCESS_ENABLED", "true");
     return env;
   }
 

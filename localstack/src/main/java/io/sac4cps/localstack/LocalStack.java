@@ -136,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 services.kafkaBootstrapServers(),
                 services.sqsEndpoint(),
                 services.snsEndpoint(),
+                services.s3Endpoint(),
                 provisioned.queueUrls(),
                 provisioned.topicArns()),
             signingKey));

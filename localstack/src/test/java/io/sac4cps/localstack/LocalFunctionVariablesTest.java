@@ -41,6 +41,7 @@ class LocalFunctionVariablesTest {
           "localhost:9092",
           URI.create("http://localhost:9324"),
           URI.create("http://localhost:9911"),
+          URI.create("http://localhost:9922"),
           WIRING.allQueueNames().stream()
               .collect(Collectors.toMap(Function.identity(), q -> "http://localhost:9324/q/" + q)),
           WIRING.topics().stream()

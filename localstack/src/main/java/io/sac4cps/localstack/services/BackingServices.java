@@ -2,6 +2,7 @@ package io.sac4cps.localstack.services;
 
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
 import io.sac4cps.embedded.EmbeddedPostgresServer;
+import io.sac4cps.embedded.EmbeddedS3Server;
 import io.sac4cps.embedded.EmbeddedSqsServer;
 import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresDatabase;
@@ -22,14 +23,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * PostgreSQL, Kafka, SQS and SNS for the local stack: embedded by default, or the external server
- * an environment variable names ({@link #POSTGRES_URL}, {@link #KAFKA_BOOTSTRAP_SERVERS}, {@link
- * #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}). The embedded PostgreSQL and Kafka keep their data in a
- * directory across runs when given one; else it goes with them.
+ * PostgreSQL, Kafka, SQS, SNS and S3 for the local stack: embedded by default, or the external
+ * server an environment variable names ({@link #POSTGRES_URL}, {@link #KAFKA_BOOTSTRAP_SERVERS},
+ * {@link #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}, {@link #S3_ENDPOINT}). The embedded PostgreSQL and
+ * Kafka keep their data in a directory across runs when given one; else it goes with them.
  */
 public final class BackingServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackingServices.class);
@@ -38,6 +40,7 @@ public final class BackingServices implements AutoCloseable {
   public static final String KAFKA_BOOTSTRAP_SERVERS = "SAC4CPS_KAFKA_BOOTSTRAP_SERVERS";
   public static final String SQS_ENDPOINT = "SAC4CPS_SQS_ENDPOINT";
   public static final String SNS_ENDPOINT = "SAC4CPS_SNS_ENDPOINT";
+  public static final String S3_ENDPOINT = "SAC4CPS_S3_ENDPOINT";
 
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Map<String, String> kinds = new LinkedHashMap<>();
@@ -50,11 +53,13 @@ public final class BackingServices implements AutoCloseable {
   private SqsClient sqs;
   private URI snsEndpoint;
   private SnsClient sns;
+  private URI s3Endpoint;
+  private S3Client s3;
 
   private BackingServices() {}
 
   /**
-   * Starts or connects to the four services; on failure stops what it started.
+   * Starts or connects to the five services; on failure stops what it started.
    *
    * @param dataDirectory where the embedded PostgreSQL ({@code postgres/}) and Kafka ({@code
    *     kafka/}) keep their data across runs; empty for throw-away data
@@ -130,6 +135,18 @@ public final class BackingServices implements AutoCloseable {
     }
     sns = LocalAwsAccount.snsClient(snsEndpoint);
     owned.add(sns);
+
+    if (isSet(environment, S3_ENDPOINT)) {
+      s3Endpoint = URI.create(environment.get(S3_ENDPOINT));
+      kinds.put("s3", "external");
+    } else {
+      EmbeddedS3Server server = EmbeddedS3Server.start();
+      owned.add(server);
+      s3Endpoint = server.endpoint();
+      kinds.put("s3", "embedded (S3Proxy)");
+    }
+    s3 = LocalAwsAccount.s3Client(s3Endpoint);
+    owned.add(s3);
   }
 
   /** A new database for a function, each function owns one; with kept data, last run's. */
@@ -163,6 +180,15 @@ public final class BackingServices implements AutoCloseable {
     return sns;
   }
 
+  /** For functions: {@code aws.services.s3.endpoint-override}, with path-style access. */
+  public URI s3Endpoint() {
+    return s3Endpoint;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
   /** "embedded" or "external", by service name. */
   public Map<String, String> kinds() {
     return Map.copyOf(kinds);
@@ -175,6 +201,7 @@ public final class BackingServices implements AutoCloseable {
     health.put("kafka", check(() -> kafkaAdmin.describeCluster().nodes().get(2, TimeUnit.SECONDS)));
     health.put("sqs", check(() -> sqs.listQueues()));
     health.put("sns", check(() -> sns.listTopics()));
+    health.put("s3", check(s3::listBuckets));
     return health;
   }
 

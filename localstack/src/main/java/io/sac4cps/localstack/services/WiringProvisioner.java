@@ -1,5 +1,6 @@
 package io.sac4cps.localstack.services;
 
+import io.sac4cps.contracts.wiring.Bucket;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SnsSubscription;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -94,6 +96,14 @@ public final class WiringProvisioner {
                             Map.of(
                                 "RawMessageDelivery",
                                 String.valueOf(subscription.rawMessageDelivery()))));
+      }
+    }
+    // Buckets are named locally as in the wiring (LocalFunctionVariables).
+    for (Bucket bucket : wiring.buckets()) {
+      try {
+        services.s3().createBucket(b -> b.bucket(bucket.name()));
+      } catch (BucketAlreadyOwnedByYouException e) {
+        // Kept from an earlier run by an external server.
       }
     }
     return new Provisioned(queueUrls, topicArns);

@@ -3,14 +3,17 @@ package io.sac4cps.embedded;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The fake AWS account that the embedded SQS and SNS servers live in: one region, one account id,
- * dummy credentials (the servers do not check signatures), and clients pointed at a local endpoint.
+ * The fake AWS account that the embedded SQS, SNS and S3 servers live in: one region, one account
+ * id, dummy credentials (only the S3 server checks signatures, against these), and clients pointed
+ * at a local endpoint.
  */
 public final class LocalAwsAccount {
 
@@ -41,6 +44,22 @@ public final class LocalAwsAccount {
         .endpointOverride(endpoint)
         .region(Region.of(REGION))
         .credentialsProvider(credentials())
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+  }
+
+  /**
+   * An S3 client for a local endpoint: path-style addressing (no bucket host names on loopback),
+   * and checksums only where S3 requires them (S3Proxy cannot read the aws-chunked uploads with
+   * trailing checksums that the SDK sends by default). Create one and share it.
+   */
+  public static S3Client s3Client(URI endpoint) {
+    return S3Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(REGION))
+        .credentialsProvider(credentials())
+        .forcePathStyle(true)
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .httpClientBuilder(ApacheHttpClient.builder())
         .build();
   }

@@ -9,10 +9,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives a test class real servers in this JVM: PostgreSQL, Kafka, SQS (ElasticMQ) and the SNS
- * stand-in. Each server starts once per test JVM and is shared; each test class gets its own
- * database and its own names for topics and queues. Test methods, lifecycle methods and
- * constructors may take an {@link Infrastructure} parameter.
+ * Gives a test class real servers in this JVM: PostgreSQL, Kafka, SQS (ElasticMQ), the SNS stand-in
+ * and, when asked for, S3 (S3Proxy). Each server starts once per test JVM and is shared; each test
+ * class gets its own database and its own names for topics and queues. Test methods, lifecycle
+ * methods and constructors may take an {@link Infrastructure} parameter.
  *
  * <pre>{@code
  * @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -39,8 +40,8 @@ public final class Infrastructure {
   }
 
   /**
-   * The infrastructure of a test class: the services its {@link EmbeddedInfrastructure} names (all
-   * without the annotation), started before this returns.
+   * The infrastructure of a test class: the services its {@link EmbeddedInfrastructure} names
+   * (without the annotation, its defaults), started before this returns.
    */
   public static Infrastructure forTestClass(Class<?> testClass) {
     return BY_TEST_CLASS.computeIfAbsent(testClass, Infrastructure::create);
@@ -49,14 +50,20 @@ public final class Infrastructure {
   private static Infrastructure create(Class<?> testClass) {
     EmbeddedInfrastructure annotation = annotationOf(testClass);
     EnumSet<Service> services =
-        annotation == null
-            ? EnumSet.allOf(Service.class)
-            : EnumSet.copyOf(List.of(annotation.services()));
+        EnumSet.copyOf(List.of(annotation == null ? defaultServices() : annotation.services()));
     if (services.contains(Service.SNS)) {
       services.add(Service.SQS);
     }
     SharedServers.start(services);
     return new Infrastructure(services, tagFor(testClass));
+  }
+
+  private static Service[] defaultServices() {
+    try {
+      return (Service[]) EmbeddedInfrastructure.class.getMethod("services").getDefaultValue();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static EmbeddedInfrastructure annotationOf(Class<?> testClass) {
@@ -155,6 +162,26 @@ public final class Infrastructure {
         .subscriptionArn();
   }
 
+  /**
+   * This class's own bucket, {@code uniqueName("files")}, created if missing; {@link #properties()}
+   * gives it as the wiring bucket {@value #BUCKET} ({@code sac4cps.s3.buckets.files}).
+   */
+  /** The wiring name under which {@link #properties()} configures {@link #bucket()}. */
+  public static final String BUCKET = "files";
+
+  public String bucket() {
+    require(Service.S3);
+    String name = uniqueName("files");
+    SharedServers.s3().createBucket(name);
+    return name;
+  }
+
+  /** A shared S3 client for the embedded server (path-style); do not close it. */
+  public S3Client s3Client() {
+    require(Service.S3);
+    return SharedServers.s3().client();
+  }
+
   /** A shared SQS client for the embedded server; do not close it. */
   public SqsClient sqsClient() {
     require(Service.SQS);
@@ -171,8 +198,9 @@ public final class Infrastructure {
    * Micronaut configuration that points a function at this class's servers, for {@code
    * ApplicationContext.run(properties)} or a handler's context builder: {@code
    * datasources.default.*}, {@code kafka.bootstrap.servers}, {@code aws.region}, dummy {@code
-   * aws.access-key-id}/{@code aws.secret-key}, and {@code aws.services.sqs|sns.endpoint-override}
-   * as micronaut-aws-sdk-v2 reads them. Only the services this class asked for appear.
+   * aws.access-key-id}/{@code aws.secret-key}, {@code aws.services.sqs|sns|s3.endpoint-override} as
+   * micronaut-aws-sdk-v2 reads them, and for S3 path-style access and {@code
+   * sac4cps.s3.buckets.files}. Only the services this class asked for appear.
    */
   public Map<String, Object> properties() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(stringProperties()));
@@ -194,7 +222,9 @@ public final class Infrastructure {
     if (services.contains(Service.KAFKA)) {
       properties.put("kafka.bootstrap.servers", kafkaBootstrapServers());
     }
-    if (services.contains(Service.SQS) || services.contains(Service.SNS)) {
+    if (services.contains(Service.SQS)
+        || services.contains(Service.SNS)
+        || services.contains(Service.S3)) {
       properties.put("aws.region", LocalAwsAccount.REGION);
       properties.put("aws.access-key-id", LocalAwsAccount.ACCESS_KEY_ID);
       properties.put("aws.secret-key", LocalAwsAccount.SECRET_KEY);
@@ -206,6 +236,11 @@ public final class Infrastructure {
     if (services.contains(Service.SNS)) {
       properties.put(
           "aws.services.sns.endpoint-override", SharedServers.sns().endpoint().toString());
+    }
+    if (services.contains(Service.S3)) {
+      properties.put("aws.services.s3.endpoint-override", SharedServers.s3().endpoint().toString());
+      properties.put("aws.services.s3.path-style-access-enabled", "true");
+      properties.put("sac4cps.s3.buckets." + BUCKET, bucket());
     }
     return Collections.unmodifiableMap(properties);
   }

@@ -6,5 +6,10 @@ public enum Service {
   KAFKA,
   SQS,
   /** The SNS stand-in; it delivers to SQS, so asking for it starts SQS too. */
-  SNS
+  SNS,
+  /**
+   * S3 (S3Proxy) with one bucket per test class. Never started unless asked for: it is not among
+   * {@link EmbeddedInfrastructure}'s defaults.
+   */
+  S3
 }

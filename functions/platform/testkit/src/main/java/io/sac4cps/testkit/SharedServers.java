@@ -1,6 +1,7 @@
 package io.sac4cps.testkit;
 
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
+import io.sac4cps.embedded.EmbeddedS3Server;
 import io.sac4cps.embedded.EmbeddedSqsServer;
 import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresServer;
@@ -29,6 +30,7 @@ public final class SharedServers {
   private static final Lazy<EmbeddedSqsServer> SQS = new Lazy<>(EmbeddedSqsServer::start);
   private static final Lazy<SnsStandIn> SNS =
       new Lazy<>(() -> SnsStandIn.start(SQS.get().endpoint()));
+  private static final Lazy<EmbeddedS3Server> S3 = new Lazy<>(EmbeddedS3Server::start);
   private static final Lazy<SnsClient> SNS_CLIENT =
       new Lazy<>(() -> LocalAwsAccount.snsClient(SNS.get().endpoint()));
 
@@ -37,7 +39,7 @@ public final class SharedServers {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> List.of(SNS_CLIENT, SNS, SQS, KAFKA, POSTGRES).forEach(Lazy::close),
+                () -> List.of(S3, SNS_CLIENT, SNS, SQS, KAFKA, POSTGRES).forEach(Lazy::close),
                 "sac4cps-embedded-shutdown"));
   }
 
@@ -63,6 +65,10 @@ public final class SharedServers {
     return SNS.get();
   }
 
+  public static EmbeddedS3Server s3() {
+    return S3.get();
+  }
+
   /** An SNS client for the stand-in, shared and closed with it. */
   public static SnsClient snsClient() {
     return SNS_CLIENT.get();
@@ -80,6 +86,7 @@ public final class SharedServers {
             case KAFKA -> KAFKA;
             case SQS -> SQS;
             case SNS -> SNS;
+            case S3 -> S3;
           };
       starting.add(CompletableFuture.runAsync(server::get));
     }

@@ -30,6 +30,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class InfrastructureExtensionIT {
 
   @Test
+  void theDefaultsLeaveOutS3WhichOnlyItsUsersPayFor(Infrastructure infrastructure) {
+    assertThat(infrastructure.services())
+        .containsExactlyInAnyOrder(Service.POSTGRES, Service.KAFKA, Service.SQS, Service.SNS);
+    assertThat(infrastructure.properties())
+        .doesNotContainKeys(
+            "aws.services.s3.endpoint-override", "sac4cps.s3.buckets." + Infrastructure.BUCKET);
+  }
+
+  @Test
   void propertiesWireAMicronautContextToEveryServer(Infrastructure infrastructure)
       throws Exception {
     SqsQueue queue = infrastructure.queue("orders");
