@@ -3,10 +3,10 @@ package io.sac4cps.sensors.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.contracts.api.Operation;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
 import io.sac4cps.testkit.security.matrix.MatrixFixture;
 import io.sac4cps.testkit.security.matrix.MatrixTarget;
@@ -26,14 +26,14 @@ import org.junit.jupiter.api.TestFactory;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class SensorsSecurityMatrixIT {
-  private static SensorsFunction sensors;
+  private static ApiFunction sensors;
   private static final String TENANT_A = "tenant-a-" + UUID.randomUUID();
   private static final String TENANT_B = "tenant-b-" + UUID.randomUUID();
   private static final String SENSOR = "matrix-sensor";
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
-    sensors = new SensorsFunction(infrastructure);
+    sensors = ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
     var created =
         sensors.post(
             "/sensors",
@@ -41,7 +41,7 @@ class SensorsSecurityMatrixIT {
             "{\"id\":\""
                 + SENSOR
                 + "\",\"roomId\":\"room-1\",\"type\":\"temperature\",\"unit\":\"°C\"}");
-    assertThat(created.getStatusCode()).isEqualTo(201);
+    assertThat(created.status()).isEqualTo(201);
   }
 
   @AfterAll
@@ -51,8 +51,7 @@ class SensorsSecurityMatrixIT {
 
   @TestFactory
   Stream<DynamicNode> securityMatrix() {
-    return SecurityMatrix.forFunction("sensors")
-        .tests(MatrixTarget.proxyHandler(sensors.handler(), "sensors"), new Fixture());
+    return SecurityMatrix.forFunction("sensors").tests(MatrixTarget.of(sensors), new Fixture());
   }
 
   /** Tenant A owns one sensor; bodies are valid and new on every call. */
