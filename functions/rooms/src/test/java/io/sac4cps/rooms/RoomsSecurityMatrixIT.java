@@ -1,11 +1,10 @@
 package io.sac4cps.rooms;
 
-import io.micronaut.context.ApplicationContext;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.security.TestTokens;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.matrix.MatrixFixture;
 import io.sac4cps.testkit.security.matrix.MatrixTarget;
 import io.sac4cps.testkit.security.matrix.SecurityMatrix;
@@ -26,31 +25,27 @@ import org.junit.jupiter.api.TestFactory;
 class RoomsSecurityMatrixIT {
   private static final String TENANT_A = "tenant-a-" + UUID.randomUUID();
   private static final String TENANT_B = "tenant-b-" + UUID.randomUUID();
-  private static ApplicationContext context;
-  private static RoomsApiClient api;
+  private static ApiFunction rooms;
   private static String room;
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
     Map<String, Object> properties = new HashMap<>(infrastructure.properties());
-    properties.putAll(TestTokens.configuration());
     properties.put("sac4cps.sns.create-topics", true);
-    context = ApplicationContext.run(properties);
-    api = new RoomsApiClient(context);
-    room = api.newRoom(TENANT_A, "HQ", 1);
+    rooms = ApiFunction.builder("rooms").properties(properties).start();
+    room = new RoomCalls(rooms).newRoom(TENANT_A, "HQ", 1);
   }
 
   @AfterAll
   static void stop() {
-    api.close();
-    context.close();
+    rooms.close();
   }
 
   @TestFactory
   Stream<DynamicNode> securityMatrix() {
     return SecurityMatrix.forFunction("rooms")
         .tests(
-            MatrixTarget.proxyHandler(api.handler(), "rooms"),
+            MatrixTarget.of(rooms),
             new MatrixFixture() {
               @Override
               public String tenantA() {
