@@ -1,13 +1,14 @@
 package io.sac4cps.identity;
 
-import static io.sac4cps.identity.IdentityFunction.PASSWORD;
-import static io.sac4cps.identity.IdentityFunction.uniqueEmail;
+import static io.sac4cps.identity.IdentityCalls.PASSWORD;
+import static io.sac4cps.identity.IdentityCalls.uniqueEmail;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.matrix.MatrixFixture;
 import io.sac4cps.testkit.security.matrix.MatrixTarget;
 import io.sac4cps.testkit.security.matrix.SecurityMatrix;
@@ -27,15 +28,15 @@ import org.junit.jupiter.api.TestFactory;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class IdentitySecurityMatrixIT {
-  private static IdentityFunction identity;
+  private static ApiFunction identity;
+  private static IdentityCalls accounts;
   private static Fixture fixture;
 
   @BeforeAll
   static void start(Infrastructure infrastructure) throws ParseException {
     identity =
-        new IdentityFunction(
-            IdentityFunction.configuration(
-                infrastructure, infrastructure.snsTopic("identity-events")));
+        IdentityCalls.function(infrastructure, infrastructure.snsTopic("identity-events")).start();
+    accounts = new IdentityCalls(identity);
     fixture = new Fixture();
   }
 
@@ -46,8 +47,7 @@ class IdentitySecurityMatrixIT {
 
   @TestFactory
   Stream<DynamicNode> securityMatrix() {
-    return SecurityMatrix.forFunction("identity")
-        .tests(MatrixTarget.proxyHandler(identity.handler(), "identity"), fixture);
+    return SecurityMatrix.forFunction("identity").tests(MatrixTarget.of(identity), fixture);
   }
 
   /** Tenant A with an admin, an operator, a viewer and a device client; tenant B with an admin. */
@@ -60,14 +60,14 @@ class IdentitySecurityMatrixIT {
     private final String deviceSecret;
 
     Fixture() throws ParseException {
-      identity.registerOrganization(adminEmail, "Matrix A");
-      String admin = identity.login(adminEmail, PASSWORD).text("accessToken");
+      accounts.registerOrganization(adminEmail, "Matrix A");
+      String admin = accounts.login(adminEmail, PASSWORD).text("accessToken");
       tenantA = SignedJWT.parse(admin).getJWTClaimsSet().getStringClaim("tenant");
       tenantB =
-          SignedJWT.parse(identity.newAdminToken()).getJWTClaimsSet().getStringClaim("tenant");
+          SignedJWT.parse(accounts.newAdminToken()).getJWTClaimsSet().getStringClaim("tenant");
       var device =
           identity.post(
-              "/clients", Map.of("name", "matrix-gateway", "roles", List.of("device")), admin);
+              "/clients", admin, Map.of("name", "matrix-gateway", "roles", List.of("device")));
       deviceId = device.text("clientId");
       deviceSecret = device.text("clientSecret");
       tokens =
@@ -79,18 +79,18 @@ class IdentitySecurityMatrixIT {
                   identity
                       .post(
                           "/auth/token",
+                          null,
                           Map.of(
                               "grant_type", "client_credentials",
                               "client_id", deviceId,
-                              "client_secret", deviceSecret),
-                          null)
+                              "client_secret", deviceSecret))
                       .text("accessToken"));
     }
 
     private static String member(String adminToken, String role) {
       String email = uniqueEmail("matrix-" + role);
-      identity.registerMember(adminToken, email, List.of(role));
-      return identity.login(email, PASSWORD).text("accessToken");
+      accounts.registerMember(adminToken, email, List.of(role));
+      return accounts.login(email, PASSWORD).text("accessToken");
     }
 
     @Override
@@ -114,7 +114,7 @@ class IdentitySecurityMatrixIT {
     public String body(Operation operation) {
       return switch (operation.operationId()) {
         case "register" ->
-            IdentityFunction.json(
+            IdentityCalls.json(
                 Map.of(
                     "email",
                     uniqueEmail("matrix-new"),
@@ -124,16 +124,15 @@ class IdentitySecurityMatrixIT {
                     "New",
                     "organization",
                     "New Org"));
-        case "login" -> IdentityFunction.json(Map.of("email", adminEmail, "password", PASSWORD));
+        case "login" -> IdentityCalls.json(Map.of("email", adminEmail, "password", PASSWORD));
         case "issueToken" ->
-            IdentityFunction.json(
+            IdentityCalls.json(
                 Map.of(
                     "grant_type", "client_credentials",
                     "client_id", deviceId,
                     "client_secret", deviceSecret));
         case "createClient" ->
-            IdentityFunction.json(
-                Map.of("name", uniqueEmail("client"), "roles", List.of("viewer")));
+            IdentityCalls.json(Map.of("name", uniqueEmail("client"), "roles", List.of("viewer")));
         default -> null;
       };
     }
