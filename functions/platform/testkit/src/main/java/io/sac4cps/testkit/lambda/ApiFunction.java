@@ -1,5 +1,6 @@
 package io.sac4cps.testkit.lambda;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,19 +61,22 @@ public final class ApiFunction implements AutoCloseable {
 
   private final String functionName;
   private final ApplicationContext context;
-  private final ApiGatewayProxyRequestEventFunction handler;
+  private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
+  private final AutoCloseable closing;
   private final LocalLambdaContext lambdaContext;
   private final ContractCheck check;
 
   private ApiFunction(
       String functionName,
       ApplicationContext context,
-      ApiGatewayProxyRequestEventFunction handler,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+      AutoCloseable closing,
       LocalLambdaContext lambdaContext,
       ContractCheck check) {
     this.functionName = functionName;
     this.context = context;
     this.handler = handler;
+    this.closing = closing;
     this.lambdaContext = lambdaContext;
     this.check = check;
   }
@@ -118,17 +122,38 @@ public final class ApiFunction implements AutoCloseable {
     /** Starts a new instance; may be called again for another instance on the same settings. */
     public ApiFunction start() {
       ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+      var handler = new ApiGatewayProxyRequestEventFunction(context);
       return new ApiFunction(
           functionName,
           context,
-          new ApiGatewayProxyRequestEventFunction(context),
+          handler,
+          handler,
           LocalLambdaContext.of(functionName),
           ContractCheck.CONFORMING);
     }
   }
 
+  /**
+   * Any handler of API Gateway proxy events held to the contract the same way, without an
+   * application context: for testing the harness itself.
+   */
+  static ApiFunction of(
+      String functionName,
+      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+    return new ApiFunction(
+        functionName,
+        null,
+        handler,
+        () -> {},
+        LocalLambdaContext.of(functionName),
+        ContractCheck.CONFORMING);
+  }
+
   /** The function's application context, for its beans (stores, relays, consumer handlers). */
   public ApplicationContext context() {
+    if (context == null) {
+      throw new IllegalStateException(functionName + " was not started from a builder");
+    }
     return context;
   }
 
@@ -159,7 +184,7 @@ public final class ApiFunction implements AutoCloseable {
   }
 
   private ApiFunction withCheck(ContractCheck check) {
-    return new ApiFunction(functionName, context, handler, lambdaContext, check);
+    return new ApiFunction(functionName, context, handler, closing, lambdaContext, check);
   }
 
   /**
@@ -304,6 +329,10 @@ public final class ApiFunction implements AutoCloseable {
   /** Closes the handler and its application context (shared by every view of this instance). */
   @Override
   public void close() {
-    handler.close();
+    try {
+      closing.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(functionName + " did not close", e);
+    }
   }
 }
