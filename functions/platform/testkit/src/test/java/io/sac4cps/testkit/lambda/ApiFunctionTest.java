@@ -107,6 +107,17 @@ class ApiFunctionTest {
   }
 
   @Test
+  void answersOnlySendsAnyRequestButStillChecksTheAnswer() {
+    ApiFunction documented = answering(event -> json(400, "application/problem+json", PROBLEM));
+    assertThat(documented.answersOnly().post("/rooms", null, "{}").status()).isEqualTo(400);
+
+    ApiFunction undocumented = answering(event -> json(418, "application/problem+json", PROBLEM));
+    assertThatThrownBy(() -> undocumented.answersOnly().post("/rooms", null, "{}"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("response (status 418)");
+  }
+
+  @Test
   void aRequestNoOperationDescribesGoesOutsideTheContractOnly() {
     ApiFunction rooms = answering(event -> new APIGatewayProxyResponseEvent().withStatusCode(200));
     ApiGatewayEvents.Request preflight =

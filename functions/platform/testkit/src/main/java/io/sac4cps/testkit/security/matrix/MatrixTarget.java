@@ -13,11 +13,11 @@ public interface MatrixTarget {
   /**
    * A function's real Lambda handler fed API Gateway REST proxy events, as behind API Gateway but
    * without the authorizer: the matrix tests the function's own checks. The requests are not held
-   * to the contract: wrong callers (no token, say) are what the matrix is made of, and it judges
-   * the answers by status.
+   * to the contract (wrong callers, no token say, are what the matrix is made of); every answer,
+   * refusals included, must be one the contract documents.
    */
   static MatrixTarget of(ApiFunction function) {
-    ApiFunction unchecked = function.withoutContractCheck();
+    ApiFunction unchecked = function.answersOnly();
     return request -> {
       ApiGatewayEvents.Request event =
           ApiGatewayEvents.request(request.method(), request.resource());
