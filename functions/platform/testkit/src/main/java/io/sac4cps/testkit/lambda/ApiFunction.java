@@ -65,7 +65,6 @@ public final class ApiFunction implements AutoCloseable {
   private final ApplicationContext context;
   private final RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
   private final AutoCloseable closing;
-  private final LocalLambdaContext lambdaContext;
   private final ContractCheck check;
 
   private ApiFunction(
@@ -73,13 +72,11 @@ public final class ApiFunction implements AutoCloseable {
       ApplicationContext context,
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
       AutoCloseable closing,
-      LocalLambdaContext lambdaContext,
       ContractCheck check) {
     this.functionName = functionName;
     this.context = context;
     this.handler = handler;
     this.closing = closing;
-    this.lambdaContext = lambdaContext;
     this.check = check;
   }
 
@@ -125,13 +122,7 @@ public final class ApiFunction implements AutoCloseable {
     public ApiFunction start() {
       ApplicationContext context = ApplicationContext.builder().properties(properties).start();
       var handler = new ApiGatewayProxyRequestEventFunction(context);
-      return new ApiFunction(
-          functionName,
-          context,
-          handler,
-          handler,
-          LocalLambdaContext.of(functionName),
-          ContractCheck.CONFORMING);
+      return new ApiFunction(functionName, context, handler, handler, ContractCheck.CONFORMING);
     }
   }
 
@@ -142,13 +133,7 @@ public final class ApiFunction implements AutoCloseable {
   static ApiFunction of(
       String functionName,
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
-    return new ApiFunction(
-        functionName,
-        null,
-        handler,
-        () -> {},
-        LocalLambdaContext.of(functionName),
-        ContractCheck.CONFORMING);
+    return new ApiFunction(functionName, null, handler, () -> {}, ContractCheck.CONFORMING);
   }
 
   /** The function's application context, for its beans (stores, relays, consumer handlers). */
@@ -191,7 +176,7 @@ public final class ApiFunction implements AutoCloseable {
   }
 
   private ApiFunction withCheck(ContractCheck check) {
-    return new ApiFunction(functionName, context, handler, closing, lambdaContext, check);
+    return new ApiFunction(functionName, context, handler, closing, check);
   }
 
   /**
@@ -240,7 +225,9 @@ public final class ApiFunction implements AutoCloseable {
   public ApiResponse send(ApiGatewayEvents.Request request) {
     APIGatewayProxyRequestEvent event = request.build();
     checkRequest(event);
-    APIGatewayProxyResponseEvent response = handler.handleRequest(event, lambdaContext);
+    // A new context per invocation, as Lambda gives: its own request id and a deadline from now.
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(event, LocalLambdaContext.of(functionName));
     if (check == ContractCheck.CONFORMING
         || check == ContractCheck.VIOLATING
         || check == ContractCheck.ANSWERS_ONLY) {
