@@ -21,6 +21,13 @@ import java.util.Set;
  * must include the route: {@code method.request.header.Authorization, context.httpMethod,
  * context.resourcePath}.
  *
+ * <p>It also authorizes a WebSocket API's {@code $connect} ({@link WebSocketConnect}: the token
+ * from the {@code Sec-WebSocket-Protocol} header or the {@code token} query parameter): any valid
+ * token may connect, Allow covers the {@code $connect} route ARN, with the same context; what a
+ * connection may receive is the notifications function's check, by tenant and roles.
+ *
+ * <p>Tokens are never logged; only the reason a token was refused.
+ *
  * <p>Configured by environment: {@code SAC4CPS_SECURITY_JWKS} (identity's public JWKS), {@code
  * SAC4CPS_SECURITY_ISSUER}, {@code SAC4CPS_SECURITY_AUDIENCE}.
  */
@@ -61,19 +68,21 @@ public class TokenAuthorizerHandler
 
   @Override
   public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    boolean webSocket = WebSocketConnect.addresses(event);
     VerifiedToken token;
     try {
-      token = verifier.verify(bearerToken(event));
+      token = verifier.verify(webSocket ? WebSocketConnect.token(event) : bearerToken(event));
     } catch (InvalidTokenException e) {
-      log(context, "unauthorized: " + e.getMessage());
+      log(context, "unauthorized" + (webSocket ? " $connect: " : ": ") + e.getMessage());
       throw new UnauthorizedException();
     }
     String methodArn = event.getMethodArn();
-    String routeArn = routeArn(event);
+    String routeArn = webSocket ? methodArn : routeArn(event);
     boolean allowed =
-        roles(event)
-            .map(permitted -> token.roles().stream().anyMatch(permitted::contains))
-            .orElse(false);
+        webSocket
+            || roles(event)
+                .map(permitted -> token.roles().stream().anyMatch(permitted::contains))
+                .orElse(false);
     if (!allowed) {
       log(context, "forbidden: roles " + token.roles() + " for " + methodArn);
     }

@@ -1,8 +1,7 @@
 package io.sac4cps.identity;
 
-import static io.sac4cps.identity.IdentityFunction.PASSWORD;
-import static io.sac4cps.identity.IdentityFunction.uniqueEmail;
-import static io.sac4cps.identity.RegistrationIT.response;
+import static io.sac4cps.identity.IdentityCalls.PASSWORD;
+import static io.sac4cps.identity.IdentityCalls.uniqueEmail;
 import static io.sac4cps.testkit.contract.ContractAssertions.assertMatchesContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +11,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.sac4cps.identity.IdentityFunction.Reply;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
+import io.sac4cps.testkit.lambda.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,15 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class LoginAndTokensIT {
-  private static IdentityFunction identity;
-  private static IdentityFunction secondInstance;
+  private static ApiFunction identity;
+  private static ApiFunction secondInstance;
+  private static IdentityCalls accounts;
+  private static IdentityCalls secondAccounts;
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
-    Map<String, Object> configuration =
-        IdentityFunction.configuration(infrastructure, infrastructure.snsTopic("identity-events"));
-    identity = new IdentityFunction(configuration);
-    secondInstance = new IdentityFunction(configuration);
+    ApiFunction.Builder configuration =
+        IdentityCalls.function(infrastructure, infrastructure.snsTopic("identity-events"));
+    identity = configuration.start();
+    secondInstance = configuration.start();
+    accounts = new IdentityCalls(identity);
+    secondAccounts = new IdentityCalls(secondInstance);
   }
 
   @AfterAll
@@ -51,19 +55,19 @@ class LoginAndTokensIT {
   @Test
   void loginIssuesAShortLivedRs256AccessTokenThatTheJwksVerifies() throws Exception {
     String email = uniqueEmail("ada");
-    JsonNode user = identity.registerOrganization(email, "Acme").json();
+    JsonNode user = accounts.registerOrganization(email, "Acme").json();
 
-    Reply login = identity.login(email, PASSWORD);
+    ApiResponse login = accounts.login(email, PASSWORD);
 
     assertThat(login.status()).isEqualTo(200);
-    assertMatchesContract("POST", "/auth/login", response(login));
+    assertMatchesContract("POST", "/auth/login", login.event());
     assertThat(login.header("Cache-Control")).isEqualTo("no-store");
     assertThat(login.text("tokenType")).isEqualTo("Bearer");
     assertThat(login.json().path("expiresIn").asLong()).isEqualTo(900);
     assertThat(login.text("refreshToken")).isNotBlank();
 
-    Reply jwks = identity.get("/.well-known/jwks.json", null);
-    assertMatchesContract("GET", "/.well-known/jwks.json", response(jwks));
+    ApiResponse jwks = identity.get("/.well-known/jwks.json", null);
+    assertMatchesContract("GET", "/.well-known/jwks.json", jwks.event());
     assertThat(jwks.body()).doesNotContain("\"d\"").doesNotContain("\"p\"");
     SignedJWT jwt = SignedJWT.parse(login.text("accessToken"));
     RSAKey key = (RSAKey) JWKSet.parse(jwks.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
@@ -79,7 +83,7 @@ class LoginAndTokensIT {
     assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
         .isEqualTo(900_000);
 
-    Reply me = identity.get("/users/me", login.text("accessToken"));
+    ApiResponse me = identity.get("/users/me", login.text("accessToken"));
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.text("email")).isEqualTo(email);
   }
@@ -87,14 +91,14 @@ class LoginAndTokensIT {
   @Test
   void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
     String email = uniqueEmail("grace");
-    identity.registerOrganization(email, "Acme");
+    accounts.registerOrganization(email, "Acme");
 
-    Reply wrongPassword = identity.login(email, "not the password at all");
-    Reply unknownEmail = identity.login(uniqueEmail("nobody"), "not the password at all");
+    ApiResponse wrongPassword = accounts.login(email, "not the password at all");
+    ApiResponse unknownEmail = accounts.login(uniqueEmail("nobody"), "not the password at all");
 
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(unknownEmail.status()).isEqualTo(401);
-    assertMatchesContract("POST", "/auth/login", response(wrongPassword));
+    assertMatchesContract("POST", "/auth/login", wrongPassword.event());
     assertThat(withoutInstance(wrongPassword.json()))
         .isEqualTo(withoutInstance(unknownEmail.json()));
     assertThat(wrongPassword.text("detail")).isEqualTo("The email or password is incorrect.");
@@ -103,68 +107,68 @@ class LoginAndTokensIT {
   @Test
   void failuresAreCountedPerAccountAcrossInstancesAndLockItOut() {
     String email = uniqueEmail("target");
-    identity.registerOrganization(email, "Acme");
+    accounts.registerOrganization(email, "Acme");
 
     // Five failures, spread over two instances: the count lives in the database.
     for (int attempt = 0; attempt < 5; attempt++) {
-      IdentityFunction instance = attempt % 2 == 0 ? identity : secondInstance;
+      IdentityCalls instance = attempt % 2 == 0 ? accounts : secondAccounts;
       assertThat(instance.login(email, "guess number " + attempt).status()).isEqualTo(401);
     }
 
-    Reply locked = secondInstance.login(email, PASSWORD);
+    ApiResponse locked = secondAccounts.login(email, PASSWORD);
     assertThat(locked.status())
         .as("even the right password is refused while locked")
         .isEqualTo(429);
-    assertMatchesContract("POST", "/auth/login", response(locked));
+    assertMatchesContract("POST", "/auth/login", locked.event());
     assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 15 * 60 + 1);
-    assertThat(identity.login(email, PASSWORD).status()).isEqualTo(429);
+    assertThat(accounts.login(email, PASSWORD).status()).isEqualTo(429);
 
     // Another account is not affected, and unknown emails lock the same way.
     String bystander = uniqueEmail("bystander");
-    identity.registerOrganization(bystander, "Acme");
-    assertThat(identity.login(bystander, PASSWORD).status()).isEqualTo(200);
+    accounts.registerOrganization(bystander, "Acme");
+    assertThat(accounts.login(bystander, PASSWORD).status()).isEqualTo(200);
     String unknown = uniqueEmail("ghost");
     for (int attempt = 0; attempt < 5; attempt++) {
-      identity.login(unknown, "guess number " + attempt);
+      accounts.login(unknown, "guess number " + attempt);
     }
-    assertThat(identity.login(unknown, "guess number 6").status()).isEqualTo(429);
+    assertThat(accounts.login(unknown, "guess number 6").status()).isEqualTo(429);
   }
 
   @Test
   void aSuccessfulLoginForgetsEarlierFailures() {
     String email = uniqueEmail("forgetful");
-    identity.registerOrganization(email, "Acme");
+    accounts.registerOrganization(email, "Acme");
     for (int attempt = 0; attempt < 4; attempt++) {
-      identity.login(email, "guess number " + attempt);
+      accounts.login(email, "guess number " + attempt);
     }
-    assertThat(identity.login(email, PASSWORD).status()).isEqualTo(200);
+    assertThat(accounts.login(email, PASSWORD).status()).isEqualTo(200);
 
     for (int attempt = 0; attempt < 4; attempt++) {
-      assertThat(identity.login(email, "guess again " + attempt).status()).isEqualTo(401);
+      assertThat(accounts.login(email, "guess again " + attempt).status()).isEqualTo(401);
     }
-    assertThat(identity.login(email, PASSWORD).status()).isEqualTo(200);
+    assertThat(accounts.login(email, PASSWORD).status()).isEqualTo(200);
   }
 
   @Test
   void refreshingRotatesTheRefreshToken() {
     String email = uniqueEmail("rotating");
-    identity.registerOrganization(email, "Acme");
-    String first = identity.login(email, PASSWORD).text("refreshToken");
+    accounts.registerOrganization(email, "Acme");
+    String first = accounts.login(email, PASSWORD).text("refreshToken");
 
-    Reply refreshed =
-        identity.tokenForm(Map.of("grant_type", "refresh_token", "refresh_token", first), null);
+    ApiResponse refreshed =
+        accounts.tokenForm(Map.of("grant_type", "refresh_token", "refresh_token", first), null);
 
     assertThat(refreshed.status()).isEqualTo(200);
-    assertMatchesContract("POST", "/auth/token", response(refreshed));
+    assertMatchesContract("POST", "/auth/token", refreshed.event());
     assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
     String second = refreshed.text("refreshToken");
     assertThat(second).isNotBlank().isNotEqualTo(first);
     assertThat(identity.get("/users/me", refreshed.text("accessToken")).status()).isEqualTo(200);
 
     // JSON works as well as a form, and the chain goes on.
-    Reply again =
+    ApiResponse again =
         identity.post(
-            "/auth/token", Map.of("grant_type", "refresh_token", "refresh_token", second), null);
+            "/auth/token", null, Map.of("grant_type", "refresh_token", "refresh_token", second));
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.text("refreshToken")).isNotEqualTo(second);
   }
@@ -172,15 +176,15 @@ class LoginAndTokensIT {
   @Test
   void aReusedRefreshTokenRevokesItsWholeSessionButNotOthers() {
     String email = uniqueEmail("stolen");
-    identity.registerOrganization(email, "Acme");
-    String stolen = identity.login(email, PASSWORD).text("refreshToken");
-    String otherSession = identity.login(email, PASSWORD).text("refreshToken");
+    accounts.registerOrganization(email, "Acme");
+    String stolen = accounts.login(email, PASSWORD).text("refreshToken");
+    String otherSession = accounts.login(email, PASSWORD).text("refreshToken");
     String current = refresh(stolen).text("refreshToken");
 
-    Reply reuse = refresh(stolen);
+    ApiResponse reuse = refresh(stolen);
 
     assertThat(reuse.status()).isEqualTo(401);
-    assertMatchesContract("POST", "/auth/token", response(reuse));
+    assertMatchesContract("POST", "/auth/token", reuse.event());
     assertThat(refresh(current).status())
         .as("the legitimate holder's token is revoked too")
         .isEqualTo(401);
@@ -191,12 +195,13 @@ class LoginAndTokensIT {
   void refusesUnknownRefreshTokensAndGrantTypes() {
     assertThat(refresh("made-up-token").status()).isEqualTo(401);
 
-    Reply password = identity.tokenForm(Map.of("grant_type", "password"), null);
+    ApiResponse password =
+        accounts.violatingContract().tokenForm(Map.of("grant_type", "password"), null);
     assertThat(password.status()).isEqualTo(400);
     assertThat(password.json().path("errors").get(0).path("field").asText())
         .isEqualTo("grant_type");
 
-    Reply missing = identity.tokenForm(Map.of("grant_type", "refresh_token"), null);
+    ApiResponse missing = accounts.tokenForm(Map.of("grant_type", "refresh_token"), null);
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().path("errors").get(0).path("field").asText())
         .isEqualTo("refresh_token");
@@ -204,23 +209,23 @@ class LoginAndTokensIT {
 
   @Test
   void anAdminCreatesADeviceClientThatGetsTokensWithClientCredentials() throws Exception {
-    String adminToken = identity.newAdminToken();
+    String adminToken = accounts.newAdminToken();
     String tenantId = SignedJWT.parse(adminToken).getJWTClaimsSet().getStringClaim("tenant");
 
-    Reply created =
+    ApiResponse created =
         identity.post(
             "/clients",
+            adminToken,
             Map.of(
                 "name",
                 "Gateway 3rd floor",
                 "description",
                 "LoRa gateway",
                 "roles",
-                List.of("device")),
-            adminToken);
+                List.of("device")));
 
     assertThat(created.status()).isEqualTo(201);
-    assertMatchesContract("POST", "/clients", response(created));
+    assertMatchesContract("POST", "/clients", created.event());
     assertThat(created.header("Cache-Control")).isEqualTo("no-store");
     assertThat(created.text("tenantId")).isEqualTo(tenantId);
     String clientId = created.text("clientId");
@@ -231,15 +236,15 @@ class LoginAndTokensIT {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    Reply viaBasic = identity.tokenForm(Map.of("grant_type", "client_credentials"), basic);
-    Reply viaBody =
-        identity.tokenForm(
+    ApiResponse viaBasic = accounts.tokenForm(Map.of("grant_type", "client_credentials"), basic);
+    ApiResponse viaBody =
+        accounts.tokenForm(
             Map.of(
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret),
             null);
 
     assertThat(viaBasic.status()).isEqualTo(200);
-    assertMatchesContract("POST", "/auth/token", response(viaBasic));
+    assertMatchesContract("POST", "/auth/token", viaBasic.event());
     assertThat(viaBasic.json().has("refreshToken")).as("clients get no refresh token").isFalse();
     assertThat(viaBody.status()).isEqualTo(200);
     JWTClaimsSet claims = SignedJWT.parse(viaBasic.text("accessToken")).getJWTClaimsSet();
@@ -250,8 +255,8 @@ class LoginAndTokensIT {
     // A device may post readings, not read users.
     assertThat(identity.get("/users/me", viaBasic.text("accessToken")).status()).isEqualTo(403);
 
-    Reply wrongSecret =
-        identity.tokenForm(
+    ApiResponse wrongSecret =
+        accounts.tokenForm(
             Map.of(
                 "grant_type",
                 "client_credentials",
@@ -261,8 +266,8 @@ class LoginAndTokensIT {
                 secret + "x"),
             null);
     assertThat(wrongSecret.status()).isEqualTo(401);
-    Reply unknownClient =
-        identity.tokenForm(
+    ApiResponse unknownClient =
+        accounts.tokenForm(
             Map.of(
                 "grant_type", "client_credentials", "client_id", "nope", "client_secret", secret),
             null);
@@ -272,34 +277,36 @@ class LoginAndTokensIT {
 
   @Test
   void clientsAreNeverAdminsAndNamesAreUniquePerTenant() {
-    String adminToken = identity.newAdminToken();
+    String adminToken = accounts.newAdminToken();
 
-    Reply admin =
-        identity.post("/clients", Map.of("name", "Sneaky", "roles", List.of("admin")), adminToken);
+    ApiResponse admin =
+        identity
+            .violatingContract()
+            .post("/clients", adminToken, Map.of("name", "Sneaky", "roles", List.of("admin")));
     assertThat(admin.status()).isEqualTo(400);
-    assertMatchesContract("POST", "/clients", response(admin));
+    assertMatchesContract("POST", "/clients", admin.event());
 
     Map<String, Object> gateway = Map.of("name", "Gateway", "roles", List.of("device"));
-    assertThat(identity.post("/clients", gateway, adminToken).status()).isEqualTo(201);
-    assertThat(identity.post("/clients", gateway, adminToken).status()).isEqualTo(409);
-    assertThat(identity.post("/clients", gateway, identity.newAdminToken()).status())
+    assertThat(identity.post("/clients", adminToken, gateway).status()).isEqualTo(201);
+    assertThat(identity.post("/clients", adminToken, gateway).status()).isEqualTo(409);
+    assertThat(identity.post("/clients", accounts.newAdminToken(), gateway).status())
         .as("another tenant may use the same name")
         .isEqualTo(201);
   }
 
   @Test
   void publishesItsDiscoveryDocument() {
-    Reply discovery = identity.get("/.well-known/openid-configuration", null);
+    ApiResponse discovery = identity.get("/.well-known/openid-configuration", null);
 
     assertThat(discovery.status()).isEqualTo(200);
-    assertMatchesContract("GET", "/.well-known/openid-configuration", response(discovery));
+    assertMatchesContract("GET", "/.well-known/openid-configuration", discovery.event());
     assertThat(discovery.text("issuer")).isEqualTo("https://identity.sac4cps.local");
     assertThat(discovery.text("jwks_uri")).endsWith("/.well-known/jwks.json");
     assertThat(discovery.text("token_endpoint")).endsWith("/auth/token");
   }
 
-  private static Reply refresh(String refreshToken) {
-    return identity.tokenForm(
+  private static ApiResponse refresh(String refreshToken) {
+    return accounts.tokenForm(
         Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), null);
   }
 

@@ -1,17 +1,18 @@
 package io.sac4cps.identity;
 
-import static io.sac4cps.identity.IdentityFunction.PASSWORD;
-import static io.sac4cps.identity.IdentityFunction.uniqueEmail;
+import static io.sac4cps.identity.IdentityCalls.PASSWORD;
+import static io.sac4cps.identity.IdentityCalls.uniqueEmail;
 import static io.sac4cps.testkit.contract.ContractAssertions.assertMatchesContract;
 import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesEventContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sac4cps.embedded.SqsQueue;
-import io.sac4cps.identity.IdentityFunction.Reply;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
+import io.sac4cps.testkit.lambda.ApiResponse;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** POST /auth/register through the real handler on PostgreSQL, and its user.registered.v1 event. */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class RegistrationIT {
-  private static IdentityFunction identity;
+  private static ApiFunction identity;
+  private static IdentityCalls accounts;
   private static Infrastructure infrastructure;
   private static SqsQueue inbox;
 
@@ -37,7 +39,8 @@ class RegistrationIT {
     String topicArn = embedded.snsTopic("identity-events");
     inbox = embedded.queue("identity-inbox");
     embedded.subscribe(topicArn, inbox, Map.of("RawMessageDelivery", "true"));
-    identity = new IdentityFunction(IdentityFunction.configuration(embedded, topicArn));
+    identity = IdentityCalls.function(embedded, topicArn).start();
+    accounts = new IdentityCalls(identity);
   }
 
   @AfterAll
@@ -49,10 +52,10 @@ class RegistrationIT {
   void aNewOrganizationIsANewTenantWhoseFirstUserIsItsAdmin() {
     String email = uniqueEmail("ada");
 
-    Reply reply = identity.registerOrganization(email.toUpperCase(), "Acme Buildings");
+    ApiResponse reply = accounts.registerOrganization(email.toUpperCase(), "Acme Buildings");
 
     assertThat(reply.status()).isEqualTo(201);
-    assertMatchesContract("POST", "/auth/register", response(reply));
+    assertMatchesContract("POST", "/auth/register", reply.event());
     JsonNode user = reply.json();
     assertThat(user.path("email").asText()).isEqualTo(email);
     assertThat(user.path("roles")).extracting(JsonNode::asText).containsExactly("admin");
@@ -61,7 +64,7 @@ class RegistrationIT {
     assertThat(reply.body()).doesNotContain(PASSWORD).doesNotContain("argon2");
 
     String other =
-        identity.registerOrganization(uniqueEmail("bob"), "Acme Buildings").text("tenantId");
+        accounts.registerOrganization(uniqueEmail("bob"), "Acme Buildings").text("tenantId");
     assertThat(other)
         .as("same name, another organisation")
         .isNotEqualTo(user.path("tenantId").asText());
@@ -70,12 +73,12 @@ class RegistrationIT {
   @Test
   void anAdminAddsUsersToTheirOwnTenantWithRoles() {
     String adminEmail = uniqueEmail("admin");
-    String tenantId = identity.registerOrganization(adminEmail, "Acme").text("tenantId");
-    String adminToken = identity.login(adminEmail, PASSWORD).text("accessToken");
+    String tenantId = accounts.registerOrganization(adminEmail, "Acme").text("tenantId");
+    String adminToken = accounts.login(adminEmail, PASSWORD).text("accessToken");
 
-    Reply operator =
-        identity.registerMember(adminToken, uniqueEmail("op"), List.of("operator", "viewer"));
-    Reply viewer = identity.registerMember(adminToken, uniqueEmail("viewer"), null);
+    ApiResponse operator =
+        accounts.registerMember(adminToken, uniqueEmail("op"), List.of("operator", "viewer"));
+    ApiResponse viewer = accounts.registerMember(adminToken, uniqueEmail("viewer"), null);
 
     assertThat(operator.status()).isEqualTo(201);
     assertThat(operator.text("tenantId")).isEqualTo(tenantId);
@@ -88,12 +91,13 @@ class RegistrationIT {
 
   @Test
   void onlyAnAdminMayAddUsersAndAnInvalidTokenIsNotIgnored() {
-    String adminToken = identity.newAdminToken();
+    String adminToken = accounts.newAdminToken();
     String memberEmail = uniqueEmail("member");
-    identity.registerMember(adminToken, memberEmail, List.of("operator"));
-    String operatorToken = identity.login(memberEmail, PASSWORD).text("accessToken");
+    accounts.registerMember(adminToken, memberEmail, List.of("operator"));
+    String operatorToken = accounts.login(memberEmail, PASSWORD).text("accessToken");
 
-    Reply byOperator = identity.registerMember(operatorToken, uniqueEmail("x"), List.of("viewer"));
+    ApiResponse byOperator =
+        accounts.registerMember(operatorToken, uniqueEmail("x"), List.of("viewer"));
     assertThat(byOperator.status()).isEqualTo(403);
     assertThat(byOperator.header("Content-Type")).startsWith("application/problem+json");
 
@@ -102,19 +106,21 @@ class RegistrationIT {
     Map<String, Object> organization =
         Map.of(
             "email", uniqueEmail("y"), "password", PASSWORD, "name", "Y", "organization", "Y Corp");
-    assertThat(identity.post("/auth/register", organization, expired).status()).isEqualTo(401);
+    assertThat(identity.post("/auth/register", expired, organization).status()).isEqualTo(401);
   }
 
   @Test
   void namesEveryInvalidField() {
-    Reply reply =
-        identity.post(
-            "/auth/register",
-            Map.of("email", "not-an-email", "password", "short", "organization", "Acme"),
-            null);
+    ApiResponse reply =
+        identity
+            .violatingContract()
+            .post(
+                "/auth/register",
+                null,
+                Map.of("email", "not-an-email", "password", "short", "organization", "Acme"));
 
     assertThat(reply.status()).isEqualTo(400);
-    assertMatchesContract("POST", "/auth/register", response(reply));
+    assertMatchesContract("POST", "/auth/register", reply.event());
     assertThat(fieldErrors(reply))
         .containsEntry("email", "is not a valid email address")
         .containsEntry("password", "must be at least 12 characters")
@@ -123,9 +129,10 @@ class RegistrationIT {
 
   @Test
   void rolesNeedAnAdminAndAnAdminCannotFoundAnOrganization() {
-    Reply rolesWithoutToken =
+    ApiResponse rolesWithoutToken =
         identity.post(
             "/auth/register",
+            null,
             Map.of(
                 "email",
                 uniqueEmail("r"),
@@ -136,13 +143,13 @@ class RegistrationIT {
                 "organization",
                 "R Corp",
                 "roles",
-                List.of("admin")),
-            null);
+                List.of("admin")));
     assertThat(fieldErrors(rolesWithoutToken)).containsKey("roles");
 
-    Reply organizationWithToken =
+    ApiResponse organizationWithToken =
         identity.post(
             "/auth/register",
+            accounts.newAdminToken(),
             Map.of(
                 "email",
                 uniqueEmail("o"),
@@ -151,32 +158,35 @@ class RegistrationIT {
                 "name",
                 "O",
                 "organization",
-                "O Corp"),
-            identity.newAdminToken());
+                "O Corp"));
     assertThat(fieldErrors(organizationWithToken)).containsKey("organization");
 
-    Reply deviceRole =
-        identity.registerMember(identity.newAdminToken(), uniqueEmail("d"), List.of("device"));
+    ApiResponse deviceRole =
+        accounts
+            .violatingContract()
+            .registerMember(accounts.newAdminToken(), uniqueEmail("d"), List.of("device"));
     assertThat(fieldErrors(deviceRole)).containsKey("roles");
   }
 
   @Test
   void refusesUnknownFields() {
-    Reply reply =
-        identity.post(
-            "/auth/register",
-            Map.of(
-                "email",
-                uniqueEmail("u"),
-                "password",
-                PASSWORD,
-                "name",
-                "U",
-                "organization",
-                "U Corp",
-                "isAdmin",
-                true),
-            null);
+    ApiResponse reply =
+        identity
+            .violatingContract()
+            .post(
+                "/auth/register",
+                null,
+                Map.of(
+                    "email",
+                    uniqueEmail("u"),
+                    "password",
+                    PASSWORD,
+                    "name",
+                    "U",
+                    "organization",
+                    "U Corp",
+                    "isAdmin",
+                    true));
 
     assertThat(reply.status()).isEqualTo(400);
   }
@@ -184,18 +194,18 @@ class RegistrationIT {
   @Test
   void anEmailHasOneAccountWhateverItsCase() {
     String email = uniqueEmail("twice");
-    identity.registerOrganization(email, "First");
+    accounts.registerOrganization(email, "First");
 
-    Reply again = identity.registerOrganization(email.toUpperCase(), "Second");
+    ApiResponse again = accounts.registerOrganization(email.toUpperCase(), "Second");
 
     assertThat(again.status()).isEqualTo(409);
-    assertMatchesContract("POST", "/auth/register", response(again));
+    assertMatchesContract("POST", "/auth/register", again.event());
   }
 
   @Test
   void publishesUserRegisteredToIdentityEventsValidAgainstItsSchema() throws IOException {
     String email = uniqueEmail("evented");
-    JsonNode user = identity.registerOrganization(email, "Evented Ltd").json();
+    JsonNode user = accounts.registerOrganization(email, "Evented Ltd").json();
 
     JsonNode event = awaitEvent(user.path("id").asText());
 
@@ -220,7 +230,7 @@ class RegistrationIT {
               .receiveMessage(
                   r -> r.queueUrl(inbox.url()).maxNumberOfMessages(10).waitTimeSeconds(1))
               .messages()) {
-        JsonNode event = IdentityFunction.JSON.readTree(message.body());
+        JsonNode event = IdentityCalls.JSON.readTree(message.body());
         if (event.path("subject").asText().equals(userId)) {
           return event;
         }
@@ -230,7 +240,7 @@ class RegistrationIT {
     throw new AssertionError("no user.registered.v1 for " + userId + "; saw " + seen);
   }
 
-  static Map<String, String> fieldErrors(Reply reply) {
+  static Map<String, String> fieldErrors(ApiResponse reply) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
     Map<String, String> errors = new java.util.LinkedHashMap<>();
     reply
@@ -238,13 +248,5 @@ class RegistrationIT {
         .path("errors")
         .forEach(e -> errors.put(e.path("field").asText(), e.path("message").asText()));
     return errors;
-  }
-
-  static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent response(
-      Reply reply) {
-    return new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent()
-        .withStatusCode(reply.status())
-        .withHeaders(Map.copyOf(reply.headers()))
-        .withBody(reply.body());
   }
 }

@@ -1,22 +1,20 @@
 package io.sac4cps.identity;
 
-import static io.sac4cps.identity.IdentityFunction.ALLOWED_ORIGIN;
-import static io.sac4cps.identity.IdentityFunction.PASSWORD;
-import static io.sac4cps.identity.IdentityFunction.uniqueEmail;
-import static io.sac4cps.identity.RegistrationIT.response;
+import static io.sac4cps.identity.IdentityCalls.ALLOWED_ORIGIN;
+import static io.sac4cps.identity.IdentityCalls.PASSWORD;
+import static io.sac4cps.identity.IdentityCalls.uniqueEmail;
 import static io.sac4cps.testkit.contract.ContractAssertions.assertMatchesContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sac4cps.identity.IdentityFunction.Reply;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
+import io.sac4cps.testkit.lambda.ApiResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,16 +22,16 @@ import org.junit.jupiter.api.Test;
 /** GET /users/me and GET /users within one tenant, and CORS for browser clients. */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class UsersAndCorsIT {
-  private static IdentityFunction identity;
+  private static ApiFunction identity;
+  private static IdentityCalls accounts;
   private static Infrastructure infrastructure;
 
   @BeforeAll
   static void start(Infrastructure embedded) {
     infrastructure = embedded;
     identity =
-        new IdentityFunction(
-            IdentityFunction.configuration(
-                infrastructure, infrastructure.snsTopic("identity-events")));
+        IdentityCalls.function(infrastructure, infrastructure.snsTopic("identity-events")).start();
+    accounts = new IdentityCalls(identity);
   }
 
   @AfterAll
@@ -44,15 +42,15 @@ class UsersAndCorsIT {
   @Test
   void anAdminPagesThroughTheUsersOfTheirOwnTenantOnly() {
     String adminEmail = uniqueEmail("admin");
-    identity.registerOrganization(adminEmail, "Pager Inc");
-    String adminToken = identity.login(adminEmail, PASSWORD).text("accessToken");
+    accounts.registerOrganization(adminEmail, "Pager Inc");
+    String adminToken = accounts.login(adminEmail, PASSWORD).text("accessToken");
     List<String> expected = new ArrayList<>(List.of(adminEmail));
     for (int i = 0; i < 4; i++) {
       String email = uniqueEmail("member" + i);
-      identity.registerMember(adminToken, email, List.of("viewer"));
+      accounts.registerMember(adminToken, email, List.of("viewer"));
       expected.add(email);
     }
-    String strangerToken = identity.newAdminToken();
+    String strangerToken = accounts.newAdminToken();
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -63,9 +61,9 @@ class UsersAndCorsIT {
       if (cursor != null) {
         request.query("cursor", cursor);
       }
-      Reply page = identity.send(request);
+      ApiResponse page = identity.send(request);
       assertThat(page.status()).isEqualTo(200);
-      assertMatchesContract("GET", "/users", response(page));
+      assertMatchesContract("GET", "/users", page.event());
       page.json().path("items").forEach(user -> seen.add(user.path("email").asText()));
       cursor = page.json().path("nextCursor").isNull() ? null : page.text("nextCursor");
       pages++;
@@ -81,29 +79,33 @@ class UsersAndCorsIT {
 
   @Test
   void refusesACursorItDidNotIssueAndAnOutOfRangeLimit() {
-    String adminToken = identity.newAdminToken();
+    String adminToken = accounts.newAdminToken();
 
-    Reply badCursor =
+    ApiResponse badCursor =
         identity.send(
             ApiGatewayEvents.request("GET", "/users").query("cursor", "bm9wZQ").bearer(adminToken));
-    Reply badLimit =
-        identity.send(
-            ApiGatewayEvents.request("GET", "/users").query("limit", "1000").bearer(adminToken));
+    ApiResponse badLimit =
+        identity
+            .violatingContract()
+            .send(
+                ApiGatewayEvents.request("GET", "/users")
+                    .query("limit", "1000")
+                    .bearer(adminToken));
 
     assertThat(badCursor.status()).isEqualTo(400);
     assertThat(badLimit.status()).isEqualTo(400);
-    assertMatchesContract("GET", "/users", response(badLimit));
+    assertMatchesContract("GET", "/users", badLimit.event());
   }
 
   @Test
   void meIsTheCallerWithTheirOrganization() {
     String email = uniqueEmail("me");
-    JsonNode registered = identity.registerOrganization(email, "Me & Co").json();
+    JsonNode registered = accounts.registerOrganization(email, "Me & Co").json();
 
-    Reply me = identity.get("/users/me", identity.login(email, PASSWORD).text("accessToken"));
+    ApiResponse me = identity.get("/users/me", accounts.login(email, PASSWORD).text("accessToken"));
 
     assertThat(me.status()).isEqualTo(200);
-    assertMatchesContract("GET", "/users/me", response(me));
+    assertMatchesContract("GET", "/users/me", me.event());
     assertThat(me.text("id")).isEqualTo(registered.path("id").asText());
     assertThat(me.text("organization")).isEqualTo("Me & Co");
     assertThat(me.text("createdAt")).endsWith("Z");
@@ -112,22 +114,23 @@ class UsersAndCorsIT {
 
   @Test
   void answersABrowserPreflightFromAnAllowedOriginOnly() {
-    Reply allowed = preflight(ALLOWED_ORIGIN);
+    ApiResponse allowed = preflight(ALLOWED_ORIGIN);
     assertThat(allowed.status()).isEqualTo(200);
     assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
     assertThat(allowed.header("Access-Control-Allow-Methods")).contains("POST");
     assertThat(allowed.header("Access-Control-Allow-Headers").toLowerCase())
         .contains("authorization");
 
-    Reply other = preflight("https://evil.example");
+    ApiResponse other = preflight("https://evil.example");
     assertThat(other.header("Access-Control-Allow-Origin")).isNull();
   }
 
   @Test
   void errorResponsesCarryCorsHeadersSoBrowsersCanReadThem() {
-    Reply unauthorized =
-        identity.send(
-            ApiGatewayEvents.request("GET", "/users/me").header("Origin", ALLOWED_ORIGIN));
+    ApiResponse unauthorized =
+        identity
+            .violatingContract()
+            .send(ApiGatewayEvents.request("GET", "/users/me").header("Origin", ALLOWED_ORIGIN));
 
     assertThat(unauthorized.status()).isEqualTo(401);
     assertThat(unauthorized.header("Content-Type")).startsWith("application/problem+json");
@@ -136,26 +139,26 @@ class UsersAndCorsIT {
 
   @Test
   void allowsNoOriginWhenNoneIsConfigured() {
-    Map<String, Object> configuration =
-        new HashMap<>(
-            IdentityFunction.configuration(
-                infrastructure, infrastructure.snsTopic("unconfigured")));
-    configuration.remove("sac4cps.cors.allowed-origins");
-    try (IdentityFunction unconfigured = new IdentityFunction(configuration)) {
-      Reply reply = preflight(unconfigured, ALLOWED_ORIGIN);
+    try (ApiFunction unconfigured =
+        IdentityCalls.function(infrastructure, infrastructure.snsTopic("unconfigured"))
+            .without("sac4cps.cors.allowed-origins")
+            .start()) {
+      ApiResponse reply = preflight(unconfigured, ALLOWED_ORIGIN);
       assertThat(reply.header("Access-Control-Allow-Origin")).isNull();
     }
   }
 
-  private static Reply preflight(String origin) {
+  private static ApiResponse preflight(String origin) {
     return preflight(identity, origin);
   }
 
-  private static Reply preflight(IdentityFunction identity, String origin) {
-    return identity.send(
-        ApiGatewayEvents.request("OPTIONS", "/auth/login")
-            .header("Origin", origin)
-            .header("Access-Control-Request-Method", "POST")
-            .header("Access-Control-Request-Headers", "authorization,content-type"));
+  private static ApiResponse preflight(ApiFunction identity, String origin) {
+    return identity
+        .outsideContract()
+        .send(
+            ApiGatewayEvents.request("OPTIONS", "/auth/login")
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type"));
   }
 }

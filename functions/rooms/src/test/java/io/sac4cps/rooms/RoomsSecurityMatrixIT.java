@@ -1,88 +1,46 @@
 package io.sac4cps.rooms;
 
-import io.micronaut.context.ApplicationContext;
-import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.security.TestTokens;
+import io.sac4cps.testkit.lambda.ApiFunction;
+import io.sac4cps.testkit.security.matrix.FunctionSecurityMatrix;
 import io.sac4cps.testkit.security.matrix.MatrixFixture;
-import io.sac4cps.testkit.security.matrix.MatrixTarget;
-import io.sac4cps.testkit.security.matrix.SecurityMatrix;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every rooms operation of contracts/openapi.yaml against every kind of wrong caller, generated
  * from the contract: a new route is covered without touching this class.
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
-class RoomsSecurityMatrixIT {
+class RoomsSecurityMatrixIT extends FunctionSecurityMatrix {
   private static final String TENANT_A = "tenant-a-" + UUID.randomUUID();
   private static final String TENANT_B = "tenant-b-" + UUID.randomUUID();
-  private static ApplicationContext context;
-  private static RoomsApiClient api;
-  private static String room;
 
-  @BeforeAll
-  static void start(Infrastructure infrastructure) {
-    Map<String, Object> properties = new HashMap<>(infrastructure.properties());
-    properties.putAll(TestTokens.configuration());
-    properties.put("sac4cps.sns.create-topics", true);
-    context = ApplicationContext.run(properties);
-    api = new RoomsApiClient(context);
-    room = api.newRoom(TENANT_A, "HQ", 1);
+  RoomsSecurityMatrixIT() {
+    super("rooms");
   }
 
-  @AfterAll
-  static void stop() {
-    api.close();
-    context.close();
+  @Override
+  protected ApiFunction start(Infrastructure infrastructure) {
+    return ApiFunction.builder("rooms")
+        .properties(infrastructure.properties())
+        .property("sac4cps.sns.create-topics", true)
+        .start();
   }
 
-  @TestFactory
-  Stream<DynamicNode> securityMatrix() {
-    return SecurityMatrix.forFunction("rooms")
-        .tests(
-            MatrixTarget.proxyHandler(api.handler(), "rooms"),
-            new MatrixFixture() {
-              @Override
-              public String tenantA() {
-                return TENANT_A;
-              }
-
-              @Override
-              public String tenantB() {
-                return TENANT_B;
-              }
-
-              @Override
-              public Map<String, String> pathParameters(Operation operation) {
-                return Map.of("id", room);
-              }
-
-              @Override
-              public Map<String, String> queryParameters(Operation operation) {
-                return operation.operationId().equals("getRoomHistory")
-                    ? Map.of("metric", "temperature")
-                    : Map.of();
-              }
-
-              @Override
-              public String body(Operation operation) {
-                return switch (operation.operationId()) {
-                  case "createRoom" ->
-                      "{\"name\":\"Matrix\",\"building\":\"HQ\",\"floor\":2,\"areaM2\":20,\"capacity\":4}";
-                  case "putRoomThresholds" -> "{\"temperature\":{\"min\":18,\"max\":26}}";
-                  default -> null;
-                };
-              }
-            });
+  @Override
+  protected MatrixFixture fixture(ApiFunction rooms) {
+    String room = new RoomCalls(rooms).newRoom(TENANT_A, "HQ", 1);
+    return MatrixFixture.builder(TENANT_A, TENANT_B)
+        .pathParameters(Map.of("id", room))
+        .queryParameters("getRoomHistory", Map.of("metric", "temperature"))
+        .body(
+            "createRoom",
+            () ->
+                "{\"name\":\"Matrix\",\"building\":\"HQ\",\"floor\":2,\"areaM2\":20,\"capacity\":4}")
+        .body("putRoomThresholds", () -> "{\"temperature\":{\"min\":18,\"max\":26}}")
+        .build();
   }
 }

@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * An SNS stand-in for tests and the docker-free local stack (production uses real SNS). It speaks
  * the AWS query protocol that {@code SnsClient} uses (form-encoded POST with {@code Action=...},
  * XML answers) and delivers published messages to SQS queues on an ElasticMQ server, as SNS does:
- * raw or wrapped in the SNS JSON envelope, after applying each subscription's filter policy.
+ * raw or wrapped in the SNS JSON envelope,. Filter policies are refused: no subscription in
+ * contracts/wiring.yaml needs one, and delivering unfiltered would hide the gap.
  *
  * <p>Supported actions: CreateTopic, ListTopics, DeleteTopic, GetTopicAttributes, Subscribe,
  * Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes,
@@ -134,7 +135,6 @@ public final class SnsStandIn implements AutoCloseable {
     final String protocol;
     final String endpoint;
     final Map<String, String> attributes = new ConcurrentHashMap<>();
-    volatile SnsFilterPolicy filterPolicy;
 
     Subscription(String arn, String topicArn, String protocol, String endpoint) {
       this.arn = arn;
@@ -147,10 +147,6 @@ public final class SnsStandIn implements AutoCloseable {
       return Boolean.parseBoolean(attributes.getOrDefault("RawMessageDelivery", "false"));
     }
 
-    boolean filtersBody() {
-      return "MessageBody".equals(attributes.get("FilterPolicyScope"));
-    }
-
     void set(String name, String value) {
       if (!SUBSCRIPTION_ATTRIBUTES.contains(name)) {
         throw SnsError.invalidParameter("AttributeName");
@@ -161,24 +157,9 @@ public final class SnsStandIn implements AutoCloseable {
             throw SnsError.invalidParameter("Attributes Reason: RawMessageDelivery: Invalid value");
           }
         }
-        case "FilterPolicyScope" -> {
-          if (!value.equals("MessageAttributes") && !value.equals("MessageBody")) {
+        case "FilterPolicy", "FilterPolicyScope" ->
             throw SnsError.invalidParameter(
-                "Attributes Reason: FilterPolicyScope: Invalid value [" + value + "]");
-          }
-        }
-        case "FilterPolicy" -> {
-          if (value.isEmpty()) {
-            filterPolicy = null;
-            attributes.remove(name);
-            return;
-          }
-          try {
-            filterPolicy = SnsFilterPolicy.parse(value);
-          } catch (IllegalArgumentException e) {
-            throw SnsError.invalidParameter("FilterPolicy: " + e.getMessage());
-          }
-        }
+                name + ": the SNS stand-in does not filter (no subscription in wiring.yaml does)");
         default -> {}
       }
       attributes.put(name, value);
@@ -346,11 +327,6 @@ public final class SnsStandIn implements AutoCloseable {
     attributes.put("ConfirmationWasAuthenticated", "true");
     attributes.put("PendingConfirmation", "false");
     attributes.put("RawMessageDelivery", String.valueOf(subscription.raw()));
-    if (subscription.filterPolicy != null) {
-      attributes.put(
-          "FilterPolicyScope",
-          subscription.attributes.getOrDefault("FilterPolicyScope", "MessageAttributes"));
-    }
     subscription.attributes.forEach(attributes::putIfAbsent);
     return attributesXml(attributes);
   }
@@ -482,35 +458,8 @@ public final class SnsStandIn implements AutoCloseable {
   }
 
   private void deliver(Topic topic, Message message) {
-    JsonNode attributesView = null;
-    JsonNode bodyView = null;
     for (Subscription subscription : topic.subscriptions) {
-      SnsFilterPolicy policy = subscription.filterPolicy;
-      if (policy != null) {
-        JsonNode view;
-        if (subscription.filtersBody()) {
-          bodyView = bodyView != null ? bodyView : parseBody(message.body());
-          view = bodyView;
-        } else {
-          attributesView =
-              attributesView != null
-                  ? attributesView
-                  : SnsFilterPolicy.attributesAsJson(message.attributes());
-          view = attributesView;
-        }
-        if (!policy.matches(view)) {
-          continue;
-        }
-      }
       sendToQueue(topic, subscription, message);
-    }
-  }
-
-  private static JsonNode parseBody(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      return null;
     }
   }
 

@@ -13,8 +13,7 @@ import io.sac4cps.contracts.events.CloudEvent;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.SqsQueue;
-import io.sac4cps.rooms.RoomsApiClient;
-import io.sac4cps.rooms.RoomsApiClient.Response;
+import io.sac4cps.rooms.RoomCalls;
 import io.sac4cps.rooms.domain.Alert;
 import io.sac4cps.rooms.domain.Limits;
 import io.sac4cps.rooms.domain.Metric;
@@ -22,8 +21,9 @@ import io.sac4cps.rooms.domain.Series;
 import io.sac4cps.rooms.store.AlertStore;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
+import io.sac4cps.testkit.lambda.ApiFunction;
+import io.sac4cps.testkit.lambda.ApiResponse;
 import io.sac4cps.testkit.lambda.KafkaEvents;
-import io.sac4cps.testkit.security.TestTokens;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,7 +69,8 @@ class SensorReadingsIT {
   private static final Instant T0 = Instant.parse("2025-03-04T10:00:00Z");
 
   private static ApplicationContext context;
-  private static RoomsApiClient api;
+  private static ApiFunction rooms;
+  private static RoomCalls api;
   private static SensorReadingsHandler handler;
   private static KafkaProducer<String, String> producer;
   private static KafkaConsumer<String, String> consumer;
@@ -90,12 +91,12 @@ class SensorReadingsIT {
     sqs = infrastructure.sqsClient();
 
     Map<String, Object> properties = new HashMap<>(infrastructure.properties());
-    properties.putAll(TestTokens.configuration());
     properties.put("sac4cps.sns.topic-arns.alerts", alertsArn);
     properties.put(
         "sac4cps.sqs.queue-urls." + RoomMetricsProjection.DEAD_LETTER_QUEUE, deadLetters.url());
-    context = ApplicationContext.run(properties);
-    api = new RoomsApiClient(context);
+    rooms = ApiFunction.builder("rooms").properties(properties).start();
+    context = rooms.context();
+    api = new RoomCalls(rooms);
     handler = new SensorReadingsHandler(context);
 
     Properties producerConfig = new Properties();
@@ -117,8 +118,7 @@ class SensorReadingsIT {
   static void stop() {
     consumer.close();
     producer.close();
-    api.close();
-    context.close();
+    rooms.close();
   }
 
   @Test
@@ -134,12 +134,12 @@ class SensorReadingsIT {
     String result = deliver(poll(5));
 
     assertThat(result).contains("applied=5");
-    Response metrics = api.metrics(tenant, room);
-    assertThat(metrics.body().at("/metrics/temperature/value").asDouble()).isEqualTo(26);
-    assertThat(metrics.body().at("/metrics/temperature/unit").asText()).isEqualTo("Cel");
-    assertThat(metrics.body().at("/metrics/temperature/timestamp").asText())
+    ApiResponse metrics = api.metrics(tenant, room);
+    assertThat(metrics.json().at("/metrics/temperature/value").asDouble()).isEqualTo(26);
+    assertThat(metrics.json().at("/metrics/temperature/unit").asText()).isEqualTo("Cel");
+    assertThat(metrics.json().at("/metrics/temperature/timestamp").asText())
         .isEqualTo(T0.plusSeconds(65).toString());
-    assertThat(metrics.body().at("/metrics/co2/value").asDouble()).isEqualTo(640);
+    assertThat(metrics.json().at("/metrics/co2/value").asDouble()).isEqualTo(640);
     JsonNode minutes = history(tenant, room, "temperature", "1m").get("points");
     assertThat(minutes).hasSize(2);
     assertPoint(minutes.get(0), T0, 20, 24, 22, 3);
@@ -179,9 +179,9 @@ class SensorReadingsIT {
     publish(reading(tenant, "light-1", room, "light", "lx", 100, T0.plusSeconds(60)));
     deliver(poll(1));
 
-    Response metrics = api.metrics(tenant, room);
-    assertThat(metrics.body().at("/metrics/light/value").asDouble()).isEqualTo(300);
-    assertThat(metrics.body().at("/metrics/light/timestamp").asText())
+    ApiResponse metrics = api.metrics(tenant, room);
+    assertThat(metrics.json().at("/metrics/light/value").asDouble()).isEqualTo(300);
+    assertThat(metrics.json().at("/metrics/light/timestamp").asText())
         .isEqualTo(T0.plusSeconds(300).toString());
     assertThat(history(tenant, room, "light", "1h").at("/points/0/count").asLong()).isEqualTo(2);
     assertThat(history(tenant, room, "light", "1h").at("/points/0/min").asDouble()).isEqualTo(100);
@@ -212,7 +212,7 @@ class SensorReadingsIT {
     assertThat(alert.at("/data/value").asDouble()).isEqualTo(1150);
     assertThat(alert.at("/data/crossed").asText()).isEqualTo("max");
     assertThat(alert.at("/data/threshold/max").asDouble()).isEqualTo(1000);
-    JsonNode active = api.metrics(tenant, room).body().get("activeAlerts");
+    JsonNode active = api.metrics(tenant, room).json().get("activeAlerts");
     assertThat(active).hasSize(1);
     assertThat(active.get(0).get("id").asText()).isEqualTo(alert.at("/data/alertId").asText());
 
@@ -230,7 +230,7 @@ class SensorReadingsIT {
     assertThat(resolved.get(0).at("/data/alertId").asText())
         .isEqualTo(alert.at("/data/alertId").asText());
     assertThat(resolved.get(0).at("/data/value").asDouble()).isEqualTo(930);
-    assertThat(api.metrics(tenant, room).body().get("activeAlerts")).isEmpty();
+    assertThat(api.metrics(tenant, room).json().get("activeAlerts")).isEmpty();
     assertThat(receiveAlerts(0)).isEmpty();
   }
 
@@ -287,18 +287,18 @@ class SensorReadingsIT {
                         return null;
                       }));
       assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-      Future<Response> metrics = threads.submit(() -> api.metrics(tenant, room));
+      Future<ApiResponse> metrics = threads.submit(() -> api.metrics(tenant, room));
       awaitAQueryWaitingForTheAlertLock(transactions);
       commit.countDown();
       writer.get(10, TimeUnit.SECONDS);
 
-      JsonNode seen = metrics.get(10, TimeUnit.SECONDS).body();
+      JsonNode seen = metrics.get(10, TimeUnit.SECONDS).json();
       double value = seen.at("/metrics/co2/value").asDouble();
       int alerts = seen.get("activeAlerts").size();
       assertThat(value == 900 && alerts == 0 || value == 1500 && alerts == 1)
           .as("value %s shown with %s active alerts", value, alerts)
           .isTrue();
-      JsonNode after = api.metrics(tenant, room).body();
+      JsonNode after = api.metrics(tenant, room).json();
       assertThat(after.at("/metrics/co2/value").asDouble()).isEqualTo(1500);
       assertThat(after.get("activeAlerts")).hasSize(1);
     } finally {
@@ -347,7 +347,7 @@ class SensorReadingsIT {
     String result = deliver(poll(5));
 
     assertThat(result).contains("applied=2").contains("deadLettered=3");
-    assertThat(api.metrics(tenant, room).body().at("/metrics/occupancy/value").asDouble())
+    assertThat(api.metrics(tenant, room).json().at("/metrics/occupancy/value").asDouble())
         .isEqualTo(5);
     List<Message> letters = receive(deadLetters.url(), 3);
     assertThat(letters)
@@ -385,7 +385,7 @@ class SensorReadingsIT {
     }
     deliver(poll(minuteValues.length));
 
-    JsonNode comfort = api.metrics(tenant, room).body().get("comfort");
+    JsonNode comfort = api.metrics(tenant, room).json().get("comfort");
 
     assertThat(comfort.get("share").asDouble()).isEqualTo(0.75);
     assertThat(comfort.get("minutes").asLong()).isEqualTo(4);
@@ -443,7 +443,7 @@ class SensorReadingsIT {
   /** The history around T0: two hours for 1m points (the 1000-point cap), two days otherwise. */
   private static JsonNode history(String tenant, String room, String metric, String interval) {
     Duration around = interval.equals("1m") ? Duration.ofHours(1) : Duration.ofDays(1);
-    Response response =
+    ApiResponse response =
         api.history(
             tenant,
             room,
@@ -457,7 +457,7 @@ class SensorReadingsIT {
                 "to",
                 T0.plus(around).toString()));
     assertThat(response.status()).isEqualTo(200);
-    return response.body();
+    return response.json();
   }
 
   private static void assertPoint(

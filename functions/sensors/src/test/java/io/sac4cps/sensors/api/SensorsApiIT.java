@@ -2,10 +2,10 @@ package io.sac4cps.sensors.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class SensorsApiIT {
-  private static SensorsFunction sensors;
+  private static ApiFunction sensors;
   private final String tenant = "tenant-" + UUID.randomUUID();
   private final String admin = TestTokens.token("admin-1", tenant, "admin");
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
-    sensors = new SensorsFunction(infrastructure);
+    sensors = ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
   }
 
   @AfterAll
@@ -44,15 +44,13 @@ class SensorsApiIT {
             "/sensors",
             admin,
             "{\"id\":\"thermo-1\",\"roomId\":\"room-1\",\"type\":\"temperature\",\"unit\":\"°C\"}");
-    assertThat(created.getStatusCode()).isEqualTo(201);
-    assertThat(created.getHeaders()).containsEntry("Location", "/sensors/thermo-1");
-    assertThat(sensors.body(created))
-        .containsEntry("id", "thermo-1")
-        .containsEntry("roomId", "room-1");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.headers()).containsEntry("Location", "/sensors/thermo-1");
+    assertThat(created.jsonMap()).containsEntry("id", "thermo-1").containsEntry("roomId", "room-1");
 
     var read = sensors.get("/sensors/thermo-1", admin);
-    assertThat(read.getStatusCode()).isEqualTo(200);
-    assertThat(sensors.body(read)).containsEntry("type", "temperature").containsEntry("unit", "°C");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.jsonMap()).containsEntry("type", "temperature").containsEntry("unit", "°C");
   }
 
   @Test
@@ -60,36 +58,41 @@ class SensorsApiIT {
     var created =
         sensors.post(
             "/sensors", admin, "{\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\"}");
-    assertThat(created.getStatusCode()).isEqualTo(201);
-    String id = (String) sensors.body(created).get("id");
-    assertThat(sensors.get("/sensors/" + id, admin).getStatusCode()).isEqualTo(200);
+    assertThat(created.status()).isEqualTo(201);
+    String id = (String) created.jsonMap().get("id");
+    assertThat(sensors.get("/sensors/" + id, admin).status()).isEqualTo(200);
   }
 
   @Test
   void aSecondSensorWithTheSameIdIsAConflict() {
     String body = "{\"id\":\"dup-1\",\"roomId\":\"room-1\",\"type\":\"light\",\"unit\":\"lux\"}";
-    assertThat(sensors.post("/sensors", admin, body).getStatusCode()).isEqualTo(201);
-    assertThat(sensors.post("/sensors", admin, body).getStatusCode()).isEqualTo(409);
+    assertThat(sensors.post("/sensors", admin, body).status()).isEqualTo(201);
+    assertThat(sensors.post("/sensors", admin, body).status()).isEqualTo(409);
   }
 
   @Test
   void badSensorsAreRejectedNamingTheField() {
     var unknownType =
-        sensors.post("/sensors", admin, "{\"roomId\":\"r\",\"type\":\"smell\",\"unit\":\"x\"}");
-    assertThat(unknownType.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(unknownType))).containsExactly("type");
+        sensors
+            .violatingContract()
+            .post("/sensors", admin, "{\"roomId\":\"r\",\"type\":\"smell\",\"unit\":\"x\"}");
+    assertThat(unknownType.status()).isEqualTo(400);
+    assertThat(fields(unknownType.jsonMap())).containsExactly("type");
 
-    var missingRoom = sensors.post("/sensors", admin, "{\"type\":\"co2\",\"unit\":\"ppm\"}");
-    assertThat(missingRoom.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(missingRoom))).contains("roomId");
+    var missingRoom =
+        sensors.violatingContract().post("/sensors", admin, "{\"type\":\"co2\",\"unit\":\"ppm\"}");
+    assertThat(missingRoom.status()).isEqualTo(400);
+    assertThat(fields(missingRoom.jsonMap())).contains("roomId");
 
     var badId =
-        sensors.post(
-            "/sensors",
-            admin,
-            "{\"id\":\"has space\",\"roomId\":\"r\",\"type\":\"co2\",\"unit\":\"ppm\"}");
-    assertThat(badId.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(badId))).containsExactly("id");
+        sensors
+            .violatingContract()
+            .post(
+                "/sensors",
+                admin,
+                "{\"id\":\"has space\",\"roomId\":\"r\",\"type\":\"co2\",\"unit\":\"ppm\"}");
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(fields(badId.jsonMap())).containsExactly("id");
   }
 
   @Test
@@ -101,7 +104,7 @@ class SensorsApiIT {
     String path = "/sensors?limit=2";
     int pages = 0;
     while (path != null) {
-      Map<String, Object> page = sensors.body(sensors.get(path, admin));
+      Map<String, Object> page = sensors.get(path, admin).jsonMap();
       ((List<Map<String, Object>>) page.get("items")).forEach(s -> seen.add((String) s.get("id")));
       String next = (String) page.get("nextCursor");
       path = next == null ? null : "/sensors?limit=2&cursor=" + next;
@@ -114,36 +117,36 @@ class SensorsApiIT {
         .containsExactly("s-0", "s-1", "s-2");
     assertThat(ids(sensors.get("/sensors?roomId=room-a&type=temperature", admin)))
         .containsExactly("s-0", "s-2");
-    assertThat(sensors.get("/sensors?limit=0", admin).getStatusCode()).isEqualTo(400);
-    assertThat(sensors.get("/sensors?cursor=garbage!", admin).getStatusCode()).isEqualTo(400);
+    assertThat(sensors.violatingContract().get("/sensors?limit=0", admin).status()).isEqualTo(400);
+    assertThat(sensors.get("/sensors?cursor=garbage!", admin).status()).isEqualTo(400);
   }
 
   @Test
   void anotherTenantsSensorDoesNotExistForMe() {
     register("private-1", "room-1", "temperature");
     String stranger = TestTokens.token("u", "tenant-" + UUID.randomUUID(), "admin");
-    assertThat(sensors.get("/sensors/private-1", stranger).getStatusCode()).isEqualTo(404);
+    assertThat(sensors.get("/sensors/private-1", stranger).status()).isEqualTo(404);
     assertThat(ids(sensors.get("/sensors", stranger))).isEmpty();
     var posted =
         sensors.post("/sensors/data", stranger, reading("private-1", "2026-01-01T00:00:00Z", 20));
-    assertThat(posted.getStatusCode()).isEqualTo(400);
-    assertThat(sensors.get("/sensors/private-1/data", stranger).getStatusCode()).isEqualTo(404);
+    assertThat(posted.status()).isEqualTo(400);
+    assertThat(sensors.get("/sensors/private-1/data", stranger).status()).isEqualTo(404);
   }
 
   @Test
   void aRepeatedReadingIsADuplicateNotASecondRow() {
     register("t-1", "room-1", "temperature");
     var first = sensors.post("/sensors/data", admin, reading("t-1", "2026-01-01T10:00:00Z", 21.5));
-    assertThat(first.getStatusCode()).isEqualTo(202);
-    assertThat(sensors.body(first)).containsEntry("accepted", 1).containsEntry("duplicates", 0);
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(first.jsonMap()).containsEntry("accepted", 1).containsEntry("duplicates", 0);
     var again =
         sensors.post("/sensors/data", admin, reading("t-1", "2026-01-01T11:00:00+01:00", 99.0));
-    assertThat(sensors.body(again)).containsEntry("accepted", 0).containsEntry("duplicates", 1);
+    assertThat(again.jsonMap()).containsEntry("accepted", 0).containsEntry("duplicates", 1);
 
     var history =
-        sensors.body(
-            sensors.get(
-                "/sensors/t-1/data?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", admin));
+        sensors
+            .get("/sensors/t-1/data?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", admin)
+            .jsonMap();
     assertThat((List<Map<String, Object>>) history.get("items"))
         .singleElement()
         .satisfies(
@@ -168,8 +171,8 @@ class SensorsApiIT {
             + "{\"sensorId\":\"t-2\",\"timestamp\":\"2026-02-01T00:01:00Z\",\"value\":20.5}"
             + "]}";
     var response = sensors.post("/sensors/data", admin, batch);
-    assertThat(response.getStatusCode()).isEqualTo(202);
-    Map<String, Object> result = sensors.body(response);
+    assertThat(response.status()).isEqualTo(202);
+    Map<String, Object> result = response.jsonMap();
     assertThat(result).containsEntry("accepted", 2).containsEntry("duplicates", 2);
     assertThat((List<Map<String, Object>>) result.get("rejected"))
         .extracting(r -> r.get("index") + ":" + r.get("field"))
@@ -179,40 +182,50 @@ class SensorsApiIT {
   @Test
   void aRequestWithNothingStorableIsA400NamingEachField() {
     var response =
-        sensors.post(
-            "/sensors/data",
-            admin,
-            "{\"readings\":[{\"sensorId\":\"ghost\",\"timestamp\":\"2026-02-01T00:00:00Z\",\"value\":1},{\"timestamp\":\"x\"}]}");
-    assertThat(response.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(response)))
+        sensors
+            .violatingContract()
+            .post(
+                "/sensors/data",
+                admin,
+                "{\"readings\":[{\"sensorId\":\"ghost\",\"timestamp\":\"2026-02-01T00:00:00Z\",\"value\":1},{\"timestamp\":\"x\"}]}");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(fields(response.jsonMap()))
         .containsExactly("readings[0].sensorId", "readings[1].sensorId");
   }
 
   @Test
   void malformedOrOversizedBodiesAreRejectedAndStoreNothing() {
     register("t-3", "room-1", "temperature");
-    assertThat(sensors.post("/sensors/data", admin, "{\"sensorId\":\"t-3\",").getStatusCode())
+    assertThat(
+            sensors
+                .violatingContract()
+                .post("/sensors/data", admin, "{\"sensorId\":\"t-3\",")
+                .status())
         .isEqualTo(400);
     var wrongType =
-        sensors.post(
-            "/sensors/data",
-            admin,
-            "{\"sensorId\":\"t-3\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":\"hot\"}");
-    assertThat(wrongType.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(wrongType))).containsExactly("value");
+        sensors
+            .violatingContract()
+            .post(
+                "/sensors/data",
+                admin,
+                "{\"sensorId\":\"t-3\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":\"hot\"}");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(fields(wrongType.jsonMap())).containsExactly("value");
     StringBuilder tooMany = new StringBuilder("{\"readings\":[");
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < 1001; i++) {
       tooMany.append(i == 0 ? "" : ",").append(reading("t-3", t.plusSeconds(i).toString(), 20));
     }
-    var oversized = sensors.post("/sensors/data", admin, tooMany.append("]}").toString());
-    assertThat(oversized.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(oversized))).containsExactly("readings");
-    assertThat(sensors.post("/sensors/data", admin, "{}").getStatusCode()).isEqualTo(400);
+    var oversized =
+        sensors.violatingContract().post("/sensors/data", admin, tooMany.append("]}").toString());
+    assertThat(oversized.status()).isEqualTo(400);
+    assertThat(fields(oversized.jsonMap())).containsExactly("readings");
+    assertThat(sensors.violatingContract().post("/sensors/data", admin, "{}").status())
+        .isEqualTo(400);
     var history =
-        sensors.body(
-            sensors.get(
-                "/sensors/t-3/data?from=2025-12-31T00:00:00Z&to=2026-01-02T00:00:00Z", admin));
+        sensors
+            .get("/sensors/t-3/data?from=2025-12-31T00:00:00Z&to=2026-01-02T00:00:00Z", admin)
+            .jsonMap();
     assertThat((List<?>) history.get("items")).isEmpty();
   }
 
@@ -221,8 +234,8 @@ class SensorsApiIT {
     register("t-4", "room-1", "temperature");
     String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
     var response = sensors.post("/sensors/data", admin, reading("t-4", tomorrow, 20));
-    assertThat(response.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(response))).containsExactly("timestamp");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(fields(response.jsonMap())).containsExactly("timestamp");
   }
 
   @Test
@@ -233,21 +246,21 @@ class SensorsApiIT {
     assertThat(
             sensors
                 .post("/sensors/data", device, reading("t-5", "2026-01-01T00:00:00Z", 20))
-                .getStatusCode())
+                .status())
         .isEqualTo(202);
-    assertThat(sensors.get("/sensors/t-5", device).getStatusCode()).isEqualTo(403);
+    assertThat(sensors.get("/sensors/t-5", device).status()).isEqualTo(403);
     assertThat(
             sensors
                 .post("/sensors", device, "{\"roomId\":\"r\",\"type\":\"co2\",\"unit\":\"ppm\"}")
-                .getStatusCode())
+                .status())
         .isEqualTo(403);
     assertThat(
             sensors
                 .post("/sensors/data", viewer, reading("t-5", "2026-01-01T00:01:00Z", 20))
-                .getStatusCode())
+                .status())
         .isEqualTo(403);
-    assertThat(sensors.get("/sensors/t-5/data", viewer).getStatusCode()).isEqualTo(200);
-    assertThat(sensors.get("/sensors/t-5", null).getStatusCode()).isEqualTo(401);
+    assertThat(sensors.get("/sensors/t-5/data", viewer).status()).isEqualTo(200);
+    assertThat(sensors.violatingContract().get("/sensors/t-5", null).status()).isEqualTo(401);
   }
 
   @Test
@@ -265,7 +278,7 @@ class SensorsApiIT {
     List<Object> values = new ArrayList<>();
     String path = "/sensors/t-6/data?limit=2&" + window;
     while (path != null) {
-      Map<String, Object> page = sensors.body(sensors.get(path, admin));
+      Map<String, Object> page = sensors.get(path, admin).jsonMap();
       assertThat(page).containsEntry("sensorId", "t-6");
       ((List<Map<String, Object>>) page.get("items")).forEach(r -> values.add(r.get("value")));
       String next = (String) page.get("nextCursor");
@@ -274,9 +287,10 @@ class SensorsApiIT {
     assertThat(values).containsExactly(21.0, 22.0, 23.0, 24.0, 25.0);
     var badWindow =
         sensors.get("/sensors/t-6/data?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", admin);
-    assertThat(badWindow.getStatusCode()).isEqualTo(400);
-    assertThat(fields(sensors.body(badWindow))).containsExactly("from");
-    assertThat(fields(sensors.body(sensors.get("/sensors/t-6/data?to=noon", admin))))
+    assertThat(badWindow.status()).isEqualTo(400);
+    assertThat(fields(badWindow.jsonMap())).containsExactly("from");
+    assertThat(
+            fields(sensors.violatingContract().get("/sensors/t-6/data?to=noon", admin).jsonMap()))
         .containsExactly("to");
   }
 
@@ -292,7 +306,7 @@ class SensorsApiIT {
                 + "\",\"type\":\""
                 + type
                 + "\",\"unit\":\"u\"}");
-    assertThat(response.getStatusCode()).isEqualTo(201);
+    assertThat(response.status()).isEqualTo(201);
   }
 
   static String reading(String sensorId, String timestamp, double value) {
@@ -312,9 +326,8 @@ class SensorsApiIT {
   }
 
   @SuppressWarnings("unchecked")
-  private List<String> ids(
-      com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent response) {
-    return ((List<Map<String, Object>>) sensors.body(response).get("items"))
+  private List<String> ids(io.sac4cps.testkit.lambda.ApiResponse response) {
+    return ((List<Map<String, Object>>) response.jsonMap().get("items"))
         .stream().map(s -> (String) s.get("id")).toList();
   }
 }

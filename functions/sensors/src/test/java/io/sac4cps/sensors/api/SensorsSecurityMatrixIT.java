@@ -2,38 +2,39 @@ package io.sac4cps.sensors.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sac4cps.contracts.api.Operation;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
+import io.sac4cps.testkit.security.matrix.FunctionSecurityMatrix;
 import io.sac4cps.testkit.security.matrix.MatrixFixture;
-import io.sac4cps.testkit.security.matrix.MatrixTarget;
-import io.sac4cps.testkit.security.matrix.SecurityMatrix;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every sensors operation of contracts/openapi.yaml against every kind of wrong caller, generated
- * from the contract: a new route is covered without touching this class.
+ * from the contract: a new route is covered without touching this class. Tenant A owns one sensor;
+ * bodies are valid and new on every call.
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
-class SensorsSecurityMatrixIT {
-  private static SensorsFunction sensors;
+class SensorsSecurityMatrixIT extends FunctionSecurityMatrix {
   private static final String TENANT_A = "tenant-a-" + UUID.randomUUID();
   private static final String TENANT_B = "tenant-b-" + UUID.randomUUID();
   private static final String SENSOR = "matrix-sensor";
 
-  @BeforeAll
-  static void start(Infrastructure infrastructure) {
-    sensors = new SensorsFunction(infrastructure);
+  SensorsSecurityMatrixIT() {
+    super("sensors");
+  }
+
+  @Override
+  protected ApiFunction start(Infrastructure infrastructure) {
+    return ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
+  }
+
+  @Override
+  protected MatrixFixture fixture(ApiFunction sensors) {
     var created =
         sensors.post(
             "/sensors",
@@ -41,53 +42,24 @@ class SensorsSecurityMatrixIT {
             "{\"id\":\""
                 + SENSOR
                 + "\",\"roomId\":\"room-1\",\"type\":\"temperature\",\"unit\":\"°C\"}");
-    assertThat(created.getStatusCode()).isEqualTo(201);
-  }
-
-  @AfterAll
-  static void stop() {
-    sensors.close();
-  }
-
-  @TestFactory
-  Stream<DynamicNode> securityMatrix() {
-    return SecurityMatrix.forFunction("sensors")
-        .tests(MatrixTarget.proxyHandler(sensors.handler(), "sensors"), new Fixture());
-  }
-
-  /** Tenant A owns one sensor; bodies are valid and new on every call. */
-  private static final class Fixture implements MatrixFixture {
-    private final AtomicLong sequence = new AtomicLong();
-
-    @Override
-    public String tenantA() {
-      return TENANT_A;
-    }
-
-    @Override
-    public String tenantB() {
-      return TENANT_B;
-    }
-
-    @Override
-    public Map<String, String> pathParameters(Operation operation) {
-      return Map.of("id", SENSOR);
-    }
-
-    @Override
-    public String body(Operation operation) {
-      long n = sequence.incrementAndGet();
-      return switch (operation.operationId()) {
-        case "createSensor" ->
-            "{\"id\":\"m-" + n + "\",\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\"}";
-        case "recordSensorData" ->
-            "{\"sensorId\":\""
-                + SENSOR
-                + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":"
-                + (20 + n % 5)
-                + "}";
-        default -> null;
-      };
-    }
+    assertThat(created.status()).isEqualTo(201);
+    AtomicLong sequence = new AtomicLong();
+    return MatrixFixture.builder(TENANT_A, TENANT_B)
+        .pathParameters(Map.of("id", SENSOR))
+        .body(
+            "createSensor",
+            () ->
+                "{\"id\":\"m-"
+                    + sequence.incrementAndGet()
+                    + "\",\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\"}")
+        .body(
+            "recordSensorData",
+            () ->
+                "{\"sensorId\":\""
+                    + SENSOR
+                    + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"value\":"
+                    + (20 + sequence.incrementAndGet() % 5)
+                    + "}")
+        .build();
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,8 @@ class ColdStartBenchmark {
             + (EXTRA_CLASSPATH.isEmpty() ? "" : java.io.File.pathSeparator + EXTRA_CLASSPATH);
     String tenant = "cold-" + UUID.randomUUID();
     String token = TestTokens.token("gateway", tenant, "admin");
-    try (SensorsFunction sensors = new SensorsFunction(infrastructure)) {
+    try (ApiFunction sensors =
+        ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
       // Also migrates the schema, as the deploy-time migration step would in AWS.
       sensors.post(
           "/sensors",

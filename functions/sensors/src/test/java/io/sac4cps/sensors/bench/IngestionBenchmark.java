@@ -3,10 +3,10 @@ package io.sac4cps.sensors.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.platform.outbox.OutboxRelay;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +46,9 @@ class IngestionBenchmark {
 
   @Test
   void readingsPerSecond(Infrastructure infrastructure) throws Exception {
-    List<SensorsFunction> instances = new ArrayList<>();
+    List<ApiFunction> instances = new ArrayList<>();
     for (int i = 0; i < CONCURRENCY; i++) {
-      instances.add(new SensorsFunction(infrastructure));
+      instances.add(ApiFunction.builder("sensors").properties(infrastructure.properties()).start());
     }
     try {
       for (int gateway = 0; gateway < CONCURRENCY; gateway++) {
@@ -63,14 +63,14 @@ class IngestionBenchmark {
                       + "\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
         }
       }
-      for (SensorsFunction instance : instances) {
+      for (ApiFunction instance : instances) {
         run(List.of(instance), WARMUP_BATCHES);
       }
       report("1 instance", run(instances.subList(0, 1), MEASURED_BATCHES));
       report(CONCURRENCY + " concurrent instances", run(instances, MEASURED_BATCHES));
       assertThat(instances.get(0).bean(OutboxRelay.class).pending()).isZero();
     } finally {
-      instances.forEach(SensorsFunction::close);
+      instances.forEach(ApiFunction::close);
     }
   }
 
@@ -81,7 +81,7 @@ class IngestionBenchmark {
    * serves gateway {@code t}, which sends the readings of its own sensors, as concurrent Lambda
    * instances serve different gateways.
    */
-  private Result run(List<SensorsFunction> instances, int batches) throws Exception {
+  private Result run(List<ApiFunction> instances, int batches) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(instances.size());
     List<String> bodies = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
@@ -92,16 +92,16 @@ class IngestionBenchmark {
     long began = System.nanoTime();
     List<Future<?>> work = new ArrayList<>();
     for (int t = 0; t < instances.size(); t++) {
-      SensorsFunction instance = instances.get(t);
+      ApiFunction instance = instances.get(t);
       int first = t;
       work.add(
           threads.submit(
               () -> {
                 for (int b = first; b < bodies.size(); b += instances.size()) {
-                  var response = instance.postUnchecked("/sensors/data", token, bodies.get(b));
-                  assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
-                  accepted.addAndGet(
-                      ((Number) instance.body(response).get("accepted")).longValue());
+                  var response =
+                      instance.withoutContractCheck().post("/sensors/data", token, bodies.get(b));
+                  assertThat(response.status()).as(response.body()).isEqualTo(202);
+                  accepted.addAndGet(((Number) response.jsonMap().get("accepted")).longValue());
                 }
               }));
     }

@@ -10,10 +10,10 @@ import io.sac4cps.platform.outbox.OutboxBatch;
 import io.sac4cps.platform.outbox.OutboxMessage;
 import io.sac4cps.platform.outbox.OutboxPublisher;
 import io.sac4cps.platform.outbox.OutboxRelay;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class OutboxRelayIT {
-  private static SensorsFunction sensors;
+  private static ApiFunction sensors;
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
-    sensors = new SensorsFunction(infrastructure);
+    sensors = ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
   }
 
   @AfterAll

@@ -8,11 +8,11 @@ import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.platform.outbox.OutboxRelay;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.SharedServers;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class ReadingEventsIT {
-  private static SensorsFunction sensors;
+  private static ApiFunction sensors;
   private static Infrastructure infrastructure;
   private final String tenant = "tenant-" + UUID.randomUUID();
   private final String admin = TestTokens.token("admin-1", tenant, "admin");
@@ -45,7 +45,7 @@ class ReadingEventsIT {
   static void start(Infrastructure infra) {
     infrastructure = infra;
     SharedServers.kafka().createTopic(Topics.SENSOR_READINGS, 3);
-    sensors = new SensorsFunction(infra);
+    sensors = ApiFunction.builder("sensors").properties(infra.properties()).start();
   }
 
   @AfterAll
@@ -59,11 +59,11 @@ class ReadingEventsIT {
     var first =
         sensors.post(
             "/sensors/data", admin, batch("ev-1", Instant.parse("2026-04-01T00:00:00Z"), 5));
-    assertThat(sensors.body(first)).containsEntry("accepted", 5);
+    assertThat(first.jsonMap()).containsEntry("accepted", 5);
     var again =
         sensors.post(
             "/sensors/data", admin, batch("ev-1", Instant.parse("2026-04-01T00:00:00Z"), 5));
-    assertThat(sensors.body(again)).containsEntry("duplicates", 5);
+    assertThat(again.jsonMap()).containsEntry("duplicates", 5);
     // Published by the request itself, right after its commit.
     assertThat(sensors.bean(OutboxRelay.class).pending()).isZero();
 
@@ -98,8 +98,8 @@ class ReadingEventsIT {
       var response =
           sensors.post(
               "/sensors/data", admin, batch("ev-2", Instant.parse("2026-05-01T00:00:00Z"), 20));
-      assertThat(response.getStatusCode()).isEqualTo(202);
-      assertThat(sensors.body(response)).containsEntry("accepted", 20);
+      assertThat(response.status()).isEqualTo(202);
+      assertThat(response.jsonMap()).containsEntry("accepted", 20);
       assertThat(sensors.bean(OutboxRelay.class).pending()).isEqualTo(20);
     } finally {
       SharedServers.kafka().start();
@@ -131,7 +131,7 @@ class ReadingEventsIT {
                         + "\",\"roomId\":\"room-1\",\"type\":\""
                         + type
                         + "\",\"unit\":\"u\"}")
-                .getStatusCode())
+                .status())
         .isEqualTo(201);
   }
 

@@ -3,11 +3,11 @@ package io.sac4cps.sensors.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.transaction.TransactionOperations;
-import io.sac4cps.sensors.SensorsFunction;
 import io.sac4cps.sensors.domain.Reading;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,12 +31,12 @@ import org.junit.jupiter.api.Test;
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
 class ReadingStoreIT {
   private static final String TENANT = "store-it";
-  private static SensorsFunction sensors;
+  private static ApiFunction sensors;
   private static Map<String, Object> database;
 
   @BeforeAll
   static void start(Infrastructure infrastructure) {
-    sensors = new SensorsFunction(infrastructure);
+    sensors = ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
     database = infrastructure.properties();
   }
 

@@ -54,6 +54,9 @@ public final class OpenApiContractCheck {
   public static OpenApiContractCheck of(String openApiDocument) {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
+    // Inline every $ref: the validator reads a parameter whose schema is a $ref (e.g. {$ref: Id})
+    // as JSON, so `/sensors/thermo-1` would fail with "Unable to parse JSON".
+    options.setResolveFully(true);
     SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(openApiDocument, null, options);
     if (parsed.getOpenAPI() == null || !nullToEmpty(parsed.getMessages()).isEmpty()) {
       throw new IllegalArgumentException("Invalid OpenAPI document: " + parsed.getMessages());

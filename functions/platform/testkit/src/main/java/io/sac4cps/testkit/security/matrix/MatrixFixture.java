@@ -2,7 +2,10 @@ package io.sac4cps.testkit.security.matrix;
 
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.testkit.security.TestTokens;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 
 /**
  * What a function's security matrix needs to know beyond the contract: whose tenant is whose, how
@@ -47,21 +50,96 @@ public interface MatrixFixture {
 
   /** A valid token of a caller in {@code tenantId} holding {@code role}. */
   default String token(String tenantId, String role) {
+    return testToken(tenantId, role);
+  }
+
+  /** A token of the test kit's trusted key: what {@link #token} gives unless overridden. */
+  static String testToken(String tenantId, String role) {
     return TestTokens.token("matrix-" + role + "-" + tenantId, tenantId, role);
   }
 
-  /** A fixture whose tenants are made-up ids: for functions that trust the token's tenant. */
-  static MatrixFixture withTenants(String tenantA, String tenantB) {
-    return new MatrixFixture() {
-      @Override
-      public String tenantA() {
-        return tenantA;
-      }
+  /**
+   * A fixture of two tenants, with what the function's operations need added by operation id.
+   * Tenant ids may be made up for functions that trust the token's tenant.
+   */
+  static Builder builder(String tenantA, String tenantB) {
+    return new Builder(tenantA, tenantB);
+  }
 
-      @Override
-      public String tenantB() {
-        return tenantB;
-      }
-    };
+  /** What one function's matrix needs, declared per operation id. */
+  final class Builder {
+    private final String tenantA;
+    private final String tenantB;
+    private Map<String, String> pathParameters;
+    private final Map<String, Map<String, String>> queryParameters = new HashMap<>();
+    private final Map<String, Supplier<String>> bodies = new HashMap<>();
+    private BinaryOperator<String> tokens = MatrixFixture::testToken;
+
+    private Builder(String tenantA, String tenantB) {
+      this.tenantA = tenantA;
+      this.tenantB = tenantB;
+    }
+
+    /** Path parameters naming a resource of tenant A, for every operation that has any. */
+    public Builder pathParameters(Map<String, String> pathParameters) {
+      this.pathParameters = Map.copyOf(pathParameters);
+      return this;
+    }
+
+    public Builder queryParameters(String operationId, Map<String, String> queryParameters) {
+      this.queryParameters.put(operationId, Map.copyOf(queryParameters));
+      return this;
+    }
+
+    /** The body of the operation's requests, made anew for each (e.g. a unique email). */
+    public Builder body(String operationId, Supplier<String> body) {
+      bodies.put(operationId, body);
+      return this;
+    }
+
+    /** Callers' tokens, {@code (tenantId, role) -> token}, e.g. ones the function issued itself. */
+    public Builder tokens(BinaryOperator<String> tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    public MatrixFixture build() {
+      Map<String, String> resource = pathParameters;
+      Map<String, Map<String, String>> queries = Map.copyOf(queryParameters);
+      Map<String, Supplier<String>> bodyByOperation = Map.copyOf(bodies);
+      BinaryOperator<String> tokenOf = tokens;
+      return new MatrixFixture() {
+        @Override
+        public String tenantA() {
+          return tenantA;
+        }
+
+        @Override
+        public String tenantB() {
+          return tenantB;
+        }
+
+        @Override
+        public Map<String, String> pathParameters(Operation operation) {
+          return resource != null ? resource : MatrixFixture.super.pathParameters(operation);
+        }
+
+        @Override
+        public Map<String, String> queryParameters(Operation operation) {
+          return queries.getOrDefault(operation.operationId(), Map.of());
+        }
+
+        @Override
+        public String body(Operation operation) {
+          Supplier<String> body = bodyByOperation.get(operation.operationId());
+          return body == null ? null : body.get();
+        }
+
+        @Override
+        public String token(String tenantId, String role) {
+          return tokenOf.apply(tenantId, role);
+        }
+      };
+    }
   }
 }

@@ -1,10 +1,8 @@
 package io.sac4cps.testkit.security.matrix;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
+import io.sac4cps.testkit.lambda.ApiResponse;
 
 /** The function under test, as the security matrix calls it. */
 @FunctionalInterface
@@ -13,14 +11,13 @@ public interface MatrixTarget {
   MatrixResponse send(MatrixRequest request);
 
   /**
-   * A function's real Lambda handler (e.g. {@code ApiGatewayProxyRequestEventFunction}) fed API
-   * Gateway REST proxy events, as behind API Gateway but without the authorizer: the matrix tests
-   * the function's own checks.
+   * A function's real Lambda handler fed API Gateway REST proxy events, as behind API Gateway but
+   * without the authorizer: the matrix tests the function's own checks. The requests are not held
+   * to the contract (wrong callers, no token say, are what the matrix is made of); every answer,
+   * refusals included, must be one the contract documents.
    */
-  static MatrixTarget proxyHandler(
-      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-      String functionName) {
-    LocalLambdaContext context = LocalLambdaContext.of(functionName);
+  static MatrixTarget of(ApiFunction function) {
+    ApiFunction unchecked = function.answersOnly();
     return request -> {
       ApiGatewayEvents.Request event =
           ApiGatewayEvents.request(request.method(), request.resource());
@@ -32,8 +29,8 @@ public interface MatrixTarget {
       if (request.body() != null) {
         event.json(request.body());
       }
-      APIGatewayProxyResponseEvent response = handler.handleRequest(event.build(), context);
-      return new MatrixResponse(response.getStatusCode(), response.getBody());
+      ApiResponse response = unchecked.send(event);
+      return new MatrixResponse(response.status(), response.body());
     };
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DynamicTest;
  * @TestFactory
  * Stream<DynamicNode> securityMatrix() {
  *   return SecurityMatrix.forFunction("rooms")
- *       .tests(MatrixTarget.proxyHandler(handler, "rooms"), fixture);
+ *       .tests(MatrixTarget.of(rooms), fixture);
  * }
  * }</pre>
  */
