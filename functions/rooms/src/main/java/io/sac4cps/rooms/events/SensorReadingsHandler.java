@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 /**
  * The Lambda behind the {@code sensor.readings} event-source mapping (contracts/wiring.yaml):
  * applies the batch; the alerts it raised are published after its commit (platform's Outbox).
- * Poison records go to {@value RoomMetricsProjection#DEAD_LETTER_QUEUE}; any other failure fails
- * the invocation and Lambda redelivers the batch, which the event-id dedupe makes harmless.
+ * Poison records go to the consumer's DLQ of the wiring ({@link
+ * RoomMetricsProjection#DEAD_LETTER_QUEUE}); any other failure fails the invocation and Lambda
+ * redelivers the batch, which the event-id dedupe makes harmless.
  */
 public class SensorReadingsHandler extends MicronautRequestHandler<KafkaEvent, String> {
 
