@@ -2,13 +2,12 @@ package io.sac4cps.localstack.events;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.sac4cps.embedded.SqsEventSource;
 import io.sac4cps.localstack.runtime.LocalAws;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -165,39 +164,7 @@ public final class SqsPoller implements AutoCloseable {
   }
 
   private SQSEvent event(List<Message> messages) {
-    List<SQSEvent.SQSMessage> records = new ArrayList<>();
-    for (Message message : messages) {
-      SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-      record.setMessageId(message.messageId());
-      record.setReceiptHandle(message.receiptHandle());
-      record.setBody(message.body());
-      record.setMd5OfBody(message.md5OfBody());
-      record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
-      Map<String, String> attributes = new HashMap<>();
-      message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-      record.setAttributes(attributes);
-      Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-      message
-          .messageAttributes()
-          .forEach(
-              (name, value) -> {
-                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-                attribute.setDataType(value.dataType());
-                attribute.setStringValue(value.stringValue());
-                if (value.binaryValue() != null) {
-                  attribute.setBinaryValue(value.binaryValue().asByteBuffer());
-                }
-                messageAttributes.put(name, attribute);
-              });
-      record.setMessageAttributes(messageAttributes);
-      record.setEventSource("aws:sqs");
-      record.setEventSourceArn(LocalAws.queueArn(queueName));
-      record.setAwsRegion(LocalAws.REGION);
-      records.add(record);
-    }
-    SQSEvent event = new SQSEvent();
-    event.setRecords(records);
-    return event;
+    return SqsEventSource.event(LocalAws.queueArn(queueName), messages);
   }
 
   private static void pause(Duration duration) {

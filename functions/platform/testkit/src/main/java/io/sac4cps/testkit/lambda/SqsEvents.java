@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sac4cps.embedded.SqsEventSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,39 +58,7 @@ public final class SqsEvents {
    */
   public static SQSEvent received(
       String queueArn, List<software.amazon.awssdk.services.sqs.model.Message> messages) {
-    List<SQSMessage> records = new ArrayList<>(messages.size());
-    for (var received : messages) {
-      var record = new SQSMessage();
-      record.setMessageId(received.messageId());
-      record.setReceiptHandle(received.receiptHandle());
-      record.setBody(received.body());
-      record.setMd5OfBody(received.md5OfBody());
-      record.setMd5OfMessageAttributes(received.md5OfMessageAttributes());
-      Map<String, String> attributes = new LinkedHashMap<>();
-      received.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-      record.setAttributes(attributes);
-      Map<String, MessageAttribute> messageAttributes = new LinkedHashMap<>();
-      received
-          .messageAttributes()
-          .forEach(
-              (name, value) -> {
-                var attribute = new MessageAttribute();
-                attribute.setDataType(value.dataType());
-                attribute.setStringValue(value.stringValue());
-                if (value.binaryValue() != null) {
-                  attribute.setBinaryValue(value.binaryValue().asByteBuffer());
-                }
-                messageAttributes.put(name, attribute);
-              });
-      record.setMessageAttributes(messageAttributes);
-      record.setEventSource("aws:sqs");
-      record.setEventSourceArn(queueArn);
-      record.setAwsRegion(REGION);
-      records.add(record);
-    }
-    var event = new SQSEvent();
-    event.setRecords(records);
-    return event;
+    return SqsEventSource.event(queueArn, messages);
   }
 
   public static Message message(String body) {
