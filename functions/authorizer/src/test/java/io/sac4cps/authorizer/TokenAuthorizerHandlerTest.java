@@ -1,5 +1,7 @@
 package io.sac4cps.authorizer;
 
+import static io.sac4cps.authorizer.PolicyDocuments.effect;
+import static io.sac4cps.authorizer.PolicyDocuments.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,27 +175,6 @@ class TokenAuthorizerHandlerTest {
     event.setMethodArn(ARN_PREFIX + method + path);
     event.setHeaders(token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
     return event;
-  }
-
-  /** The document as the Lambda runtime serializes it: {"Version", "Statement": [{...}]}. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> statement(IamPolicyResponseV1 policy) {
-    Map<String, Object>[] statements =
-        (Map<String, Object>[]) policy.getPolicyDocument().get("Statement");
-    assertThat(statements).hasSize(1);
-    assertThat(statements[0]).containsEntry("Action", "execute-api:Invoke");
-    return statements[0];
-  }
-
-  private static String effect(IamPolicyResponseV1 policy) {
-    return (String) statement(policy).get("Effect");
-  }
-
-  private static String resource(IamPolicyResponseV1 policy) {
-    Object resource = statement(policy).get("Resource");
-    return resource instanceof String[] array
-        ? array[0]
-        : String.valueOf(((List<?>) resource).get(0));
   }
 
   /** A token signed with HMAC: an RS256 verifier must never accept another algorithm. */

@@ -1,5 +1,7 @@
 package io.sac4cps.authorizer;
 
+import static io.sac4cps.authorizer.PolicyDocuments.effect;
+import static io.sac4cps.authorizer.PolicyDocuments.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -189,25 +191,5 @@ class WebSocketConnectAuthorizationTest {
             Context.class.getClassLoader(),
             new Class<?>[] {Context.class},
             (proxy, method, args) -> method.getName().equals("getLogger") ? logger : null);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> statement(IamPolicyResponseV1 policy) {
-    Map<String, Object>[] statements =
-        (Map<String, Object>[]) policy.getPolicyDocument().get("Statement");
-    assertThat(statements).hasSize(1);
-    assertThat(statements[0]).containsEntry("Action", "execute-api:Invoke");
-    return statements[0];
-  }
-
-  private static String effect(IamPolicyResponseV1 policy) {
-    return (String) statement(policy).get("Effect");
-  }
-
-  private static String resource(IamPolicyResponseV1 policy) {
-    Object resource = statement(policy).get("Resource");
-    return resource instanceof String[] array
-        ? array[0]
-        : String.valueOf(((List<?>) resource).get(0));
   }
 }
