@@ -17,7 +17,10 @@ public final class EventCatalog {
           AlertRaised.TYPE, AlertRaised.class,
           AlertResolved.TYPE, AlertResolved.class,
           UserRegistered.TYPE, UserRegistered.class,
-          TaskStatusChanged.TYPE, TaskStatusChanged.class);
+          TaskStatusChanged.TYPE, TaskStatusChanged.class,
+          TaskRunRequested.TYPE, TaskRunRequested.class,
+          TaskCancelRequested.TYPE, TaskCancelRequested.class,
+          TaskProgressReported.TYPE, TaskProgressReported.class);
 
   private EventCatalog() {}
 

@@ -9,6 +9,9 @@ public final class Topics {
   /** Kafka, key = task id: {@link TaskStatusChanged}. */
   public static final String TASK_EVENTS = "task.events";
 
+  /** Kafka, key = task id: {@link TaskProgressReported}, from the functions that run tasks. */
+  public static final String TASK_REPORTS = "task.reports";
+
   /** SNS: {@link AlertRaised} and {@link AlertResolved}. */
   public static final String ALERTS = "alerts";
 

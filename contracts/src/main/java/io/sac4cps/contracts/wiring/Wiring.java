@@ -29,6 +29,7 @@ public record Wiring(
     List<SqsQueue> queues,
     List<KafkaTopic> kafkaTopics,
     List<Bucket> buckets,
+    List<TaskKind> taskKinds,
     Optional<String> outboxRelayHandler) {
 
   /** Where the contracts jar carries the file. */
@@ -40,7 +41,9 @@ public record Wiring(
     queues = List.copyOf(queues);
     kafkaTopics = List.copyOf(kafkaTopics);
     buckets = List.copyOf(buckets);
+    taskKinds = List.copyOf(taskKinds);
     checkReferences(functions, topics, queues, kafkaTopics, buckets, outboxRelayHandler);
+    checkTaskKinds(taskKinds, functions, queues);
   }
 
   public static Wiring load() {
@@ -60,6 +63,7 @@ public record Wiring(
         root.get("queues").items().stream().map(Wiring::queue).toList(),
         root.get("kafka").items().stream().map(Wiring::kafkaTopic).toList(),
         root.get("buckets").items().stream().map(Wiring::bucket).toList(),
+        root.get("taskKinds").items().stream().map(Wiring::taskKind).toList(),
         root.get("outboxRelay").get("handler").optionalString());
   }
 
@@ -81,6 +85,15 @@ public record Wiring(
 
   public Optional<Bucket> bucket(String name) {
     return buckets.stream().filter(b -> b.name().equals(name)).findFirst();
+  }
+
+  public Optional<TaskKind> taskKind(String kind) {
+    return taskKinds.stream().filter(k -> k.kind().equals(kind)).findFirst();
+  }
+
+  /** The task kinds {@code function} runs. */
+  public List<TaskKind> taskKindsOwnedBy(String function) {
+    return taskKinds.stream().filter(k -> k.owner().equals(function)).toList();
   }
 
   /** The function that signs tokens ({@code role: token-issuer}), if the wiring has one. */
@@ -187,6 +200,16 @@ public record Wiring(
         node.required("name").string(),
         node.get("users").strings(),
         node.required("expireAfterDays").integer());
+  }
+
+  private static TaskKind taskKind(YamlNode node) {
+    return new TaskKind(
+        node.required("kind").string(),
+        node.required("owner").string(),
+        node.required("queue").string(),
+        node.required("maxAttempts").integer(),
+        node.required("progressTimeoutSeconds").integer(),
+        planned(node));
   }
 
   private static SnsTopic topic(YamlNode node) {
@@ -314,6 +337,31 @@ public record Wiring(
             || queues.stream().anyMatch(q -> !q.producers().isEmpty());
     if (anyProducer && outboxRelayHandler.isEmpty()) {
       problems.add("functions produce events but outboxRelay.handler is not given");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidContractException("wiring.yaml is inconsistent: " + problems);
+    }
+  }
+
+  private static void checkTaskKinds(
+      List<TaskKind> kinds, List<FunctionDefinition> functions, List<SqsQueue> queues) {
+    List<String> problems = new ArrayList<>();
+    unique(kinds, TaskKind::kind, "task kind", problems);
+    for (TaskKind kind : kinds) {
+      String where = "task kind " + kind.kind() + ": ";
+      if (functions.stream().noneMatch(f -> f.name().equals(kind.owner()))) {
+        problems.add(where + "unknown owner " + kind.owner());
+      }
+      Optional<SqsQueue> queue =
+          queues.stream().filter(q -> q.name().equals(kind.queue())).findFirst();
+      if (queue.isEmpty()) {
+        problems.add(where + "unknown queue " + kind.queue());
+      } else if (queue.get().consumer().map(c -> !c.function().equals(kind.owner())).orElse(true)) {
+        problems.add(where + "queue " + kind.queue() + " is not consumed by " + kind.owner());
+      }
+      if (kind.maxAttempts() < 1 || kind.progressTimeoutSeconds() < 1) {
+        problems.add(where + "maxAttempts and progressTimeoutSeconds must be positive");
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidContractException("wiring.yaml is inconsistent: " + problems);

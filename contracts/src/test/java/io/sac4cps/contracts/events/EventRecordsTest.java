@@ -79,7 +79,16 @@ class EventRecordsTest {
             "task-1",
             "t-acme",
             new TaskStatusChanged(
-                "task-1", "analytics.report", "queued", null, Instant.now(), null, null));
+                "task-1",
+                "sensor-data-export",
+                TaskStatusChanged.PENDING,
+                null,
+                1,
+                "u-1",
+                Instant.now(),
+                0,
+                null,
+                null));
 
     JsonNode json = EventContractFiles.JSON.readTree(SERDE.writeValueAsString(event));
 
@@ -98,13 +107,19 @@ class EventRecordsTest {
                 AlertRaised.TYPE,
                 AlertResolved.TYPE,
                 UserRegistered.TYPE,
-                TaskStatusChanged.TYPE))
+                TaskStatusChanged.TYPE,
+                TaskRunRequested.TYPE,
+                TaskCancelRequested.TYPE,
+                TaskProgressReported.TYPE))
         .containsExactly(
             "sensor.reading.recorded.v1",
             "alert.raised.v1",
             "alert.resolved.v1",
             "user.registered.v1",
-            "task.status-changed.v1");
+            "task.status-changed.v1",
+            "task.run-requested.v1",
+            "task.cancel-requested.v1",
+            "task.progress-reported.v1");
   }
 
   @SuppressWarnings("unchecked")

@@ -102,7 +102,7 @@ class WiringTest {
         .containsExactlyInAnyOrder(Topics.ALERTS, Topics.IDENTITY_EVENTS);
     assertThat(WIRING.kafkaTopics())
         .extracting(KafkaTopic::topic)
-        .containsExactlyInAnyOrder(Topics.SENSOR_READINGS, Topics.TASK_EVENTS);
+        .containsExactlyInAnyOrder(Topics.SENSOR_READINGS, Topics.TASK_EVENTS, Topics.TASK_REPORTS);
   }
 
   @Test
@@ -112,9 +112,10 @@ class WiringTest {
             "analytics-alerts",
             "analytics-alerts-dlq",
             "notifications-inbox-dlq",
-            "tasks-work-dlq",
+            "sensors-task-work-dlq",
+            "tasks-task-reports-dlq",
             "rooms-sensor-readings-dlq");
-    assertThat(WIRING.queue("tasks-work").orElseThrow().maxReceiveCount()).isEqualTo(3);
+    assertThat(WIRING.queue("sensors-task-work").orElseThrow().maxReceiveCount()).isEqualTo(5);
   }
 
   @Test
@@ -241,5 +242,39 @@ class WiringTest {
         .hasMessageContaining("queue q: unknown producer taks")
         .hasMessageContaining("bucket exports: unknown user roms")
         .hasMessageContaining("functions produce events but outboxRelay.handler is not given");
+  }
+
+  @Test
+  void taskKindsNameTheirOwnerAndTheOwnersWorkQueue() {
+    TaskKind export = WIRING.taskKind("sensor-data-export").orElseThrow();
+    assertThat(export.owner()).isEqualTo("sensors");
+    assertThat(WIRING.queue(export.queue()).orElseThrow().consumer().orElseThrow().function())
+        .isEqualTo("sensors");
+    assertThat(WIRING.taskKindsOwnedBy("rooms"))
+        .extracting(TaskKind::kind)
+        .containsExactly("room-rollup-rebuild");
+
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: tasks, handler: h, memoryMb: 512, timeoutSeconds: 5}
+                      - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 5}
+                    queues:
+                      - name: rooms-task-work
+                        consumer: {function: tasks, handler: h}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 60
+                        maxReceiveCount: 3
+                    taskKinds:
+                      - {kind: rebuild, owner: rooms, queue: rooms-task-work, maxAttempts: 3, progressTimeoutSeconds: 60}
+                      - {kind: export, owner: sensers, queue: nowhere, maxAttempts: 0, progressTimeoutSeconds: 60}
+                    """))
+        .hasMessageContaining("task kind rebuild: queue rooms-task-work is not consumed by rooms")
+        .hasMessageContaining("task kind export: unknown owner sensers")
+        .hasMessageContaining("task kind export: unknown queue nowhere")
+        .hasMessageContaining(
+            "task kind export: maxAttempts and progressTimeoutSeconds must be positive");
   }
 }

@@ -144,7 +144,15 @@ public final class ContractDeploymentPlan {
         functions,
         routes,
         new Wiring(
-            wiring.functions(), topics, queues, kafkaTopics, buckets, wiring.outboxRelayHandler()));
+            wiring.functions(),
+            topics,
+            queues,
+            kafkaTopics,
+            buckets,
+            wiring.taskKinds().stream()
+                .filter(k -> !k.planned() && deployed.contains(k.owner()))
+                .toList(),
+            wiring.outboxRelayHandler()));
   }
 
   private static List<String> onlyDeployed(List<String> functions, Set<String> deployed) {
