@@ -5,6 +5,7 @@ import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.localstack.gateway.GatewaySettings;
 import io.sac4cps.localstack.gateway.LocalApiGateway;
+import io.sac4cps.localstack.gateway.StaticSite;
 import io.sac4cps.localstack.runtime.LambdaFunction;
 import io.sac4cps.localstack.security.LocalSigningKey;
 import io.sac4cps.localstack.services.BackingServices;
@@ -91,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
   private final LocalSigningKey signingKey = LocalSigningKey.generate();
   private final FunctionFleet fleet;
   private final Set<String> preparing = ConcurrentHashMap.newKeySet();
+  private final Optional<StaticSite> site = StaticSite.fromClasspath();
   private BackingServices services;
   private EventSourceMappings eventSources;
   private OutboxRelaySchedule relays;
@@ -151,6 +153,7 @@ public final class LocalStack implements AutoCloseable {
                 GatewayIntegrations.authorizer(wiring, fleet),
                 this::health,
                 accessLog::write)
+            .serving(site.orElse(null))
             .start();
     step("local stack up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
@@ -161,6 +164,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** {@code http://localhost:<port>}. */
+  /** Whether the gateway serves the dashboard at {@code /} (the web module is built). */
+  public boolean servesDashboard() {
+    return site.isPresent();
+  }
+
   public URI url() {
     return gateway.url();
   }

@@ -158,6 +158,8 @@ public final class LocalStackMain {
             .dataDirectory()
             .map(d -> "kept in " + d)
             .orElse("throw-away (--data DIR keeps it)"));
+    banner.append("\n  dashboard:  ");
+    banner.append(stack.servesDashboard() ? url + "/" : "not built (./mvnw -pl web package)");
     banner.append("\n  health:     curl ").append(url).append("/health");
     banner.append("\n  log:        ").append(logFile);
     banner.append("\n  access log: ").append(stack.accessLogFile());

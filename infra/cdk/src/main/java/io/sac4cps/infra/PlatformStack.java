@@ -7,6 +7,7 @@ import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
 import io.sac4cps.infra.constructs.PlatformDatabase;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.constructs.SigningKey;
+import io.sac4cps.infra.constructs.WebDistribution;
 import io.sac4cps.infra.plan.DeploymentPlan;
 import io.sac4cps.infra.plan.FunctionDeployment;
 import java.util.List;
@@ -37,11 +38,26 @@ public final class PlatformStack extends Stack {
   private final SigningKey signingKey;
   private final ContractRestApi restApi;
   private final NotificationsWebSocketApi webSocketApi;
+  private final WebDistribution web;
 
   public PlatformStack(
-      Construct scope, String id, StackProps props, DeploymentPlan plan, StageSettings stage) {
+      Construct scope, String id, StackProps props, DeploymentPlan plan, StageSettings settings) {
     super(scope, id, props);
-    this.stage = stage;
+    // The dashboard's origin is the one the APIs allow (plus any given with -c allowedOrigins);
+    // LocalStack's free image has no CloudFront.
+    this.web =
+        settings.emulated()
+            ? null
+            : plan.webSite()
+                .map(
+                    site ->
+                        WebDistribution.builder(this, "Dashboard")
+                            .site(site)
+                            .removalPolicy(settings.removalPolicy())
+                            .build())
+                .orElse(null);
+    this.stage = web == null ? settings : settings.withAllowedOrigins(withDashboard(settings));
+    StageSettings stage = this.stage;
 
     Vpc vpc = Network.create(this, stage);
     PlatformDatabase database =
@@ -128,7 +144,24 @@ public final class PlatformStack extends Stack {
             issuer);
     modules.values().forEach(environment::wire);
 
-    StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka);
+    if (web != null) {
+      web.deploy(restApi.getUrl(), webSocketApi == null ? null : webSocketApi.getUrl());
+    }
+    StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka, web);
+  }
+
+  /** The dashboard's origin, then the configured ones; {@code *} (dev's default) gives way. */
+  private List<String> withDashboard(StageSettings settings) {
+    List<String> origins = new java.util.ArrayList<>(List.of(web.origin()));
+    settings.allowedOrigins().stream().filter(o -> !o.equals("*")).forEach(origins::add);
+    return origins;
+  }
+
+  /**
+   * The dashboard's distribution; null when the web module is not built or the stage is emulated.
+   */
+  public WebDistribution getWeb() {
+    return web;
   }
 
   /** The HTTP (or authorizer) Lambda of a deployed function module. */

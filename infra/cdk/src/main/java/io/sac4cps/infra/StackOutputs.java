@@ -3,12 +3,14 @@ package io.sac4cps.infra;
 import io.sac4cps.infra.constructs.ContractRestApi;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
+import io.sac4cps.infra.constructs.WebDistribution;
 import software.amazon.awscdk.CfnOutput;
 import software.constructs.Construct;
 
 /**
  * What clients and the end-to-end suite read from a deployed stack (never hard-coded names): the
- * API URLs, the REST API's id, the token issuer, the stage and the Kafka cluster.
+ * API URLs, the dashboard's URL, the REST API's id, the token issuer, the stage and the Kafka
+ * cluster.
  */
 final class StackOutputs {
 
@@ -20,7 +22,8 @@ final class StackOutputs {
       ContractRestApi restApi,
       NotificationsWebSocketApi webSocketApi,
       String issuer,
-      ServerlessKafkaCluster kafka) {
+      ServerlessKafkaCluster kafka,
+      WebDistribution web) {
     CfnOutput.Builder.create(scope, "ApiUrl")
         .description("Base URL of the REST API (contracts/openapi.yaml)")
         .value(restApi.getUrl())
@@ -29,6 +32,12 @@ final class StackOutputs {
       CfnOutput.Builder.create(scope, "WebSocketUrl")
           .description("URL of the notifications WebSocket API (/ws/notifications)")
           .value(webSocketApi.getUrl())
+          .build();
+    }
+    if (web != null) {
+      CfnOutput.Builder.create(scope, "DashboardUrl")
+          .description("The dashboard (web/), served by CloudFront")
+          .value(web.origin() + "/")
           .build();
     }
     CfnOutput.Builder.create(scope, "RestApiId")

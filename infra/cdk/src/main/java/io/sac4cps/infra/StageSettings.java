@@ -8,10 +8,11 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * What differs between stages. {@code dev} is cheap and disposable; {@code prod} keeps data and
- * logs, runs a reader and two NAT gateways, and refuses CORS from anywhere; {@code local} deploys
- * to LocalStack's free image.
+ * logs, runs a reader and two NAT gateways, and never allows CORS from anywhere; {@code local}
+ * deploys to LocalStack's free image.
  *
- * @param allowedOrigins CORS origins; {@code ["*"]} only in dev
+ * @param allowedOrigins CORS origins; {@code ["*"]} only in dev; {@link PlatformStack} puts the
+ *     dashboard's CloudFront origin first (and drops {@code *}) when it deploys the dashboard
  * @param maxMessageAgeSeconds age of the oldest queued message that raises an alarm
  * @param emulated LocalStack's free image: no VPC, Aurora, MSK or WebSocket API; functions use the
  *     PostgreSQL and Kafka of localstack/docker-compose.yml
@@ -33,6 +34,25 @@ public record StageSettings(
     boolean emulated) {
 
   public static final List<String> STAGES = List.of("dev", "prod", "local");
+
+  /** The same settings with {@code origins} as the CORS origins. */
+  public StageSettings withAllowedOrigins(List<String> origins) {
+    return new StageSettings(
+        name,
+        logRetention,
+        removalPolicy,
+        natGateways,
+        dbMinCapacity,
+        dbMaxCapacity,
+        dbReaders,
+        dbBackupDays,
+        deletionProtection,
+        List.copyOf(origins),
+        defaultThrottle,
+        dailyQuota,
+        maxMessageAgeSeconds,
+        emulated);
+  }
 
   /** Log groups cannot be snapshotted: kept unless the stage throws everything away. */
   public RemovalPolicy logRemovalPolicy() {
@@ -82,9 +102,10 @@ public record StageSettings(
               300,
               true);
       case "prod" -> {
-        if (origins.isEmpty() || origins.contains("*")) {
+        if (origins.contains("*")) {
           throw new IllegalArgumentException(
-              "stage prod needs -c allowedOrigins=https://app.example.com[,…] (no '*')");
+              "stage prod allows the dashboard's origin and those of -c"
+                  + " allowedOrigins=https://app.example.com[,…], never '*'");
         }
         yield new StageSettings(
             "prod",

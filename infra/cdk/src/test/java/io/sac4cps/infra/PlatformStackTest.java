@@ -433,7 +433,7 @@ class PlatformStackTest {
 
     assertThat(environment)
         .containsEntry("SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID", Map.of("Ref", secret))
-        .containsEntry("SAC4CPS_CORS_ALLOWED_ORIGINS", "*")
+        .containsEntry("SAC4CPS_CORS_ALLOWED_ORIGINS", dashboardOrigin())
         .containsEntry("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false")
         .containsKey("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT")
         .doesNotContainKey("SAC4CPS_IDENTITY_SIGNING_KEY");
@@ -674,6 +674,114 @@ class PlatformStackTest {
   }
 
   @SuppressWarnings("unchecked")
+  @Test
+  void theDashboardIsAPrivateBucketBehindCloudFrontOverHttpsWithSecurityHeadersAndSpaFallback() {
+    assertThat(stack.getWeb()).as("web/target/dist is built before this module").isNotNull();
+    String bucket = logicalId(stack, stack.getWeb().getBucket());
+    assertThat(properties(template.findResources("AWS::S3::Bucket").get(bucket)))
+        .containsEntry(
+            "PublicAccessBlockConfiguration",
+            Map.of(
+                "BlockPublicAcls", true,
+                "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true));
+    // Reachable only through the distribution: origin access control signs CloudFront's requests.
+    template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    Map<String, Object> config =
+        cast(
+            properties(
+                    template
+                        .findResources("AWS::CloudFront::Distribution")
+                        .get(logicalId(stack, stack.getWeb().getDistribution())))
+                .get("DistributionConfig"));
+    Map<String, Object> behavior = cast(config.get("DefaultCacheBehavior"));
+    assertThat(behavior.get("ViewerProtocolPolicy")).isEqualTo("redirect-to-https");
+    assertThat(config.get("DefaultRootObject")).isEqualTo("index.html");
+    assertThat(config.get("CustomErrorResponses"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "ErrorCode", 403,
+                    "ErrorCachingMinTTL", 0,
+                    "ResponseCode", 200,
+                    "ResponsePagePath", "/index.html"),
+                Map.of(
+                    "ErrorCode", 404,
+                    "ErrorCachingMinTTL", 0,
+                    "ResponseCode", 200,
+                    "ResponsePagePath", "/index.html")));
+    Map<String, Object> headers =
+        cast(
+            cast(properties(
+                        template
+                            .findResources("AWS::CloudFront::ResponseHeadersPolicy")
+                            .values()
+                            .iterator()
+                            .next())
+                    .get("ResponseHeadersPolicyConfig"))
+                .get("SecurityHeadersConfig"));
+    assertThat(headers)
+        .containsKeys(
+            "ContentSecurityPolicy",
+            "StrictTransportSecurity",
+            "ContentTypeOptions",
+            "FrameOptions",
+            "ReferrerPolicy");
+    assertThat(String.valueOf(headers.get("ContentSecurityPolicy")))
+        .contains("default-src 'self'")
+        .contains("frame-ancestors 'none'");
+    assertThat(String.valueOf(headers.get("FrameOptions"))).contains("DENY");
+    // The app is uploaded with a config.json naming the REST and WebSocket APIs.
+    Map<String, Map<String, Object>> deployments =
+        template.findResources("Custom::CDKBucketDeployment");
+    assertThat(deployments).hasSize(1);
+    String deployment = String.valueOf(deployments.values().iterator().next());
+    assertThat(deployment)
+        .contains("config.json")
+        .contains(logicalId(stack, stack.getRestApi().getApi()));
+  }
+
+  @Test
+  void theApisAllowExactlyTheDashboardsOriginForCors() {
+    Object origin = dashboardOrigin();
+    assertThat(stack.getStage().allowedOrigins()).hasSize(1);
+    for (String name : plan.functions().stream().map(f -> f.name()).toList()) {
+      Map<String, Object> environment = environment(stack.function(name));
+      if (environment.containsKey("SAC4CPS_CORS_ALLOWED_ORIGINS")) {
+        assertThat(environment.get("SAC4CPS_CORS_ALLOWED_ORIGINS")).as(name).isEqualTo(origin);
+      }
+    }
+    template
+        .findResources(
+            "AWS::ApiGateway::Method",
+            Match.objectLike(Map.of("Properties", Map.of("HttpMethod", "OPTIONS"))))
+        .values()
+        .forEach(
+            method ->
+                assertThat(String.valueOf(properties(method).get("Integration")))
+                    .contains(logicalId(stack, stack.getWeb().getDistribution()))
+                    .doesNotContain("'*'"));
+  }
+
+  /** {@code https://<distribution domain>} as CloudFormation spells it. */
+  static Object dashboardOrigin() {
+    return Map.of(
+        "Fn::Join",
+        List.of(
+            "",
+            List.of(
+                "https://",
+                Map.of(
+                    "Fn::GetAtt",
+                    List.of(logicalId(stack, stack.getWeb().getDistribution()), "DomainName")))));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cast(Object value) {
+    return (Map<String, Object>) value;
+  }
+
   static Map<String, Object> environment(MicronautFunction lambda) {
     return environment(template, stack, lambda);
   }

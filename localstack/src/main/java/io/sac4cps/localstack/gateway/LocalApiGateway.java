@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,7 @@ public final class LocalApiGateway implements AutoCloseable {
   private final TokenBucket stageThrottle;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
+  private StaticSite site;
 
   /**
    * @param functions the proxy integration of each running function, by {@code x-function}
@@ -95,6 +97,14 @@ public final class LocalApiGateway implements AutoCloseable {
     }
     server.setExecutor(executor);
     server.createContext("/", this::exchange);
+  }
+
+  /**
+   * Serves the dashboard at {@code /} (paths that match no API route); call before {@link #start}.
+   */
+  public LocalApiGateway serving(StaticSite site) {
+    this.site = site;
+    return this;
   }
 
   public LocalApiGateway start() {
@@ -180,6 +190,13 @@ public final class LocalApiGateway implements AutoCloseable {
     }
     switch (resolution) {
       case RouteResolution.NotFound notFound -> {
+        if (site != null) {
+          Optional<GatewayResponse> file = site.respond(request.method(), path);
+          if (file.isPresent()) {
+            trace.resourcePath = "/{web}";
+            return file.get();
+          }
+        }
         trace.errorType = "RESOURCE_NOT_FOUND";
         return GatewayProblems.notFound(request.requestId(), path);
       }

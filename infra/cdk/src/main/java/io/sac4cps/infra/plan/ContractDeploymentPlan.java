@@ -36,13 +36,17 @@ public final class ContractDeploymentPlan {
   private ContractDeploymentPlan() {}
 
   /**
-   * @param repository the repository root (holds contracts/ and functions/)
+   * @param repository the repository root (holds contracts/, functions/ and web/; the dashboard is
+   *     deployed when web/target/dist is built)
    */
   public static DeploymentPlan load(Path repository) {
-    return of(
-        ApiContract.load(repository.resolve("contracts/openapi.yaml")),
-        Wiring.load(repository.resolve("contracts/wiring.yaml")),
-        repository.resolve("functions"));
+    DeploymentPlan plan =
+        of(
+            ApiContract.load(repository.resolve("contracts/openapi.yaml")),
+            Wiring.load(repository.resolve("contracts/wiring.yaml")),
+            repository.resolve("functions"));
+    Path site = repository.resolve("web/target/dist");
+    return Files.isRegularFile(site.resolve("index.html")) ? plan.withWebSite(site) : plan;
   }
 
   public static DeploymentPlan of(ApiContract contract, Wiring wiring, Path functionsDir) {
