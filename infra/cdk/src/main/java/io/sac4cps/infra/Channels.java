@@ -24,6 +24,7 @@ final class Channels {
   private final Map<String, FanOutTopic> topics = new LinkedHashMap<>();
   private final Map<String, DeadLetteredQueue> kafkaDeadLetterQueues = new LinkedHashMap<>();
   private final Map<String, PrivateBucket> buckets = new LinkedHashMap<>();
+  private DeadLetteredQueue relayScheduleDeadLetters;
 
   Channels(Construct scope, DeploymentPlan plan, StageSettings stage) {
     this.scope = scope;
@@ -91,6 +92,21 @@ final class Channels {
                     .source(DeadLetteredQueue.Source.KAFKA_CONSUMER)
                     .build())
         .getDeadLetterQueue();
+  }
+
+  /**
+   * Where the outbox-relay schedules put invocations that failed after their retries: one queue for
+   * every function's schedule, alarmed as soon as anything lands in it.
+   */
+  DeadLetteredQueue relayScheduleDeadLetters() {
+    if (relayScheduleDeadLetters == null) {
+      relayScheduleDeadLetters =
+          DeadLetteredQueue.builder(scope, "RelayScheduleDlq")
+              .queueName("outbox-relay-schedule-dlq")
+              .source(DeadLetteredQueue.Source.SCHEDULE)
+              .build();
+    }
+    return relayScheduleDeadLetters;
   }
 
   /**

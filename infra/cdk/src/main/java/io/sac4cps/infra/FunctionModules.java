@@ -4,6 +4,7 @@ import io.sac4cps.contracts.wiring.FunctionDefinition.Role;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.KafkaTopic;
 import io.sac4cps.contracts.wiring.SqsQueue;
+import io.sac4cps.infra.constructs.Findings;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.plan.DeploymentPlan;
@@ -173,6 +174,11 @@ final class FunctionModules {
                     .startingPosition(StartingPosition.TRIM_HORIZON)
                     .onFailure(new SqsDlq(deadLetters))
                     .build());
+        Findings.accept(
+            consumer,
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]",
+            "added by CDK's ManagedKafkaEventSource; follow-up: replace it with the scoped"
+                + " statements plus ec2:Describe* the poller needs (AWS hardening issue)");
         lambdas.put(consumerSpec.handler(), consumer);
       }
     }
@@ -186,9 +192,15 @@ final class FunctionModules {
       Rule.Builder.create(scope, pascal(name) + "OutboxRelaySchedule")
           .description(name + ": relay what requests could not publish")
           .schedule(Schedule.rate(Duration.minutes(1)))
-          // No retries: the next tick is the retry, and the relay is idempotent.
+          // Two retries within the minute, then the schedule's alarmed DLQ: a relay that cannot
+          // be invoked at all pages someone (the outbox keeps the events meanwhile).
           .targets(
-              List.of(LambdaFunction.Builder.create(relay.getAlias()).retryAttempts(0).build()))
+              List.of(
+                  LambdaFunction.Builder.create(relay.getAlias())
+                      .retryAttempts(2)
+                      .maxEventAge(Duration.seconds(60))
+                      .deadLetterQueue(channels.relayScheduleDeadLetters().getDeadLetterQueue())
+                      .build()))
           .build();
       lambdas.put(handler, relay);
     }

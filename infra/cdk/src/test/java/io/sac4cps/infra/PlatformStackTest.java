@@ -645,7 +645,19 @@ class PlatformStackTest {
                                           "Arn",
                                           Map.of("Ref", logicalId(stack, relay.getAlias())),
                                           "RetryPolicy",
-                                          Map.of("MaximumRetryAttempts", 0)))))))))
+                                          Map.of(
+                                              "MaximumRetryAttempts",
+                                              2,
+                                              "MaximumEventAgeInSeconds",
+                                              60),
+                                          "DeadLetterConfig",
+                                          Map.of(
+                                              "Arn",
+                                              Map.of(
+                                                  "Fn::GetAtt",
+                                                  List.of(
+                                                      relayScheduleDeadLetterQueue(),
+                                                      "Arn")))))))))))
           .as(function.name() + " relay schedule")
           .hasSize(1);
       // The relay publishes with the same configuration and grants as the function itself.
@@ -762,6 +774,68 @@ class PlatformStackTest {
                 assertThat(String.valueOf(properties(method).get("Integration")))
                     .contains(logicalId(stack, stack.getWeb().getDistribution()))
                     .doesNotContain("'*'"));
+  }
+
+  @Test
+  void everySnsSubscriptionDeadLettersIntoItsQueuesDlq() {
+    Map<String, Map<String, Object>> subscriptions =
+        template.findResources("AWS::SNS::Subscription");
+    assertThat(subscriptions).hasSize(3);
+    subscriptions.forEach(
+        (id, subscription) -> {
+          String endpoint = String.valueOf(properties(subscription).get("Endpoint"));
+          String redrive = String.valueOf(properties(subscription).get("RedrivePolicy"));
+          // Endpoint Queue-<name>Queue…, dead letters into Queue-<name>Dlq… of the same queue.
+          String queue = endpoint.replaceAll(".*Queue(\\w+?)Queue[0-9A-F]{8}.*", "$1");
+          assertThat(redrive).as(id).contains("deadLetterTargetArn").contains(queue + "Dlq");
+        });
+  }
+
+  @Test
+  void theRestApiStageSitsBehindAWafRateLimitPerClientAddress() {
+    Map<String, Object> acl =
+        properties(template.findResources("AWS::WAFv2::WebACL").values().iterator().next());
+    assertThat(acl.get("Scope")).isEqualTo("REGIONAL");
+    Map<String, Object> rule = cast(((List<?>) acl.get("Rules")).get(0));
+    assertThat(rule.get("Action")).isEqualTo(Map.of("Block", Map.of()));
+    assertThat(cast(cast(rule.get("Statement")).get("RateBasedStatement")))
+        .containsEntry("AggregateKeyType", "IP")
+        .containsEntry(
+            "Limit",
+            io.sac4cps.infra.constructs.RateLimitFirewall.REQUESTS_PER_ADDRESS_PER_5_MINUTES);
+    Map<String, Object> association =
+        properties(
+            template.findResources("AWS::WAFv2::WebACLAssociation").values().iterator().next());
+    assertThat(String.valueOf(association.get("ResourceArn")))
+        .contains("restapis")
+        .contains(logicalId(stack, stack.getRestApi().getApi()))
+        .contains("/stages/");
+  }
+
+  @Test
+  void flowLogsWebSocketThrottlingAndDatabaseIamAuthenticationAreOn() {
+    Map<String, Object> flowLog =
+        properties(template.findResources("AWS::EC2::FlowLog").values().iterator().next());
+    assertThat(flowLog).containsEntry("TrafficType", "ALL").containsEntry("ResourceType", "VPC");
+    Map<String, Object> webSocketStage =
+        properties(template.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
+    assertThat(cast(webSocketStage.get("DefaultRouteSettings")))
+        .containsEntry("ThrottlingRateLimit", 500)
+        .containsEntry("ThrottlingBurstLimit", 1000);
+    assertThat(properties(template.findResources("AWS::RDS::DBCluster").values().iterator().next()))
+        .containsEntry("EnableIAMDatabaseAuthentication", true);
+  }
+
+  /** The logical id of the alarmed queue that failed relay-schedule invocations land in. */
+  static String relayScheduleDeadLetterQueue() {
+    return template
+        .findResources(
+            "AWS::SQS::Queue",
+            Match.objectLike(
+                Map.of("Properties", Map.of("QueueName", "outbox-relay-schedule-dlq"))))
+        .keySet()
+        .iterator()
+        .next();
   }
 
   /** {@code https://<distribution domain>} as CloudFormation spells it. */

@@ -75,6 +75,7 @@ public final class ContractRestApi extends Construct {
   private final UsagePlan usagePlan;
   private final LogGroup accessLogs;
   private final Map<String, Method> methods = new LinkedHashMap<>();
+  private final RateLimitFirewall firewall;
 
   private ContractRestApi(Construct scope, String id, Builder props) {
     super(scope, id);
@@ -181,7 +182,30 @@ public final class ContractRestApi extends Construct {
               .resourceForPath(route.path())
               .addMethod(route.method(), integration, options.build());
       methods.put(route.method() + " " + route.path(), method);
+      if (!route.secured()) {
+        Findings.accept(
+            method,
+            "AwsSolutions-APIG4",
+            "public by the contract (security: []): health, registration, login, token and key"
+                + " discovery");
+      }
     }
+    Findings.accept(
+        this,
+        "AwsSolutions-COG4",
+        "tokens are identity's RS256 JWTs checked by the Lambda REQUEST authorizer (decision 0005),"
+            + " not Cognito user pools");
+    Findings.accept(
+        this,
+        "AwsSolutions-APIG2",
+        "each function checks every request against contracts/openapi.yaml and answers"
+            + " problem+json naming the field; API Gateway's validators would answer differently");
+    Findings.accept(
+        this,
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+        "the account-level role API Gateway needs to write execution and access logs");
+    Findings.accept(this, "Serverless-APIGWXrayEnabled", Findings.TRACING);
+    this.firewall = RateLimitFirewall.protect(this, "Firewall", api.getDeploymentStage());
 
     this.usagePlan =
         api.addUsagePlan(
@@ -210,6 +234,11 @@ public final class ContractRestApi extends Construct {
 
   public RestApi getApi() {
     return api;
+  }
+
+  /** The WAF web ACL in front of the stage. */
+  public RateLimitFirewall getFirewall() {
+    return firewall;
   }
 
   /** The invoke URL of the stage, ending in '/'. */

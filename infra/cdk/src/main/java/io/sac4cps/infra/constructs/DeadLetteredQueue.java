@@ -16,7 +16,8 @@ import software.constructs.Construct;
  * receives, an alarm when the oldest message waits too long and an alarm when anything lands in the
  * DLQ. For a Kafka consumer ({@link Source#KAFKA_CONSUMER}) there is no queue to redrive from: the
  * dead-letter queue alone, named as given, is the event-source mapping's on-failure destination
- * (and where the handler sends poison records itself), with the same alarm.
+ * (and where the handler sends poison records itself), with the same alarm; likewise for schedules
+ * ({@link Source#SCHEDULE}).
  */
 public final class DeadLetteredQueue extends Construct {
 
@@ -25,7 +26,9 @@ public final class DeadLetteredQueue extends Construct {
     /** The queue this construct creates, after {@code maxReceiveCount} receives. */
     QUEUE,
     /** A Kafka consumer's event-source mapping and handler: no source queue. */
-    KAFKA_CONSUMER
+    KAFKA_CONSUMER,
+    /** EventBridge schedule targets that could not be invoked: no source queue. */
+    SCHEDULE
   }
 
   private final Queue queue;
@@ -35,14 +38,19 @@ public final class DeadLetteredQueue extends Construct {
 
   private DeadLetteredQueue(Construct scope, String id, Builder props) {
     super(scope, id);
-    boolean kafka = props.source == Source.KAFKA_CONSUMER;
+    boolean deadLettersOnly = props.source != Source.QUEUE;
     this.deadLetterQueue =
         Queue.Builder.create(this, "Dlq")
-            .queueName(kafka ? props.queueName : props.queueName + "-dlq")
+            .queueName(deadLettersOnly ? props.queueName : props.queueName + "-dlq")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
             .build();
+    Findings.accept(deadLetterQueue, "AwsSolutions-SQS3", "this is the dead-letter queue");
+    Findings.accept(
+        deadLetterQueue,
+        "Serverless-SQSRedrivePolicy",
+        "this is the dead-letter queue (alarmed when anything lands in it)");
     this.deadLetterAlarm =
         deadLetterQueue
             .metricApproximateNumberOfMessagesVisible(
@@ -53,15 +61,17 @@ public final class DeadLetteredQueue extends Construct {
                 CreateAlarmOptions.builder()
                     .alarmDescription(
                         props.queueName
-                            + (kafka
-                                ? ": Kafka records failed processing"
-                                : ": messages reached the dead-letter queue"))
+                            + switch (props.source) {
+                              case KAFKA_CONSUMER -> ": Kafka records failed processing";
+                              case SCHEDULE -> ": a scheduled invocation failed";
+                              case QUEUE -> ": messages reached the dead-letter queue";
+                            })
                     .threshold(0)
                     .evaluationPeriods(1)
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build());
-    if (kafka) {
+    if (deadLettersOnly) {
       this.queue = null;
       this.ageAlarm = null;
       return;

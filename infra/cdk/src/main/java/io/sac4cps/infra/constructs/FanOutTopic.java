@@ -35,6 +35,9 @@ public final class FanOutTopic extends Construct {
       topic.addSubscription(
           SqsSubscription.Builder.create(subscription.queue().getQueue())
               .rawMessageDelivery(subscription.rawMessageDelivery())
+              // What SNS cannot deliver to the queue (queue gone, policy broken, KMS) lands in
+              // the queue's own alarmed DLQ instead of being dropped.
+              .deadLetterQueue(subscription.queue().getDeadLetterQueue())
               .build());
     }
   }

@@ -97,6 +97,18 @@ public final class MicronautFunction extends Construct {
           .acknowledgeWarning(
               "@aws-cdk/aws-lambda:snapStartRequirePublish", "the live alias publishes versions");
     }
+    Findings.accept(
+        this,
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+        Findings.MANAGED_LOGS_POLICY);
+    Findings.accept(
+        this,
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]",
+        Findings.MANAGED_VPC_POLICY);
+    Findings.accept(this, "AwsSolutions-L1", Findings.JAVA_RUNTIME);
+    Findings.accept(this, "Serverless-LambdaLatestVersion", Findings.JAVA_RUNTIME);
+    Findings.accept(this, "Serverless-LambdaDLQ", Findings.NO_ASYNC_INVOCATION);
+    Findings.accept(this, "Serverless-LambdaTracing", Findings.TRACING);
     this.alias =
         Alias.Builder.create(this, "Alias")
             .aliasName(ALIAS)

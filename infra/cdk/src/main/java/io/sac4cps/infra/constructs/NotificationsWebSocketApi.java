@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteIntegration;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
@@ -71,6 +72,8 @@ public final class NotificationsWebSocketApi extends Construct {
             .webSocketApi(api)
             .stageName(props.stageName)
             .autoDeploy(true)
+            // Per-stage default for every route (API Gateway's account limit would be shared).
+            .throttle(ThrottleSettings.builder().rateLimit(500).burstLimit(1000).build())
             .accessLogSettings(
                 new IAccessLogSettings() {
                   @Override
@@ -92,6 +95,11 @@ public final class NotificationsWebSocketApi extends Construct {
     if (props.handler != null) {
       api.grantManageConnections(props.handler);
     }
+    Findings.accept(
+        this,
+        "AwsSolutions-APIG4",
+        "API Gateway authorizes a WebSocket connection at $connect only (the authorizer,"
+            + " decision 0017); $disconnect and $default run on that authorized connection");
   }
 
   public static Builder builder(Construct scope, String id) {

@@ -74,12 +74,27 @@ public final class PlatformDatabase extends Construct {
             .vpc(props.vpc)
             .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
             .storageEncrypted(true)
+            // Lets roles sign in with IAM tokens; functions still use the proxy's secret until
+            // per-function IAM roles replace it (AWS hardening issue).
+            .iamAuthentication(true)
             .deletionProtection(props.deletionProtection)
             .removalPolicy(props.removalPolicy)
             .backup(BackupProps.builder().retention(Duration.days(props.backupDays)).build())
             .cloudwatchLogsExports(List.of("postgresql"))
             .cloudwatchLogsRetention(props.logRetention)
             .build();
+    if (!props.deletionProtection) {
+      Findings.accept(
+          cluster,
+          "AwsSolutions-RDS10",
+          "a disposable stage (dev): deletion protection is on where data is kept (prod)");
+    }
+    Findings.accept(
+        cluster,
+        "AwsSolutions-SMG4",
+        "the admin secret is resolved into function configuration at deploy time, so rotating it"
+            + " would break every function until a redeploy; rotation comes with IAM"
+            + " authentication to the proxy (AWS hardening issue)");
     this.proxySecurityGroup =
         SecurityGroup.Builder.create(this, "ProxySecurityGroup")
             .vpc(props.vpc)
