@@ -102,6 +102,11 @@ public final class SnapshotHooks implements Resource {
     }
   }
 
+  /** The primers' class names, in the order they run. */
+  public List<String> primers() {
+    return primers.stream().map(p -> p.getClass().getName()).toList();
+  }
+
   /** What the last checkpoints' primers threw, for tests and the benchmark: empty when all ran. */
   public List<String> primingFailures() {
     return List.copyOf(primingFailures);
