@@ -1,6 +1,7 @@
 package io.sac4cps.authorizer;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -44,8 +45,9 @@ final class AuthorizerPrimer implements Primer {
                 new JWKSet(key.toPublicJWK()).toString(), issuer, audience, Clock.systemUTC()),
             routes);
     String viewer = token(key, "viewer");
-    handler.handleRequest(rest("GET", "/sensors/{id}", "/sensors/priming", viewer), null);
-    handler.handleRequest(rest("POST", "/sensors", "/sensors", viewer), null); // Deny
+    expect(
+        "Allow", handler.handleRequest(rest("GET", "/sensors/{id}", "/sensors/p", viewer), null));
+    expect("Deny", handler.handleRequest(rest("POST", "/sensors", "/sensors", viewer), null));
     try {
       handler.handleRequest(rest("GET", "/rooms", "/rooms", "not-a-token"), null);
       throw new IllegalStateException("priming: a malformed token was not refused");
@@ -56,7 +58,18 @@ final class AuthorizerPrimer implements Primer {
     connect.setType("REQUEST");
     connect.setMethodArn(ARN + "$connect");
     connect.setQueryStringParameters(Map.of("token", viewer));
-    handler.handleRequest(connect, null);
+    expect("Allow", handler.handleRequest(connect, null));
+  }
+
+  /** Priming that took another path than meant fails loudly (the hooks report it). */
+  private static void expect(String effect, IamPolicyResponseV1 policy) {
+    Object statements = policy.getPolicyDocument().get("Statement");
+    Object actual =
+        statements instanceof Map<?, ?>[] list && list.length == 1 ? list[0].get("Effect") : null;
+    if (!effect.equals(actual)) {
+      throw new IllegalStateException(
+          "priming expected " + effect + ", the handler said " + actual);
+    }
   }
 
   private APIGatewayCustomAuthorizerEvent rest(

@@ -1,29 +1,25 @@
 package io.sac4cps.sensors.priming;
 
 import io.sac4cps.platform.priming.PrimingRequests;
+import io.sac4cps.platform.priming.RolledBackTransaction;
 import io.sac4cps.platform.snapshot.Primer;
-import io.sac4cps.sensors.domain.Reading;
-import io.sac4cps.sensors.domain.Sensor;
-import io.sac4cps.sensors.domain.SensorType;
-import io.sac4cps.sensors.events.ReadingRecordedEvents;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
- * sensors before the SnapStart snapshot (decision 0022): every route once through the handler, as
- * reads of a tenant that has no sensors or as requests the function refuses, and one reading's
- * event built and serialized without entering the outbox.
+ * sensors before the SnapStart snapshot (decision 0023): every route through the handler, the
+ * refusals, and a sensor registered and a reading stored with its event in the outbox, inside a
+ * transaction that is rolled back (so no row is ever visible and no event published).
  */
 @Singleton
 class SensorsPrimer implements Primer {
   private final PrimingRequests requests;
-  private final ReadingRecordedEvents events;
+  private final RolledBackTransaction rolledBack;
   private final Clock clock;
 
-  SensorsPrimer(PrimingRequests requests, ReadingRecordedEvents events, Clock clock) {
+  SensorsPrimer(PrimingRequests requests, RolledBackTransaction rolledBack, Clock clock) {
     this.requests = requests;
-    this.events = events;
+    this.rolledBack = rolledBack;
     this.clock = clock;
   }
 
@@ -32,19 +28,26 @@ class SensorsPrimer implements Primer {
     requests.get("/sensors?limit=10").expect(200);
     requests.get("/sensors/priming-sensor").expect(404);
     requests.post("/sensors", "{\"roomId\":\"\",\"type\":\"no-such-type\"}").expect(400);
-    // A sensor the tenant does not have: checked and refused inside the transaction, none stored.
-    requests
-        .post(
-            "/sensors/data",
-            "{\"readings\":[{\"sensorId\":\"priming-sensor\",\"timestamp\":\""
-                + clock.instant()
-                + "\",\"value\":21.5}]}")
-        .expect(400);
+    requests.post("/sensors/data", reading("priming-unknown")).expect(400);
     requests.get("/sensors/priming-sensor/data?limit=10").expect(404);
-    Instant now = clock.instant();
-    events.message(
-        new Sensor("priming", "priming-sensor", "priming-room", SensorType.TEMPERATURE, "°C", now),
-        new Reading("priming-sensor", now, 21.5),
-        now);
+    rolledBack.run(
+        () -> {
+          requests
+              .post(
+                  "/sensors",
+                  "{\"id\":\"priming-sensor\",\"roomId\":\"priming-room\",\"type\":\"temperature\","
+                      + "\"unit\":\"°C\"}")
+              .expect(201);
+          requests.post("/sensors/data", reading("priming-sensor")).expect(202);
+          return requests.get("/sensors/priming-sensor/data?limit=10").expect(200);
+        });
+  }
+
+  private String reading(String sensorId) {
+    return "{\"readings\":[{\"sensorId\":\""
+        + sensorId
+        + "\",\"timestamp\":\""
+        + clock.instant()
+        + "\",\"value\":21.5}]}";
   }
 }

@@ -36,8 +36,8 @@ import org.crac.Resource;
  * serde, validation, problem+json) for a {@link io.sac4cps.platform.snapshot.Primer}. Requests
  * carry a token of a tenant that exists nowhere ({@code priming-<random>}), signed by a key made
  * for this priming run and trusted only while it runs ({@link ConfiguredJwksSignature#trusting}):
- * reads find nothing, and a primer sends only reads and requests the function refuses, so nothing
- * is written. It forgets its key before the snapshot.
+ * reads find nothing; writes are requests the function refuses, or run inside a {@link
+ * RolledBackTransaction}, so nothing is written. It forgets its key before the snapshot.
  */
 @Singleton
 @Requires(classes = ApiGatewayProxyRequestEventFunction.class)
@@ -48,6 +48,7 @@ public class PrimingRequests implements Resource {
   private final String audience;
   private ApiGatewayProxyRequestEventFunction handler;
   private RSAKey primingKey;
+  private String tenant;
 
   PrimingRequests(
       ApplicationContext context,
@@ -136,6 +137,7 @@ public class PrimingRequests implements Resource {
     try {
       if (primingKey == null) {
         primingKey = new RSAKeyGenerator(2048).keyID("priming-" + UUID.randomUUID()).generate();
+        tenant = "priming-" + UUID.randomUUID();
       }
       SignedJWT jwt =
           new SignedJWT(
@@ -146,7 +148,7 @@ public class PrimingRequests implements Resource {
                   .subject("priming")
                   .issueTime(new Date())
                   .expirationTime(new Date(System.currentTimeMillis() + 60_000))
-                  .claim(Caller.TENANT_CLAIM, "priming-" + UUID.randomUUID())
+                  .claim(Caller.TENANT_CLAIM, tenant)
                   .claim(Caller.ROLES_CLAIM, List.of(roles))
                   .build());
       jwt.sign(new RSASSASigner(primingKey));
@@ -160,11 +162,18 @@ public class PrimingRequests implements Resource {
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     primingKey = null;
+    tenant = null;
     handler = null;
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {}
+
+  /** The tenant of this run's tokens (made with the first token): for events a primer builds. */
+  public String tenant() {
+    token(Roles.ADMIN);
+    return tenant;
+  }
 
   private ApiGatewayProxyRequestEventFunction handler() {
     if (handler == null) {
