@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.sac4cps.contracts.api.Tokens;
+import io.sac4cps.platform.snapshot.SnapshotHooks;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,30 @@ public class TokenAuthorizerHandler
   private final TokenVerifier verifier;
   private final RouteRoles routes;
 
-  /** Lambda's constructor: everything is read once, during the init phase. */
+  /** Lambda's: SnapStart's hooks, held here because org.crac holds them weakly (decision 0022). */
+  private SnapshotHooks snapshotHooks;
+
+  /**
+   * Lambda's constructor: everything is read once, during the init phase, and the handler primes
+   * itself before a SnapStart snapshot.
+   */
   public TokenAuthorizerHandler() {
     this(System.getenv());
+    Map<String, String> environment = System.getenv();
+    this.snapshotHooks =
+        SnapshotHooks.register(
+            List.of(
+                new AuthorizerPrimer(
+                    routes,
+                    environment.getOrDefault("SAC4CPS_SECURITY_ISSUER", DEFAULT_ISSUER),
+                    environment.getOrDefault("SAC4CPS_SECURITY_AUDIENCE", DEFAULT_AUDIENCE))),
+            List.of(),
+            SnapshotHooks.primingEnabled(environment));
+  }
+
+  /** The hooks the Lambda constructor registered (null otherwise): for tests and the benchmark. */
+  public SnapshotHooks snapshotHooks() {
+    return snapshotHooks;
   }
 
   /**

@@ -216,6 +216,27 @@ class PlatformStackTest {
   }
 
   @Test
+  void snapStartIsOnForEveryJavaFunctionExceptTheSchemaMigrations() {
+    Map<String, Map<String, Object>> javaFunctions =
+        template.findResources(
+            "AWS::Lambda::Function",
+            Match.objectLike(Map.of("Properties", Map.of("Runtime", "java21"))));
+    List<String> withoutSnapStart = new java.util.ArrayList<>();
+    for (var function : javaFunctions.entrySet()) {
+      if (!properties(function.getValue()).containsKey("SnapStart")) {
+        assertThat(properties(function.getValue()).get("Handler"))
+            .as(function.getKey() + " has no SnapStart: only a one-off migration step may")
+            .isEqualTo(io.sac4cps.infra.constructs.SchemaMigration.HANDLER);
+        withoutSnapStart.add(function.getKey());
+      }
+    }
+    assertThat(withoutSnapStart).as("the migration steps").isNotEmpty();
+    assertThat(javaFunctions.size() - withoutSnapStart.size())
+        .as("serving functions with SnapStart")
+        .isGreaterThanOrEqualTo(plan.functions().size());
+  }
+
+  @Test
   void theJitStopsAtC1ExceptWhereWiringAsksForTieredCompilation() {
     for (var function : plan.functions()) {
       for (MicronautFunction lambda : stack.lambdasOf(function.name())) {

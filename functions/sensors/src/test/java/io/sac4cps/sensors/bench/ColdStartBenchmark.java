@@ -2,206 +2,428 @@ package io.sac4cps.sensors.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.platform.snapshot.SnapshotHooks;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cold start of the shaded sensors Lambda jar: milliseconds from JVM start to the first handled
- * request (a reading posted, stored and its event relayed), in a fresh JVM each time, next to a
- * bare aws-lambda-java-core handler doing the parse-and-respond part as a floor. Both run with the
- * JIT setting CDK deploys sensors with ({@code jit:} in contracts/wiring.yaml, decision 0009). Run
- * with {@code -Pbench}.
+ * Cold start of every function's shaded Lambda jar next to a bare aws-lambda-java-core handler
+ * doing the parse-and-respond part as a floor, each in a fresh JVM with the JIT setting CDK deploys
+ * it with ({@code jit:} in contracts/wiring.yaml, decision 0009). Per function, three figures
+ * (decision 0023):
+ *
+ * <ol>
+ *   <li>JVM start to the first response;
+ *   <li>the restore proxy: the handler built, the SnapStart hooks run ({@code beforeCheckpoint},
+ *       priming included, then {@code afterRestore}), and the first real request timed in the same
+ *       JVM: what a restored snapshot pays, minus the restore itself;
+ *   <li>the same without priming.
+ * </ol>
+ *
+ * Runs alternate function by function and mode by mode, so the machine's other load falls on all
+ * alike. The other functions' jars come from their modules' {@code target/}: build them in the same
+ * reactor ({@code -pl functions/identity,functions/authorizer,functions/rooms,functions/sensors
+ * -am}, README). Run with {@code -Pbench}.
  */
-@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA})
+@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA, Service.SNS})
 class ColdStartBenchmark {
   private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
-  /** The handler to time; {@code -Dbench.handler} and {@code -Dbench.classpath} try another. */
-  private static final String HANDLER =
-      System.getProperty(
-          "bench.handler",
-          "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction");
-
-  private static final String EXTRA_CLASSPATH = System.getProperty("bench.classpath", "");
-
-  /** {@code -Dbench.aot=true}: both handlers run with a JDK AOT cache trained by one run each. */
+  /** {@code -Dbench.aot=true}: every handler runs with a JDK AOT cache trained by one run. */
   private static final boolean AOT = Boolean.getBoolean("bench.aot");
 
-  /** Extra JVM options for the timed handler, e.g. {@code -Dbench.jvmArgs=-Xlog:class+load}. */
+  /** Extra JVM options for every timed handler, e.g. {@code -Dbench.jvmArgs=-Xlog:class+load}. */
   private static final List<String> EXTRA_JVM_ARGS =
       List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream()
           .filter(a -> !a.isBlank())
           .toList();
 
-  /** The JIT options CDK gives the sensors function. */
-  private static final List<String> JIT_OPTIONS =
-      List.of(Wiring.load().function("sensors").orElseThrow().jit().jvmOptions().split(" "));
-
   private static final Pattern RESULT =
-      Pattern.compile("COLD_START_MS=(\\d+) STATUS=(\\d+) INIT_MS=(\\d+)");
+      Pattern.compile(
+          "COLD_START_MS=(\\d+) STATUS=(\\d+) INIT_MS=(\\d+) HOOKS_MS=(\\d+)"
+              + " FIRST_REQUEST_MS=([0-9.]+) REQUEST_CLASSES=(\\d+)");
 
-  /**
-   * One cold start: JVM start to the response, and the part of it after the handler was built (its
-   * first request), which is what a SnapStart restore still pays.
-   */
-  private record Timing(long totalMs, long initMs) {
-    long firstRequestMs() {
-      return totalMs - initMs;
-    }
+  /** Points org.crac at the test kit's simulated context, so the driver can run the hooks. */
+  private static final String SIMULATED_CRAC =
+      "-Dorg.crac.Core.Compat=" + io.sac4cps.testkit.crac.Core.class.getPackageName();
+
+  private static final String FLOOR = "floor";
+
+  /** A cold start (1), or a restore proxy with (2) or without (3) priming. */
+  private enum Mode {
+    COLD,
+    RESTORE_PRIMED,
+    RESTORE_UNPRIMED
   }
 
+  private record Timing(
+      long totalMs, long initMs, long hooksMs, double requestMs, long requestClasses) {}
+
+  /** One handler and its request; {@code body} gets the run's number (a new reading each time). */
+  private record Target(
+      String name,
+      String kind,
+      String handler,
+      String classpath,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      String method,
+      String path,
+      String token,
+      IntFunction<String> body,
+      int status) {}
+
   @Test
-  void coldStartAgainstTheFloor(Infrastructure infrastructure) throws Exception {
-    Path packaged = Path.of("target", "sensors-lambda.jar");
-    assertThat(packaged).as("the shaded jar, built by 'package'").exists();
-    // Lambda unpacks a deployment package into /var/task and loads classes from there, not from a
-    // jar. With -Dbench.aot=true the jar stays a jar (as in a package's lib/*.jar or a container
-    // image): the JDK's AOT cache, trained by one run per handler, takes classes from jars only.
-    Path jar = AOT ? packaged : unpack(packaged, Path.of("target", "cold-start-task"));
-    // The function's package, plus the driver and the Lambda context: nothing else.
-    String classpath =
-        String.join(java.io.File.pathSeparator, jar.toString(), driverClasspath())
-            + (EXTRA_CLASSPATH.isEmpty() ? "" : java.io.File.pathSeparator + EXTRA_CLASSPATH);
+  void coldStartAndRestoreProxyOfEveryFunctionAgainstTheFloor(Infrastructure infrastructure)
+      throws Exception {
+    Wiring wiring = Wiring.load();
     String tenant = "cold-" + UUID.randomUUID();
-    String token = TestTokens.token("gateway", tenant, "admin");
+    String admin = TestTokens.token("gateway", tenant, "admin");
     try (ApiFunction sensors =
         ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
       // Also migrates the schema, as the deploy-time migration step would in AWS.
       sensors.post(
           "/sensors",
-          token,
+          admin,
           "{\"id\":\"cold-1\",\"roomId\":\"r\",\"type\":\"temperature\",\"unit\":\"°C\"}");
     }
-    List<String> properties = new ArrayList<>();
-    for (Map.Entry<String, String> e : infrastructure.stringProperties().entrySet()) {
-      properties.add("-D" + e.getKey() + "=" + e.getValue());
-    }
-    TestTokens.configuration().forEach((k, v) -> properties.add("-D" + k + "=" + v));
-    properties.add("-Dflyway.datasources.default.enabled=false");
+    List<String> common = new ArrayList<>();
+    infrastructure.stringProperties().forEach((k, v) -> common.add("-D" + k + "=" + v));
+    TestTokens.configuration().forEach((k, v) -> common.add("-D" + k + "=" + v));
+    common.add("-Dflyway.datasources.default.enabled=false");
     // Lambda always sets AWS_REGION; the SDK clients Micronaut builds at startup need one.
-    properties.add("-Daws.region=us-east-1");
-    properties.addAll(EXTRA_JVM_ARGS);
+    common.add("-Daws.region=us-east-1");
+    common.addAll(EXTRA_JVM_ARGS);
+    List<String> identityOptions = new ArrayList<>(common);
+    identityOptions.add(
+        "-Dsac4cps.identity.signing-key="
+            + new RSAKeyGenerator(2048)
+                .keyID("cold-" + UUID.randomUUID())
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .generate()
+                .toJSONString());
+    identityOptions.add(
+        "-Dsac4cps.sns.topic-arns.identity-events=" + infrastructure.snsTopic("identity-events"));
+    String email = "cold-" + UUID.randomUUID() + "@example.com";
+    String password = "correct horse battery staple";
+    String credentials = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    IntFunction<String> reading =
+        run ->
+            "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:"
+                + String.format("%02d:%02d", run / 60, run % 60)
+                + "Z\",\"value\":21.5}";
 
-    List<String> floorProperties = new ArrayList<>();
-    if (AOT) {
-      String body = "{\"sensorId\":\"cold-1\",\"timestamp\":\"2025-12-31T00:00:00Z\",\"value\":1}";
-      properties.add(aotCache(classpath, properties, HANDLER, token, body));
-      floorProperties.add(
-          aotCache(classpath, floorProperties, PlainReadingHandler.class.getName(), token, body));
+    String sensorsPath = classpath("sensors");
+    List<Target> targets =
+        List.of(
+            new Target(
+                "sensors",
+                "proxy",
+                httpHandler(wiring, "sensors"),
+                sensorsPath,
+                withJit(wiring, "sensors", common),
+                Map.of(),
+                "POST",
+                "/sensors/data",
+                admin,
+                reading,
+                202),
+            new Target(
+                "rooms",
+                "proxy",
+                httpHandler(wiring, "rooms"),
+                classpath("rooms"),
+                withJit(wiring, "rooms", common),
+                Map.of(),
+                "GET",
+                "/rooms",
+                admin,
+                run -> null,
+                200),
+            new Target(
+                "identity",
+                "proxy",
+                httpHandler(wiring, "identity"),
+                classpath("identity"),
+                withJit(wiring, "identity", identityOptions),
+                Map.of(),
+                "POST",
+                "/auth/login",
+                null,
+                run -> credentials,
+                200),
+            new Target(
+                "authorizer",
+                "authorizer",
+                httpHandler(wiring, "authorizer"),
+                classpath("authorizer"),
+                withJit(wiring, "authorizer", List.of()),
+                Map.of(
+                    "SAC4CPS_SECURITY_JWKS", TestTokens.jwks(),
+                    "SAC4CPS_SECURITY_ISSUER", TestTokens.ISSUER,
+                    "SAC4CPS_SECURITY_AUDIENCE", TestTokens.AUDIENCE),
+                "GET",
+                "/sensors/{id}",
+                TestTokens.token("viewer-1", tenant, "viewer"),
+                run -> null,
+                200),
+            new Target(
+                FLOOR,
+                "proxy",
+                PlainReadingHandler.class.getName(),
+                sensorsPath,
+                withJit(wiring, "sensors", List.of()),
+                Map.of(),
+                "POST",
+                "/sensors/data",
+                null,
+                reading,
+                202));
+
+    // The schemas of rooms and identity, and identity's account, made by one run each.
+    setUp(targets.get(1), "-Dflyway.datasources.default.enabled=true", null, 200);
+    Target identity = targets.get(2);
+    setUp(
+        identity,
+        "-Dflyway.datasources.default.enabled=true",
+        new Target(
+            identity.name(),
+            identity.kind(),
+            identity.handler(),
+            identity.classpath(),
+            identity.jvmOptions(),
+            identity.environment(),
+            "POST",
+            "/auth/register",
+            null,
+            run ->
+                "{\"email\":\""
+                    + email
+                    + "\",\"password\":\""
+                    + password
+                    + "\",\"name\":\"Cold\",\"organization\":\"Cold "
+                    + UUID.randomUUID()
+                    + "\"}",
+            201),
+        201);
+
+    Map<String, List<String>> aot = new LinkedHashMap<>();
+    for (Target target : targets) {
+      aot.put(target.name(), AOT ? List.of(aotCache(target)) : List.of("-Xshare:auto"));
     }
-    List<Timing> sensorsRuns = new ArrayList<>();
-    List<Timing> floorRuns = new ArrayList<>();
-    for (int run = 0; run < RUNS; run++) {
-      String body =
-          "{\"sensorId\":\"cold-1\",\"timestamp\":\"2026-01-01T00:00:"
-              + String.format("%02d", run)
-              + "Z\",\"value\":21.5}";
-      sensorsRuns.add(coldStart(classpath, properties, HANDLER, token, body, 202));
-      floorRuns.add(
-          coldStart(
-              classpath, floorProperties, PlainReadingHandler.class.getName(), token, body, 202));
+    Map<String, Map<Mode, List<Timing>>> timings = new LinkedHashMap<>();
+    int run = 0;
+    for (int round = 0; round < RUNS; round++) {
+      for (Mode mode : Mode.values()) {
+        for (Target target : targets) {
+          if (target.name().equals(FLOOR) && mode == Mode.RESTORE_UNPRIMED) {
+            continue; // the floor has no hooks: primed or not is the same run
+          }
+          timings
+              .computeIfAbsent(target.name(), n -> new EnumMap<>(Mode.class))
+              .computeIfAbsent(mode, m -> new ArrayList<>())
+              .add(start(target, mode, aot.get(target.name()), run++));
+        }
+      }
     }
-    List<Long> sensorsMs = sensorsRuns.stream().map(Timing::totalMs).toList();
-    List<Long> floorMs = floorRuns.stream().map(Timing::totalMs).toList();
-    long sensors = median(sensorsMs);
-    long floor = median(floorMs);
-    System.out.printf(
-        "%nBENCHMARK cold start%s, JIT %s (median of %d, JVM start to first response): sensors %d ms, plain handler floor %d ms,"
-            + " ratio %.1fx; all runs sensors=%s floor=%s%n%n",
-        AOT ? " with a JDK AOT cache per handler" : "",
-        String.join(" ", JIT_OPTIONS),
-        RUNS,
-        sensors,
-        floor,
-        (double) sensors / floor,
-        sensorsMs,
-        floorMs);
-    System.out.printf(
-        "BENCHMARK first request after initialisation (what a SnapStart restore still pays, median): sensors %d ms, plain handler %d ms%n%n",
-        median(sensorsRuns.stream().map(Timing::firstRequestMs).toList()),
-        median(floorRuns.stream().map(Timing::firstRequestMs).toList()));
+    report(timings);
   }
 
-  /**
-   * Trains the JDK's AOT cache with one run of {@code handler}; returns the option that uses it.
-   */
-  private static String aotCache(
-      String classpath, List<String> properties, String handler, String token, String body)
+  private void report(Map<String, Map<Mode, List<Timing>>> timings) {
+    Map<Mode, List<Timing>> floor = timings.get(FLOOR);
+    double bareFirst = medianRequest(floor.get(Mode.RESTORE_PRIMED));
+    long bareCold = median(floor.get(Mode.COLD).stream().map(Timing::totalMs).toList());
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            "%nBENCHMARK cold start and restore proxy%s, median of %d alternating runs (JIT as"
+                + " deployed; restore proxy = handler built, beforeCheckpoint + afterRestore"
+                + " hooks run, first request timed in the same JVM)%n",
+            AOT ? " with a JDK AOT cache per handler" : "", RUNS));
+    table.append(
+        "| function | (1) JVM start → first response | (2) restore proxy, primed (hooks) |"
+            + " (3) restore proxy, not primed | (2) / bare first request | classes loaded by"
+            + " the first request, primed / not |\n");
+    table.append("|---|---|---|---|---|---|\n");
+    for (var entry : timings.entrySet()) {
+      Map<Mode, List<Timing>> t = entry.getValue();
+      long cold = median(t.get(Mode.COLD).stream().map(Timing::totalMs).toList());
+      double primed = medianRequest(t.get(Mode.RESTORE_PRIMED));
+      long hooks = median(t.get(Mode.RESTORE_PRIMED).stream().map(Timing::hooksMs).toList());
+      long primedClasses =
+          median(t.get(Mode.RESTORE_PRIMED).stream().map(Timing::requestClasses).toList());
+      if (entry.getKey().equals(FLOOR)) {
+        table.append(
+            String.format(
+                "| bare aws-lambda-java-core handler | %d ms | %.1f ms | – | 1.0× | %d |%n",
+                cold, primed, primedClasses));
+        continue;
+      }
+      double unprimed = medianRequest(t.get(Mode.RESTORE_UNPRIMED));
+      long unprimedClasses =
+          median(t.get(Mode.RESTORE_UNPRIMED).stream().map(Timing::requestClasses).toList());
+      table.append(
+          String.format(
+              "| %s | %d ms (%.0f× bare) | %.1f ms (%d ms) | %.1f ms | %.1f× %s | %d / %d |%n",
+              entry.getKey(),
+              cold,
+              (double) cold / bareCold,
+              primed,
+              hooks,
+              unprimed,
+              primed / bareFirst,
+              primed / bareFirst <= 2 ? "(≤ 2×: met)" : "(≤ 2×: not met)",
+              primedClasses,
+              unprimedClasses));
+    }
+    table.append("all runs (first request ms):");
+    timings.forEach(
+        (name, t) ->
+            t.forEach(
+                (mode, runs) ->
+                    table.append(
+                        " "
+                            + name
+                            + "/"
+                            + mode
+                            + "="
+                            + runs.stream().map(Timing::requestMs).toList())));
+    System.out.println(table.append("\n"));
+  }
+
+  private static String httpHandler(Wiring wiring, String function) {
+    return wiring.function(function).orElseThrow().handler();
+  }
+
+  private static List<String> withJit(Wiring wiring, String function, List<String> options) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(wiring.function(function).orElseThrow().jit().jvmOptions().split(" ")));
+    all.addAll(options);
+    return all;
+  }
+
+  /** A run of {@code target} (or {@code request} on its JVM) whose figures are not kept. */
+  private void setUp(Target target, String option, Target request, int status)
       throws IOException, InterruptedException {
-    Path cache = Path.of("target", handler.substring(handler.lastIndexOf('.') + 1) + ".aot");
+    Target run = request == null ? target : request;
+    List<String> options = new ArrayList<>(run.jvmOptions());
+    options.add(option);
+    start(
+        new Target(
+            run.name(),
+            run.kind(),
+            run.handler(),
+            run.classpath(),
+            options,
+            run.environment(),
+            run.method(),
+            run.path(),
+            run.token(),
+            run.body(),
+            status),
+        Mode.COLD,
+        List.of(),
+        0);
+  }
+
+  /** Trains the JDK's AOT cache with one run of {@code target}; returns the option using it. */
+  private String aotCache(Target target) throws IOException, InterruptedException {
+    Path cache = Path.of("target", target.name() + ".aot");
     Files.deleteIfExists(cache);
-    List<String> training = new ArrayList<>(properties);
-    training.add("-XX:AOTCacheOutput=" + cache);
-    coldStart(classpath, training, handler, token, body, 202);
+    start(target, Mode.COLD, List.of("-XX:AOTCacheOutput=" + cache), 0);
     return "-XX:AOTCache=" + cache;
   }
 
-  private static Timing coldStart(
-      String classpath,
-      List<String> properties,
-      String handler,
-      String token,
-      String body,
-      int expectedStatus)
+  private static Timing start(Target target, Mode mode, List<String> extra, int run)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JIT_OPTIONS);
-    if (properties.stream().noneMatch(a -> a.startsWith("-XX:AOTCache"))) {
-      command.add("-Xshare:auto");
+    command.addAll(target.jvmOptions());
+    command.addAll(extra);
+    if (mode != Mode.COLD) {
+      command.add(SIMULATED_CRAC);
+      command.add("-D" + SnapshotHooks.PRIMING_PROPERTY + "=" + (mode == Mode.RESTORE_PRIMED));
     }
-    command.addAll(properties);
     command.add("-cp");
-    command.add(classpath);
+    command.add(target.classpath());
     command.add(ColdStartDriver.class.getName());
-    command.add(handler);
-    command.add(token);
-    command.add(body);
+    command.add(target.kind());
+    command.add(target.handler());
+    command.add(target.method());
+    command.add(target.path());
+    command.add(target.token() == null ? "-" : target.token());
+    String body = target.body().apply(run);
+    command.add(body == null ? "-" : body);
+    command.add(mode == Mode.COLD ? "cold" : "restore");
     Path log = Files.createTempFile("cold-start", ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    int exit = process.waitFor();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(target.environment());
+    int exit = builder.start().waitFor();
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(exit).as(output).isZero();
     Files.delete(log);
+    assertThat(exit).as(output).isZero();
     Matcher result = RESULT.matcher(output);
     assertThat(result.find()).as(output).isTrue();
-    System.out.println(
-        handler
-            + ": "
-            + output.lines().filter(l -> l.startsWith("COLD_START_MS")).findFirst().orElse(""));
-    assertThat(Integer.parseInt(result.group(2))).as(output).isEqualTo(expectedStatus);
-    return new Timing(Long.parseLong(result.group(1)), Long.parseLong(result.group(3)));
+    System.out.println(target.name() + " " + mode + ": " + result.group());
+    assertThat(Integer.parseInt(result.group(2))).as(output).isEqualTo(target.status());
+    assertThat(output).as("the hooks' output").doesNotContain("priming failed");
+    return new Timing(
+        Long.parseLong(result.group(1)),
+        Long.parseLong(result.group(3)),
+        Long.parseLong(result.group(4)),
+        Double.parseDouble(result.group(5)),
+        Long.parseLong(result.group(6)));
   }
 
   /**
-   * Where the driver and the test kit's Lambda context load from, as jars: class data sharing and
-   * the AOT cache take classes from jars only, so classes compiled into a directory are jarred.
+   * The function's package (unpacked as Lambda does: it loads classes from /var/task, not from a
+   * jar; with {@code -Dbench.aot=true} it stays a jar, as the AOT cache takes classes from jars
+   * only), plus the driver, the Lambda context and the simulated CRaC context: nothing else.
    */
-  private static String driverClasspath() throws IOException {
+  private static String classpath(String function) throws IOException {
+    Path packaged = Path.of("..", function, "target", function + "-lambda.jar");
+    assertThat(packaged)
+        .as("the shaded jar of " + function + ", built by 'package' in the same reactor")
+        .exists();
+    Path jar = AOT ? packaged : unpack(packaged, Path.of("target", "cold-start-" + function));
     List<String> entries = new ArrayList<>();
+    entries.add(jar.toString());
     for (Class<?> type :
         List.of(ColdStartDriver.class, PlainReadingHandler.class, LocalLambdaContext.class)) {
       Path source = codeSource(type);
       entries.add((Files.isDirectory(source) ? jarOf(type, source) : source).toString());
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    Path crac = codeSource(io.sac4cps.testkit.crac.Core.class);
+    entries.add(
+        (Files.isDirectory(crac) ? jarOfPackage(io.sac4cps.testkit.crac.Core.class, crac) : crac)
+            .toString());
+    return String.join(File.pathSeparator, entries);
   }
 
   /** {@code type} and its nested classes from the class directory {@code root}, as a jar. */
@@ -211,7 +433,7 @@ class ColdStartBenchmark {
     try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
         var files = Files.list(root.resolve(prefix).getParent())) {
       for (Path file : files.toList()) {
-        String name = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        String name = root.relativize(file).toString().replace(File.separatorChar, '/');
         if (name.equals(prefix + ".class") || name.startsWith(prefix + "$")) {
           out.putNextEntry(new java.util.jar.JarEntry(name));
           Files.copy(file, out);
@@ -220,6 +442,28 @@ class ColdStartBenchmark {
       }
     }
     return jar;
+  }
+
+  /** Every class of {@code type}'s package from the class directory {@code root}, as a jar. */
+  private static Path jarOfPackage(Class<?> type, Path root) throws IOException {
+    Path jar = Path.of("target", type.getPackageName() + ".jar");
+    Path directory = root.resolve(type.getPackageName().replace('.', '/'));
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        out.putNextEntry(
+            new java.util.jar.JarEntry(
+                root.relativize(file).toString().replace(File.separatorChar, '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  private static double medianRequest(List<Timing> runs) {
+    List<Double> sorted = runs.stream().map(Timing::requestMs).sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   private static long median(List<Long> values) {

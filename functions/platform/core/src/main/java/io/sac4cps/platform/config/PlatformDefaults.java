@@ -77,7 +77,9 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
               "*:future,repeatable:missing"),
           Map.entry("datasources.default.driver-class-name", "org.postgresql.Driver"),
           Map.entry("datasources.default.maximum-pool-size", 4),
-          Map.entry("datasources.default.minimum-idle", 0));
+          Map.entry("datasources.default.minimum-idle", 0),
+          // SnapStart: the pool is suspended and emptied before the snapshot (PooledConnections).
+          Map.entry("datasources.default.allow-pool-suspension", true));
 
   @Override
   public void configure(ApplicationContextBuilder builder) {

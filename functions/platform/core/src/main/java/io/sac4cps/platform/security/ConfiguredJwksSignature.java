@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Verifies RS256 tokens against identity's public keys given as a JWKS document in configuration
@@ -27,6 +28,9 @@ import java.util.Map;
 public class ConfiguredJwksSignature implements SignatureConfiguration {
   private final Map<String, RSASSAVerifier> verifiersByKeyId = new HashMap<>();
   private RSASSAVerifier onlyVerifier;
+
+  /** The key of a priming run (platform's PrimingRequests), trusted only while it runs. */
+  private volatile RSAKey primingKey;
 
   public ConfiguredJwksSignature(@Property(name = "sac4cps.security.jwks") String jwks)
       throws ParseException, JOSEException {
@@ -55,9 +59,27 @@ public class ConfiguredJwksSignature implements SignatureConfiguration {
     return JWSAlgorithm.RS256.equals(algorithm);
   }
 
+  /**
+   * Runs {@code work} trusting {@code key} as well: SnapStart priming sends requests with tokens it
+   * signs itself. Priming runs before the snapshot, when Lambda sends the function no invocation,
+   * and the key is forgotten before the snapshot is taken.
+   */
+  public <T> T trusting(RSAKey key, Supplier<T> work) {
+    primingKey = key;
+    try {
+      return work.get();
+    } finally {
+      primingKey = null;
+    }
+  }
+
   @Override
   public boolean verify(SignedJWT jwt) throws JOSEException {
     String keyId = jwt.getHeader().getKeyID();
+    RSAKey priming = primingKey;
+    if (priming != null && priming.getKeyID().equals(keyId)) {
+      return jwt.verify(new RSASSAVerifier(priming.toRSAPublicKey()));
+    }
     RSASSAVerifier verifier = keyId != null ? verifiersByKeyId.get(keyId) : onlyVerifier;
     return verifier != null && jwt.verify(verifier);
   }

@@ -1,0 +1,93 @@
+package io.sac4cps.testkit.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.platform.priming.FunctionSnapshotHooks;
+import io.sac4cps.platform.priming.PooledConnections;
+import io.sac4cps.testkit.lambda.ApiFunction;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a function's SnapStart hooks as a checkpoint and restore would (decision 0022) and checks
+ * what a snapshot taken between them would hold: every primer ran, no database connection is open,
+ * not one row of the function's schema changed (so no outbox row, no event), and nothing was logged
+ * at WARN or above.
+ */
+public final class SnapshotCheck {
+  private SnapshotCheck() {}
+
+  /** Checkpoint, the checks, then restore: the function serves again afterwards. */
+  public static void checkpointAndRestore(
+      ApiFunction function, PostgresDatabase database, String schema) throws Exception {
+    FunctionSnapshotHooks hooks = function.bean(FunctionSnapshotHooks.class);
+    assertThat(hooks.hooks().primers())
+        .as("the function's primer is registered")
+        .anyMatch(name -> name.startsWith("io.sac4cps." + function.functionName() + "."));
+    Map<String, Long> before = rowCounts(database, schema);
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      hooks.hooks().beforeCheckpoint(null);
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(hooks.hooks().primingFailures()).as("every primer ran its paths").isEmpty();
+    assertThat(function.bean(PooledConnections.class).openConnections())
+        .as("open database connections at the checkpoint")
+        .isZero();
+    assertThat(rowCounts(database, schema)).as("rows per table of " + schema).isEqualTo(before);
+    List<String> warnings = new ArrayList<>();
+    for (ILoggingEvent event : logged.list) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        warnings.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getMessage());
+      }
+    }
+    assertThat(warnings).as("log lines at WARN or above while priming").isEmpty();
+    hooks.hooks().afterRestore(null);
+  }
+
+  private static Map<String, Long> rowCounts(PostgresDatabase database, String schema)
+      throws SQLException {
+    Map<String, Long> counts = new TreeMap<>();
+    try (Connection connection =
+            DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        Statement statement = connection.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select table_name from information_schema.tables where table_schema = '"
+                  + schema
+                  + "' and table_type = 'BASE TABLE'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      assertThat(tables).as("tables of schema " + schema).isNotEmpty();
+      for (String table : tables) {
+        try (ResultSet rs =
+            statement.executeQuery("select count(*) from \"" + schema + "\".\"" + table + "\"")) {
+          rs.next();
+          counts.put(table, rs.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+}
