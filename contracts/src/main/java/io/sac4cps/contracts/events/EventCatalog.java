@@ -17,7 +17,8 @@ public final class EventCatalog {
           AlertRaised.TYPE, AlertRaised.class,
           AlertResolved.TYPE, AlertResolved.class,
           UserRegistered.TYPE, UserRegistered.class,
-          TaskStatusChanged.TYPE, TaskStatusChanged.class);
+          TaskStatusChanged.TYPE, TaskStatusChanged.class,
+          RoomChanged.TYPE, RoomChanged.class);
 
   private EventCatalog() {}
 

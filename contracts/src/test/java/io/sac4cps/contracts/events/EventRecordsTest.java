@@ -98,13 +98,15 @@ class EventRecordsTest {
                 AlertRaised.TYPE,
                 AlertResolved.TYPE,
                 UserRegistered.TYPE,
-                TaskStatusChanged.TYPE))
+                TaskStatusChanged.TYPE,
+                RoomChanged.TYPE))
         .containsExactly(
             "sensor.reading.recorded.v1",
             "alert.raised.v1",
             "alert.resolved.v1",
             "user.registered.v1",
-            "task.status-changed.v1");
+            "task.status-changed.v1",
+            "room.changed.v1");
   }
 
   @SuppressWarnings("unchecked")
