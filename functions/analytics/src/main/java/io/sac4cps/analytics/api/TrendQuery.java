@@ -9,7 +9,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -27,6 +26,7 @@ record TrendQuery(
     Set<Aggregation> aggregations,
     CalendarBuckets buckets) {
   static final int MAX_POINTS = 1000;
+  private static final ZoneId UTC = ZoneId.of("UTC");
   private static final Duration DEFAULT_RANGE = Duration.ofDays(7);
   private static final Set<Aggregation> DEFAULT_AGGREGATIONS =
       EnumSet.of(Aggregation.MIN, Aggregation.MAX, Aggregation.AVG, Aggregation.COUNT);
@@ -67,7 +67,7 @@ record TrendQuery(
         checks.fail("interval", "must be one of " + TrendInterval.allowed());
       }
     }
-    ZoneId zone = ZoneOffset.UTC;
+    ZoneId zone = UTC;
     if (tz != null) {
       zone = zone(tz);
       if (zone == null) {
@@ -114,7 +114,7 @@ record TrendQuery(
   /** A region id (Europe/Berlin) or UTC; offsets and abbreviations are not calendars. */
   private static ZoneId zone(String tz) {
     if (tz.equals("UTC")) {
-      return ZoneOffset.UTC;
+      return UTC;
     }
     if (!tz.contains("/")) {
       return null;

@@ -3,7 +3,8 @@ package io.sac4cps.analytics.domain;
 /**
  * A room's figures over one period, from its hour aggregates. An hour is occupied when the room's
  * occupancy readings in it peak above 0 (in a room without occupancy readings in the period: every
- * hour); comfort judges occupied hours whose mean temperature, humidity or CO2 has a threshold.
+ * hour with a temperature, humidity or CO2 reading); comfort judges occupied hours whose mean
+ * temperature, humidity or CO2 has a threshold.
  *
  * @param occupancySum sum of occupancy readings; with {@code occupancyCount} their mean
  * @param occupancyPeak null without occupancy readings

@@ -54,7 +54,8 @@ public class SummaryStore {
       ), judged AS (
         SELECT rh.*,
                CASE WHEN bool_or(occ_n IS NOT NULL) OVER (PARTITION BY rh.room_id, current)
-                    THEN coalesce(occ_max > 0, false) ELSE true END AS occupied,
+                    THEN coalesce(occ_max > 0, false)
+                    ELSE temp IS NOT NULL OR hum IS NOT NULL OR co2 IS NOT NULL END AS occupied,
                CASE WHEN temp IS NULL OR NOT coalesce(has_t, false) THEN NULL
                     ELSE temp >= coalesce(tmin, '-Infinity') AND temp <= coalesce(tmax, 'Infinity')
                     END AS t_in,
