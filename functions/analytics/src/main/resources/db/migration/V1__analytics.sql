@@ -38,9 +38,10 @@ CREATE TABLE sensor (
 CREATE INDEX sensor_by_room ON sensor (tenant_id, room_id);
 
 -- Per-sensor aggregates by reading time (a late reading adds to its own bucket): sums and counts,
--- so adding is exact and associative. Keyed room and metric first for trends and summaries; the
+-- so adding is exact and associative. Quarter hours fill the calendar buckets of any zone (every
+-- offset is a multiple of 15 minutes), hours those of whole-hour zones. Keyed room and metric first for trends and summaries; the
 -- sensor last, so a sensor's completeness is countable.
-CREATE TABLE reading_minute (
+CREATE TABLE reading_quarter (
   tenant_id text             NOT NULL,
   room_id   text             NOT NULL,
   metric    text             NOT NULL,
@@ -52,7 +53,7 @@ CREATE TABLE reading_minute (
   max       double precision NOT NULL,
   PRIMARY KEY (tenant_id, room_id, metric, bucket, sensor_id)
 );
-CREATE INDEX reading_minute_by_bucket ON reading_minute (bucket);
+CREATE INDEX reading_quarter_by_bucket ON reading_quarter (bucket);
 
 CREATE TABLE reading_hour (
   tenant_id text             NOT NULL,
@@ -65,6 +66,26 @@ CREATE TABLE reading_hour (
   min       double precision NOT NULL,
   max       double precision NOT NULL,
   PRIMARY KEY (tenant_id, room_id, metric, bucket, sensor_id)
+);
+
+-- Per room and UTC hour, the sums of the metrics the summary judges an hour by (occupancy, comfort,
+-- energy), over all the room's sensors: the summary reads one row per room-hour, not one per sensor.
+CREATE TABLE room_hour (
+  tenant_id         text             NOT NULL,
+  room_id           text             NOT NULL,
+  bucket            timestamptz      NOT NULL,
+  occupancy_count   bigint           NOT NULL,
+  occupancy_sum     double precision NOT NULL,
+  occupancy_max     double precision,
+  temperature_count bigint           NOT NULL,
+  temperature_sum   double precision NOT NULL,
+  humidity_count    bigint           NOT NULL,
+  humidity_sum      double precision NOT NULL,
+  co2_count         bigint           NOT NULL,
+  co2_sum           double precision NOT NULL,
+  energy_count      bigint           NOT NULL,
+  energy_sum        double precision NOT NULL,
+  PRIMARY KEY (tenant_id, room_id, bucket)
 );
 
 -- Alerts from alert.raised.v1 / alert.resolved.v1, whichever arrives first.

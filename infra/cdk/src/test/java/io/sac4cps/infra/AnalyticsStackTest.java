@@ -41,10 +41,12 @@ class AnalyticsStackTest {
     assertThat(mappingsOf(readings))
         .singleElement()
         .satisfies(
-            m ->
-                assertThat(String.valueOf(m))
-                    .contains("sensor.readings")
-                    .contains("analytics.sensor-readings"));
+            m -> {
+              assertThat(m.get("Topics")).isEqualTo(List.of("sensor.readings"));
+              assertThat(String.valueOf(m.get("AmazonManagedKafkaEventSourceConfig")))
+                  .contains("analytics.sensor.readings");
+              assertThat(m.get("BatchSize")).isEqualTo(2000);
+            });
     for (String[] queue :
         new String[][] {
           {"io.sac4cps.analytics.events.AlertsQueueHandler", "analyticsalerts"},
@@ -87,7 +89,10 @@ class AnalyticsStackTest {
 
   private static List<Map<String, Object>> mappingsOf(MicronautFunction lambda) {
     String alias = logicalId(PlatformStackTest.stack, lambda.getAlias());
-    return PlatformStackTest.template.findResources("AWS::Lambda::EventSourceMapping").values().stream()
+    return PlatformStackTest.template
+        .findResources("AWS::Lambda::EventSourceMapping")
+        .values()
+        .stream()
         .map(PlatformStackTest::properties)
         .filter(p -> String.valueOf(p.get("FunctionName")).contains(alias))
         .toList();

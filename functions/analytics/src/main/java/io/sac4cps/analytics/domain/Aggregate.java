@@ -1,7 +1,6 @@
 package io.sac4cps.analytics.domain;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -9,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Count, sum, min and max of one sensor's readings in one bucket (a minute or an hour by reading
- * time): what a batch adds to the projection. Adding aggregates is exact and associative, so a late
- * reading simply adds to the bucket it belongs to.
+ * Count, sum, min and max of one sensor's readings in one bucket (a quarter hour or an hour by
+ * reading time): what a batch adds to the projection. Adding aggregates is exact and associative,
+ * so a late reading simply adds to the bucket it belongs to.
  */
 public record Aggregate(Key key, long count, double sum, double min, double max) {
 
@@ -40,13 +39,20 @@ public record Aggregate(Key key, long count, double sum, double min, double max)
         Math.max(max, other.max));
   }
 
-  /** The readings folded into one aggregate per sensor and bucket of {@code unit}, in key order. */
-  public static List<Aggregate> of(Collection<Reading> readings, ChronoUnit unit) {
+  /**
+   * The readings folded into one aggregate per sensor and bucket of {@code resolution}, in key
+   * order.
+   */
+  public static List<Aggregate> of(Collection<Reading> readings, Resolution resolution) {
     Map<Key, Aggregate> byKey = new TreeMap<>();
     for (Reading r : readings) {
       Key key =
           new Key(
-              r.tenantId(), r.roomId(), r.metric(), r.timestamp().truncatedTo(unit), r.sensorId());
+              r.tenantId(),
+              r.roomId(),
+              r.metric(),
+              resolution.bucketOf(r.timestamp()),
+              r.sensorId());
       byKey.merge(key, new Aggregate(key, 1, r.value(), r.value(), r.value()), Aggregate::plus);
     }
     return List.copyOf(byKey.values());

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The calendar buckets of an interval in a zone that cover {@code [from, to)}: the first starts at
- * or before {@code from}, the last ends at or after {@code to}. Source aggregates (UTC minutes or
- * hours) are added to the bucket holding their start.
+ * or before {@code from}, the last ends at or after {@code to}. Source aggregates (UTC quarter
+ * hours or hours) are added to the bucket holding their start.
  */
 public final class CalendarBuckets {
   private final Bucket[] buckets;
@@ -42,7 +42,8 @@ public final class CalendarBuckets {
 
   /**
    * Whether every bucket boundary between {@code from} and {@code to} falls on a UTC hour, so hour
-   * aggregates can fill the buckets exactly; otherwise (e.g. Asia/Kolkata, +05:30) minutes must.
+   * aggregates can fill the buckets exactly; otherwise (e.g. Asia/Kolkata, +05:30) quarter hours
+   * must.
    */
   public static boolean hourAligned(ZoneId zone, Instant from, Instant to) {
     ZoneRules rules = zone.getRules();

@@ -3,8 +3,8 @@ package io.sac4cps.analytics.domain;
 import java.time.Instant;
 
 /**
- * A sensor's readings in a period against its usual rate: the median count of its hours with
- * readings in the period, times the hours of the period it existed in.
+ * A sensor's readings in a period against its usual rate: its mean count per hour with readings in
+ * the period (a silent stretch does not lower it), times the hours of the period it existed in.
  *
  * @param usualPerHour null when it sent nothing in the period
  */
@@ -16,4 +16,4 @@ public record SensorHealth(
     Instant lastReading,
     boolean current,
     long received,
-    Long usualPerHour) {}
+    Double usualPerHour) {}

@@ -282,7 +282,7 @@ public record Summary(
     Instant end = in.to().isBefore(in.now()) ? in.to() : in.now();
     Instant previousEnd = in.from().isBefore(in.now()) ? in.from() : in.now();
     // A sensor silent for a whole period is judged by its rate in the other one.
-    Map<String, Long> usual = new java.util.HashMap<>();
+    Map<String, Double> usual = new java.util.HashMap<>();
     in.sensors().stream()
         .filter(h -> h.usualPerHour() != null)
         .forEach(h -> usual.merge(h.sensorId(), h.usualPerHour(), (a, b) -> h.current() ? b : a));

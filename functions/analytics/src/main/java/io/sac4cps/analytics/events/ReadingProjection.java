@@ -2,20 +2,23 @@ package io.sac4cps.analytics.events;
 
 import io.sac4cps.analytics.domain.Aggregate;
 import io.sac4cps.analytics.domain.Reading;
+import io.sac4cps.analytics.domain.Resolution;
+import io.sac4cps.analytics.domain.RoomHour;
 import io.sac4cps.analytics.store.ReadingAggregateStore;
+import io.sac4cps.analytics.store.RoomHourStore;
 import io.sac4cps.analytics.store.SensorStore;
 import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
 import jakarta.inject.Singleton;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Projects sensor.reading.recorded.v1 into per-sensor minute and hour aggregates and each sensor's
- * first and last reading time (decision 0024): a batch is folded in memory first, so 500 readings
- * cost three upserts whatever their order; a late reading adds to the bucket of its own time.
+ * Projects sensor.reading.recorded.v1 into per-sensor quarter-hour and hour aggregates and each
+ * sensor's first and last reading time, plus each room's hourly sums for the summary (decision
+ * 0024): a batch is folded in memory first, so it costs four upserts whatever its size and order; a
+ * late reading adds to the bucket of its own time.
  */
 @Singleton
 public class ReadingProjection implements EventProjection<Reading> {
@@ -26,12 +29,17 @@ public class ReadingProjection implements EventProjection<Reading> {
 
   private final SensorReadingDecoder decoder;
   private final ReadingAggregateStore aggregates;
+  private final RoomHourStore roomHours;
   private final SensorStore sensors;
 
   public ReadingProjection(
-      SensorReadingDecoder decoder, ReadingAggregateStore aggregates, SensorStore sensors) {
+      SensorReadingDecoder decoder,
+      ReadingAggregateStore aggregates,
+      RoomHourStore roomHours,
+      SensorStore sensors) {
     this.decoder = decoder;
     this.aggregates = aggregates;
+    this.roomHours = roomHours;
     this.sensors = sensors;
   }
 
@@ -55,8 +63,9 @@ public class ReadingProjection implements EventProjection<Reading> {
     if (readings.isEmpty()) {
       return;
     }
-    aggregates.add(ChronoUnit.MINUTES, Aggregate.of(readings, ChronoUnit.MINUTES));
-    aggregates.add(ChronoUnit.HOURS, Aggregate.of(readings, ChronoUnit.HOURS));
+    aggregates.add(Resolution.QUARTER_HOUR, Aggregate.of(readings, Resolution.QUARTER_HOUR));
+    aggregates.add(Resolution.HOUR, Aggregate.of(readings, Resolution.HOUR));
+    roomHours.add(RoomHour.of(readings));
     sensors.record(readings);
   }
 }

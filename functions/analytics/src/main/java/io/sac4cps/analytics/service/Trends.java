@@ -3,6 +3,7 @@ package io.sac4cps.analytics.service;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.analytics.domain.CalendarBuckets;
 import io.sac4cps.analytics.domain.Metric;
+import io.sac4cps.analytics.domain.Resolution;
 import io.sac4cps.analytics.store.RoomStore;
 import io.sac4cps.analytics.store.TrendStore;
 import io.sac4cps.platform.problem.ProblemException;
@@ -11,7 +12,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +40,7 @@ public class Trends {
 
   /**
    * Fills {@code buckets}; 404 for a room or building analytics knows nothing of. Hour aggregates
-   * serve zones whose boundaries fall on UTC hours, minute aggregates the others.
+   * serve zones whose boundaries fall on UTC hours, quarter-hour aggregates the others.
    */
   public void fill(
       String tenantId,
@@ -49,10 +49,10 @@ public class Trends {
       String building,
       ZoneId zone,
       CalendarBuckets buckets) {
-    ChronoUnit source =
+    Resolution source =
         CalendarBuckets.hourAligned(zone, buckets.from(), buckets.to())
-            ? ChronoUnit.HOURS
-            : ChronoUnit.MINUTES;
+            ? Resolution.HOUR
+            : Resolution.QUARTER_HOUR;
     transactions.executeRead(
         status -> {
           List<String> roomIds = null;

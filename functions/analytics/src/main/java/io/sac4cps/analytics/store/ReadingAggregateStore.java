@@ -1,16 +1,16 @@
 package io.sac4cps.analytics.store;
 
 import io.sac4cps.analytics.domain.Aggregate;
+import io.sac4cps.analytics.domain.Resolution;
 import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The per-sensor minute and hour aggregates. A batch's aggregates go in as one upsert per table
- * (arrays unnested server-side: one statement and one round trip for any number of rows), adding to
- * what is there.
+ * The per-sensor quarter-hour and hour aggregates. A batch's aggregates go in as one upsert per
+ * table (arrays unnested server-side: one statement and one round trip for any number of rows),
+ * adding to what is there.
  */
 @Singleton
 public class ReadingAggregateStore {
@@ -30,8 +30,8 @@ public class ReadingAggregateStore {
     this.sql = sql;
   }
 
-  /** Adds {@code aggregates} (one per key, in key order) to the table of {@code unit}. */
-  public void add(ChronoUnit unit, List<Aggregate> aggregates) {
+  /** Adds {@code aggregates} (one per key, in key order) to the table of {@code resolution}. */
+  public void add(Resolution resolution, List<Aggregate> aggregates) {
     if (aggregates.isEmpty()) {
       return;
     }
@@ -58,7 +58,7 @@ public class ReadingAggregateStore {
       maxes[i] = a.max();
     }
     sql.update(
-        UPSERT.formatted(table(unit)),
+        UPSERT.formatted(resolution.table()),
         upsert -> {
           upsert.setArray(1, sql.array("text", tenants));
           upsert.setArray(2, sql.array("text", rooms));
@@ -72,22 +72,14 @@ public class ReadingAggregateStore {
         });
   }
 
-  /** Deletes up to {@code limit} minute aggregates older than {@code retention}. */
-  public int deleteExpiredMinutes(Duration retention, int limit) {
+  /** Deletes up to {@code limit} quarter-hour aggregates older than {@code retention}. */
+  public int deleteExpiredQuarterHours(Duration retention, int limit) {
     return sql.update(
-        "DELETE FROM reading_minute WHERE ctid = ANY (ARRAY(SELECT ctid FROM reading_minute"
+        "DELETE FROM reading_quarter WHERE ctid = ANY (ARRAY(SELECT ctid FROM reading_quarter"
             + " WHERE bucket < now() - make_interval(secs => ?) LIMIT ?))",
         delete -> {
           delete.setLong(1, retention.toSeconds());
           delete.setInt(2, limit);
         });
-  }
-
-  static String table(ChronoUnit unit) {
-    return switch (unit) {
-      case MINUTES -> "reading_minute";
-      case HOURS -> "reading_hour";
-      default -> throw new IllegalArgumentException("no aggregates per " + unit);
-    };
   }
 }

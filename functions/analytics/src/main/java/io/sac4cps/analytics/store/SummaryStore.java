@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The summary's figures, computed in PostgreSQL from the hour aggregates of the current and the
- * previous period in one pass each (decision 0024): rows stay in the database, only a row per room,
- * sensor or period comes back.
+ * The summary's figures, computed in PostgreSQL from the room-hour sums and the per-sensor hour
+ * aggregates of the current and the previous period in one pass each (decision 0024): rows stay in
+ * the database, only a row per room, sensor or period comes back.
  */
 @Singleton
 public class SummaryStore {
@@ -23,22 +23,16 @@ public class SummaryStore {
 
   private static final String ROOM_PERIODS =
       """
-      WITH h AS (
-        SELECT room_id, bucket, metric, sum(sum) / sum(count) AS avg, max(max) AS max,
-               sum(sum) AS total, sum(count) AS n
-        FROM reading_hour
-        WHERE tenant_id = ? %1$s AND bucket >= ? AND bucket < ?
-        GROUP BY room_id, bucket, metric
-      ), rh AS (
+      WITH rh AS (
         SELECT room_id, bucket, bucket >= ? AS current,
-               max(max) FILTER (WHERE metric = 'occupancy') AS occ_max,
-               sum(total) FILTER (WHERE metric = 'occupancy') AS occ_sum,
-               sum(n) FILTER (WHERE metric = 'occupancy') AS occ_n,
-               max(avg) FILTER (WHERE metric = 'temperature') AS temp,
-               max(avg) FILTER (WHERE metric = 'humidity') AS hum,
-               max(avg) FILTER (WHERE metric = 'co2') AS co2,
-               sum(total) FILTER (WHERE metric = 'energy') AS energy
-        FROM h GROUP BY room_id, bucket
+               occupancy_max AS occ_max, occupancy_sum AS occ_sum,
+               nullif(occupancy_count, 0) AS occ_n,
+               temperature_sum / nullif(temperature_count, 0) AS temp,
+               humidity_sum / nullif(humidity_count, 0) AS hum,
+               co2_sum / nullif(co2_count, 0) AS co2,
+               CASE WHEN energy_count > 0 THEN energy_sum END AS energy
+        FROM room_hour
+        WHERE tenant_id = ? %1$s AND bucket >= ? AND bucket < ?
       ), lim AS (
         SELECT room_id,
                min(min) FILTER (WHERE metric = 'temperature') AS tmin,
@@ -88,14 +82,12 @@ public class SummaryStore {
 
   private static final String SENSOR_HEALTH =
       """
-      SELECT s.id, s.room_id, s.metric, s.first_reading, s.last_reading, h.bucket >= ? AS current,
-             sum(h.count) AS received,
-             percentile_disc(0.5) WITHIN GROUP (ORDER BY h.count) AS usual
-      FROM sensor s
-      JOIN reading_hour h ON h.tenant_id = s.tenant_id AND h.room_id = s.room_id
-        AND h.metric = s.metric AND h.sensor_id = s.id AND h.bucket >= ? AND h.bucket < ?
-      WHERE s.tenant_id = ? %1$s
-      GROUP BY s.id, s.room_id, s.metric, s.first_reading, s.last_reading, current
+      SELECT s.id, s.room_id, s.metric, s.first_reading, s.last_reading, h.current, h.received,
+             h.received::float8 / h.hours AS usual
+      FROM (SELECT sensor_id, bucket >= ? AS current, sum(count) AS received, count(*) AS hours
+            FROM reading_hour WHERE tenant_id = ? %1$s AND bucket >= ? AND bucket < ?
+            GROUP BY sensor_id, current) h
+      JOIN sensor s ON s.tenant_id = ? AND s.id = h.sensor_id
       """;
 
   private static final String SENSORS =
@@ -128,8 +120,8 @@ public class SummaryStore {
   }
 
   /**
-   * Each room's figures over {@code [previousFrom, from)} ({@code current} false) and {@code [from,
-   * to)}; {@code roomIds} null means every room of the tenant.
+   * Each room's figures (from its room-hour sums) over {@code [previousFrom, from)} ({@code
+   * current} false) and {@code [from, to)}; {@code roomIds} null means every room of the tenant.
    */
   public List<RoomPeriod> roomPeriods(
       String tenantId, List<String> roomIds, Instant previousFrom, Instant from, Instant to) {
@@ -137,13 +129,13 @@ public class SummaryStore {
         ROOM_PERIODS.formatted(roomClause(roomIds)),
         select -> {
           int i = 1;
+          select.setTimestamp(i++, JdbcStatements.timestamp(from));
           select.setString(i++, tenantId);
           if (roomIds != null) {
             select.setArray(i++, sql.textArray(roomIds));
           }
           select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
           select.setTimestamp(i++, JdbcStatements.timestamp(to));
-          select.setTimestamp(i++, JdbcStatements.timestamp(from));
           select.setString(i++, tenantId);
           select.setDouble(i, DEFAULT_CO2_LIMIT);
         },
@@ -174,16 +166,17 @@ public class SummaryStore {
     List<SensorHealth> result =
         new java.util.ArrayList<>(
             sql.query(
-                SENSOR_HEALTH.formatted(roomClause(roomIds).replace("room_id", "s.room_id")),
+                SENSOR_HEALTH.formatted(roomClause(roomIds)),
                 select -> {
                   int i = 1;
                   select.setTimestamp(i++, JdbcStatements.timestamp(from));
-                  select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
-                  select.setTimestamp(i++, JdbcStatements.timestamp(to));
                   select.setString(i++, tenantId);
                   if (roomIds != null) {
-                    select.setArray(i, sql.textArray(roomIds));
+                    select.setArray(i++, sql.textArray(roomIds));
                   }
+                  select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
+                  select.setTimestamp(i++, JdbcStatements.timestamp(to));
+                  select.setString(i, tenantId);
                 },
                 row ->
                     new SensorHealth(
@@ -194,7 +187,7 @@ public class SummaryStore {
                         JdbcStatements.instant(row, "last_reading"),
                         row.getBoolean("current"),
                         row.getLong("received"),
-                        row.getLong("usual"))));
+                        row.getDouble("usual"))));
     result.forEach(h -> seen.put(h.sensorId() + "/" + h.current(), h));
     // Sensors silent in a period still count there: 0 received.
     sql.query(

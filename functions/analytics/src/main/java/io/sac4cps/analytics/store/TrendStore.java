@@ -2,13 +2,13 @@ package io.sac4cps.analytics.store;
 
 import io.sac4cps.analytics.domain.CalendarBuckets;
 import io.sac4cps.analytics.domain.Metric;
+import io.sac4cps.analytics.domain.Resolution;
 import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Fills calendar buckets from the minute or hour aggregates of a metric in some rooms. */
+/** Fills calendar buckets from the quarter-hour or hour aggregates of a metric in some rooms. */
 @Singleton
 public class TrendStore {
   private static final String BY_ROOMS =
@@ -32,15 +32,15 @@ public class TrendStore {
 
   /**
    * Adds the aggregates of {@code metric} in {@code roomIds} (null: every room of the tenant) from
-   * the table of {@code source} (minutes or hours) to {@code buckets}.
+   * the aggregates of {@code source} to {@code buckets}.
    */
   public void fill(
       String tenantId,
       List<String> roomIds,
       Metric metric,
-      ChronoUnit source,
+      Resolution source,
       CalendarBuckets buckets) {
-    String table = ReadingAggregateStore.table(source);
+    String table = source.table();
     Instant from = buckets.from();
     Instant to = buckets.to();
     sql.query(

@@ -7,6 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.analytics.events.SensorReadingsHandler;
+import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.PostgresServer;
@@ -48,7 +49,15 @@ public final class AnalyticsBenchmark {
     {"temperature", "Cel"}, {"co2", "ppm"}, {"occupancy", "people"}, {"energy", "kWh"}
   };
   private static final int DAYS = 30;
-  private static final int BATCH = 500;
+
+  /** The wiring's batch size: what Lambda's event-source mapping hands the handler. */
+  private static final int BATCH =
+      Wiring.load()
+          .kafkaConsumer(SensorReadingsHandler.class.getName())
+          .orElseThrow()
+          .consumer()
+          .batchSize();
+
   private static final int WARMUP = 20;
   private static final int RUNS = 200;
 
@@ -126,7 +135,7 @@ public final class AnalyticsBenchmark {
         }
       }
       // Built ahead of timing in chunks, so the figure is the consumer's, not the generator's.
-      if (batches.size() >= 200 || m == minutes - 1) {
+      if (batches.size() >= 50 || m == minutes - 1) {
         long t0 = System.nanoTime();
         for (KafkaEvent event : batches) {
           handler.handleRequest(event, LocalLambdaContext.of("analytics-readings"));
@@ -147,7 +156,8 @@ public final class AnalyticsBenchmark {
     int room = sensor / SENSORS.length;
     double value = 20 + (minute % 60) / 10.0 + room % 3;
     String id =
-        UUID.nameUUIDFromBytes((TENANT + "/s-" + sensor + "/" + at).getBytes(StandardCharsets.UTF_8))
+        UUID.nameUUIDFromBytes(
+                (TENANT + "/s-" + sensor + "/" + at).getBytes(StandardCharsets.UTF_8))
             .toString();
     return "{\"specversion\":\"1.0\",\"id\":\""
         + id
@@ -198,7 +208,10 @@ public final class AnalyticsBenchmark {
         });
   }
 
-  /** The hour aggregates of 60 readings per sensor per hour over {@code [from, to)}. */
+  /**
+   * The hour aggregates (per sensor, per room) of 60 readings per sensor per hour in {@code [from,
+   * to)}.
+   */
   @SuppressWarnings("unchecked")
   private static long generate(ApplicationContext context, Instant from, Instant to) {
     TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
@@ -221,7 +234,22 @@ public final class AnalyticsBenchmark {
                         + "'::timestamptz, '"
                         + to
                         + "'::timestamptz - interval '1 hour', interval '1 hour') b");
+            sql.execute(
+                "INSERT INTO room_hour SELECT tenant_id, room_id, bucket,"
+                    + " coalesce(sum(count) FILTER (WHERE metric = 'occupancy'), 0),"
+                    + " coalesce(sum(sum) FILTER (WHERE metric = 'occupancy'), 0),"
+                    + " max(max) FILTER (WHERE metric = 'occupancy'),"
+                    + " coalesce(sum(count) FILTER (WHERE metric = 'temperature'), 0),"
+                    + " coalesce(sum(sum) FILTER (WHERE metric = 'temperature'), 0), 0, 0,"
+                    + " coalesce(sum(count) FILTER (WHERE metric = 'co2'), 0),"
+                    + " coalesce(sum(sum) FILTER (WHERE metric = 'co2'), 0),"
+                    + " coalesce(sum(count) FILTER (WHERE metric = 'energy'), 0),"
+                    + " coalesce(sum(sum) FILTER (WHERE metric = 'energy'), 0)"
+                    + " FROM reading_hour WHERE bucket >= '"
+                    + from
+                    + "' GROUP BY tenant_id, room_id, bucket");
             sql.execute("ANALYZE reading_hour");
+            sql.execute("ANALYZE room_hour");
             sql.execute("ANALYZE sensor");
             sql.execute("ANALYZE room");
             return rows * 60L;
