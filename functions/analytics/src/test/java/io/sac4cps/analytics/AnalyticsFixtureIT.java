@@ -291,13 +291,27 @@ class AnalyticsFixtureIT {
   }
 
   @Test
-  void unknownBuildingAndBadParametersAreProblems() {
+  void unknownBuildingsRoomsOfOtherTenantsAndBadParametersAreProblems() throws Exception {
     ApiResponse unknown =
         analytics.send(
             ApiGatewayEvents.request("GET", "/analytics/summary")
                 .query("building", "Nowhere")
                 .bearer(token()));
     assertThat(unknown.status()).isEqualTo(404);
+    String otherTenant =
+        TestTokens.token("user-other", "tenant-other-" + UUID.randomUUID(), "admin");
+    assertThat(analytics.get("/analytics/summary?building=Fixture%20HQ", otherTenant).status())
+        .as("another tenant does not have the building")
+        .isEqualTo(404);
+    assertThat(
+            analytics.get("/analytics/trends?metric=temperature&roomId=" + A, otherTenant).status())
+        .as("nor the room")
+        .isEqualTo(404);
+    ApiResponse otherTenantWide =
+        analytics.get(
+            "/analytics/summary?from=2025-03-29T00:00:00Z&to=2025-03-31T00:00:00Z", otherTenant);
+    assertThat(otherTenantWide.json().get("rooms")).isEmpty();
+    assertThat(otherTenantWide.json().at("/alerts/raised/value").asDouble()).isZero();
     ApiResponse bad =
         analytics.send(
             ApiGatewayEvents.request("GET", "/analytics/trends")

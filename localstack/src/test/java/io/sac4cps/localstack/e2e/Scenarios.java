@@ -351,8 +351,16 @@ abstract class Scenarios {
                 "/rooms",
                 token,
                 Map.of(
-                    "name", "E2E office", "building", building, "floor", 1, "areaM2", 25,
-                    "capacity", 5));
+                    "name",
+                    "E2E office",
+                    "building",
+                    building,
+                    "floor",
+                    1,
+                    "areaM2",
+                    25,
+                    "capacity",
+                    5));
     assertThat(room.status()).as("%s", room).isEqualTo(201);
     String roomId = room.json().path("id").asText();
     assertThat(
@@ -378,13 +386,16 @@ abstract class Scenarios {
                     && s.path("alerts").path("raised").path("value").asDouble() == 1.0);
     JsonNode roomSummary = summary.path("rooms").get(0);
     assertThat(roomSummary.path("roomId").asText()).isEqualTo(roomId);
-    assertThat(roomSummary.path("areaM2").asDouble()).as("room.changed.v1 reached analytics").isEqualTo(25);
+    assertThat(roomSummary.path("areaM2").asDouble())
+        .as("room.changed.v1 reached analytics")
+        .isEqualTo(25);
     assertThat(roomSummary.path("kwhPerM2").asDouble()).isEqualTo(4.0 / 25);
     assertThat(summary.path("alerts").path("active").path("value").asDouble()).isEqualTo(1);
 
     JsonNode trend =
         await(
-            "/analytics/trends?metric=energy&interval=1d&agg=sum,count&building=" + encode(building),
+            "/analytics/trends?metric=energy&interval=1d&agg=sum,count&building="
+                + encode(building),
             token,
             t -> {
               double sum = 0;
@@ -413,7 +424,8 @@ abstract class Scenarios {
   }
 
   /** GETs {@code path} until it answers 200 with what {@code condition} expects. */
-  private JsonNode await(String path, String token, java.util.function.Predicate<JsonNode> condition) {
+  private JsonNode await(
+      String path, String token, java.util.function.Predicate<JsonNode> condition) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     Response last = null;
     while (System.nanoTime() < deadline) {
