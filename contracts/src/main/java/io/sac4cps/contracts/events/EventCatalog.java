@@ -12,15 +12,16 @@ import java.util.Set;
 public final class EventCatalog {
 
   private static final Map<String, Class<?>> DATA_CLASSES =
-      Map.of(
-          SensorReadingRecorded.TYPE, SensorReadingRecorded.class,
-          AlertRaised.TYPE, AlertRaised.class,
-          AlertResolved.TYPE, AlertResolved.class,
-          UserRegistered.TYPE, UserRegistered.class,
-          TaskStatusChanged.TYPE, TaskStatusChanged.class,
-          TaskRunRequested.TYPE, TaskRunRequested.class,
-          TaskCancelRequested.TYPE, TaskCancelRequested.class,
-          TaskProgressReported.TYPE, TaskProgressReported.class);
+      Map.ofEntries(
+          Map.entry(SensorReadingRecorded.TYPE, SensorReadingRecorded.class),
+          Map.entry(AlertRaised.TYPE, AlertRaised.class),
+          Map.entry(AlertResolved.TYPE, AlertResolved.class),
+          Map.entry(UserRegistered.TYPE, UserRegistered.class),
+          Map.entry(TaskStatusChanged.TYPE, TaskStatusChanged.class),
+          Map.entry(TaskRunRequested.TYPE, TaskRunRequested.class),
+          Map.entry(TaskCancelRequested.TYPE, TaskCancelRequested.class),
+          Map.entry(TaskProgressReported.TYPE, TaskProgressReported.class),
+          Map.entry(RoomChanged.TYPE, RoomChanged.class));
 
   private EventCatalog() {}
 

@@ -15,6 +15,9 @@ public final class Topics {
   /** SNS: {@link AlertRaised} and {@link AlertResolved}. */
   public static final String ALERTS = "alerts";
 
+  /** SNS: {@link RoomChanged}. */
+  public static final String ROOM_EVENTS = "room-events";
+
   /** SNS: {@link UserRegistered}. */
   public static final String IDENTITY_EVENTS = "identity-events";
 

@@ -99,13 +99,21 @@ class ApiContractTest {
   @Test
   void operationsOfModulesNotBuiltYetArePlanned() {
     assertThat(CONTRACT.operations())
-        .allSatisfy(
+        .filteredOn(
             o ->
-                assertThat(o.planned())
-                    .as(o.operationId())
-                    .isEqualTo(
-                        !o.function().equals(Operation.GATEWAY)
-                            && WIRING.function(o.function()).orElseThrow().planned()));
+                !o.function().equals(Operation.GATEWAY)
+                    && WIRING.function(o.function()).orElseThrow().planned())
+        .allSatisfy(o -> assertThat(o.planned()).as(o.operationId()).isTrue());
+    // A built function may leave an operation planned while what it needs is not built: analytics'
+    // reports wait for the platform's task runner.
+    assertThat(CONTRACT.operations())
+        .filteredOn(
+            o ->
+                o.planned()
+                    && !o.function().equals(Operation.GATEWAY)
+                    && !WIRING.function(o.function()).orElseThrow().planned())
+        .extracting(Operation::operationId)
+        .containsExactlyInAnyOrder("createAnalyticsReport", "getAnalyticsReport");
     List<String> served =
         WIRING.activeFunctions().stream()
             .filter(f -> f.role() != FunctionDefinition.Role.AUTHORIZER)

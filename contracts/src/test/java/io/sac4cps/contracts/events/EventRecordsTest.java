@@ -110,7 +110,8 @@ class EventRecordsTest {
                 TaskStatusChanged.TYPE,
                 TaskRunRequested.TYPE,
                 TaskCancelRequested.TYPE,
-                TaskProgressReported.TYPE))
+                TaskProgressReported.TYPE,
+                RoomChanged.TYPE))
         .containsExactly(
             "sensor.reading.recorded.v1",
             "alert.raised.v1",
@@ -119,7 +120,8 @@ class EventRecordsTest {
             "task.status-changed.v1",
             "task.run-requested.v1",
             "task.cancel-requested.v1",
-            "task.progress-reported.v1");
+            "task.progress-reported.v1",
+            "room.changed.v1");
   }
 
   @SuppressWarnings("unchecked")

@@ -642,7 +642,8 @@ class PlatformStackTest {
                           .orElseThrow()
                           .equals(properties(functionResource(l)).get("Handler")))
               .toList();
-      if (!producers.contains(function.name())) {
+      // A consumer without an outbox still gets the schedule: it purges its dedupe ids (0012).
+      if (!producers.contains(function.name()) && !wiring.runsOutboxRelay(function.name())) {
         assertThat(relays).as(function.name()).isEmpty();
         continue;
       }

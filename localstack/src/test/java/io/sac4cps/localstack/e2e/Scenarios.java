@@ -338,6 +338,111 @@ abstract class Scenarios {
     assertThat(api().get("/rooms/" + roomId + "/metrics", otherTenant).status()).isEqualTo(404);
   }
 
+  @Test
+  void analyticsSummaryAndTrendReflectReadingsRoomsAndAlerts() {
+    assumeFunction("rooms");
+    assumeFunction("sensors");
+    assumeFunction("analytics");
+    String token = adminOfNewTenant();
+    String building = "E2E " + unique();
+    Response room =
+        api()
+            .post(
+                "/rooms",
+                token,
+                Map.of(
+                    "name",
+                    "E2E office",
+                    "building",
+                    building,
+                    "floor",
+                    1,
+                    "areaM2",
+                    25,
+                    "capacity",
+                    5));
+    assertThat(room.status()).as("%s", room).isEqualTo(201);
+    String roomId = room.json().path("id").asText();
+    assertThat(
+            api()
+                .put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)))
+                .status())
+        .isEqualTo(200);
+    String energy = sensor(token, roomId, "energy", "kWh");
+    String co2 = sensor(token, roomId, "co2", "ppm");
+
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    postReadings(token, energy, now.minusSeconds(120), 1.5, 2.5);
+    // Two readings above the limit: rooms raises an alert, which analytics counts from SNS alerts.
+    postReadings(token, co2, now.minusSeconds(60), 1400, 1500);
+
+    String summaryPath = "/analytics/summary?building=" + encode(building);
+    JsonNode summary =
+        await(
+            summaryPath,
+            token,
+            s ->
+                s.path("energy").path("totalKwh").path("value").asDouble() == 4.0
+                    && s.path("alerts").path("raised").path("value").asDouble() == 1.0);
+    JsonNode roomSummary = summary.path("rooms").get(0);
+    assertThat(roomSummary.path("roomId").asText()).isEqualTo(roomId);
+    assertThat(roomSummary.path("areaM2").asDouble())
+        .as("room.changed.v1 reached analytics")
+        .isEqualTo(25);
+    assertThat(roomSummary.path("kwhPerM2").asDouble()).isEqualTo(4.0 / 25);
+    assertThat(summary.path("alerts").path("active").path("value").asDouble()).isEqualTo(1);
+
+    JsonNode trend =
+        await(
+            "/analytics/trends?metric=energy&interval=1d&agg=sum,count&building="
+                + encode(building),
+            token,
+            t -> {
+              double sum = 0;
+              for (JsonNode point : t.path("points")) {
+                sum += point.path("sum").asDouble(0);
+              }
+              return sum == 4.0;
+            });
+    assertThat(trend.path("points").findValues("count").stream().mapToLong(JsonNode::asLong).sum())
+        .isEqualTo(2);
+    assertThat(api().get(summaryPath, adminOfNewTenant()).status())
+        .as("another tenant does not have the building")
+        .isEqualTo(404);
+  }
+
+  private String sensor(String token, String roomId, String type, String unit) {
+    Response sensor =
+        api().post("/sensors", token, Map.of("roomId", roomId, "type", type, "unit", unit));
+    assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
+    return sensor.json().path("id").asText();
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  /** GETs {@code path} until it answers 200 with what {@code condition} expects. */
+  private JsonNode await(
+      String path, String token, java.util.function.Predicate<JsonNode> condition) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Response last = null;
+    while (System.nanoTime() < deadline) {
+      last = api().get(path, token);
+      if (last.status() == 200 && condition.test(last.json())) {
+        return last.json();
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError(path + " never reached the expected state; last: " + last);
+  }
+
   /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
   private void postReadings(String token, String sensorId, Instant first, double... values) {
     List<Map<String, Object>> readings = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.sac4cps.rooms.service;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.rooms.domain.Room;
+import io.sac4cps.rooms.events.RoomEvents;
 import io.sac4cps.rooms.store.RoomStore;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -17,15 +19,24 @@ import java.util.UUID;
 public class Rooms {
   private final TransactionOperations<Connection> transactions;
   private final RoomStore rooms;
+  private final RoomEvents roomEvents;
+  private final Outbox outbox;
   private final Clock clock;
 
-  public Rooms(TransactionOperations<Connection> transactions, RoomStore rooms, Clock clock) {
+  public Rooms(
+      TransactionOperations<Connection> transactions,
+      RoomStore rooms,
+      RoomEvents roomEvents,
+      Outbox outbox,
+      Clock clock) {
     this.transactions = transactions;
     this.rooms = rooms;
+    this.roomEvents = roomEvents;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
-  /** A new room without thresholds, with a new id. */
+  /** A new room without thresholds, with a new id; room.changed.v1 tells the other functions. */
   public Room create(
       String tenantId, String name, String building, int floor, Double areaM2, Integer capacity) {
     Room room =
@@ -42,6 +53,7 @@ public class Rooms {
     transactions.executeWrite(
         status -> {
           rooms.insert(room);
+          outbox.addAll(List.of(roomEvents.changed(room, room.createdAt())));
           return null;
         });
     return room;

@@ -11,6 +11,7 @@ import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Room;
 import io.sac4cps.rooms.domain.Series;
 import io.sac4cps.rooms.events.AlertEvents;
+import io.sac4cps.rooms.events.RoomEvents;
 import io.sac4cps.rooms.store.AlertStore;
 import io.sac4cps.rooms.store.MetricState;
 import io.sac4cps.rooms.store.MetricStateStore;
@@ -27,8 +28,9 @@ import java.util.Map;
 /**
  * Replaces a room's thresholds. An active alert on a metric that no longer has a threshold is
  * resolved at once (alert.resolved.v1 with the metric's latest value); the debounce counters of
- * every metric restart, since they counted against the old limits. Active alerts on metrics that
- * keep a threshold stay until readings clear them under the new limits.
+ * every metric restart, since they counted against the old limits. room.changed.v1 carries the new
+ * limits to the functions that keep a copy. Active alerts on metrics that keep a threshold stay
+ * until readings clear them under the new limits.
  */
 @Singleton
 public class ThresholdReplacement {
@@ -37,6 +39,7 @@ public class ThresholdReplacement {
   private final MetricStateStore states;
   private final AlertStore alerts;
   private final AlertEvents alertEvents;
+  private final RoomEvents roomEvents;
   private final Outbox outbox;
   private final Clock clock;
 
@@ -46,6 +49,7 @@ public class ThresholdReplacement {
       MetricStateStore states,
       AlertStore alerts,
       AlertEvents alertEvents,
+      RoomEvents roomEvents,
       Outbox outbox,
       Clock clock) {
     this.transactions = transactions;
@@ -53,6 +57,7 @@ public class ThresholdReplacement {
     this.states = states;
     this.alerts = alerts;
     this.alertEvents = alertEvents;
+    this.roomEvents = roomEvents;
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -80,8 +85,10 @@ public class ThresholdReplacement {
           for (Series series : locked.keySet()) {
             states.update(series, null, AlertPolicy.Streaks.NONE);
           }
+          Room replaced = rooms.find(tenantId, roomId).orElseThrow();
+          events.add(roomEvents.changed(replaced, now));
           outbox.addAll(events);
-          return new Replaced(rooms.find(tenantId, roomId).orElseThrow(), now);
+          return new Replaced(replaced, now);
         });
   }
 }

@@ -92,6 +92,9 @@ class SensorReadingsIT {
 
     Map<String, Object> properties = new HashMap<>(infrastructure.properties());
     properties.put("sac4cps.sns.topic-arns.alerts", alertsArn);
+    // room.changed.v1 goes to room-events: without a topic its failed publish would back the
+    // outbox off and delay the alerts this test waits for.
+    properties.put("sac4cps.sns.create-topics", true);
     properties.put(
         "sac4cps.sqs.queue-urls." + RoomMetricsProjection.DEAD_LETTER_QUEUE, deadLetters.url());
     rooms = ApiFunction.builder("rooms").properties(properties).start();

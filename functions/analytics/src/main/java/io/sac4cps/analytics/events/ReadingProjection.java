@@ -1,0 +1,71 @@
+package io.sac4cps.analytics.events;
+
+import io.sac4cps.analytics.domain.Aggregate;
+import io.sac4cps.analytics.domain.Reading;
+import io.sac4cps.analytics.domain.Resolution;
+import io.sac4cps.analytics.domain.RoomHour;
+import io.sac4cps.analytics.store.ReadingAggregateStore;
+import io.sac4cps.analytics.store.RoomHourStore;
+import io.sac4cps.analytics.store.SensorStore;
+import io.sac4cps.contracts.wiring.KafkaConsumer;
+import io.sac4cps.contracts.wiring.Wiring;
+import io.sac4cps.platform.consumer.EventProjection;
+import io.sac4cps.platform.consumer.InboundEvent;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Projects sensor.reading.recorded.v1 into per-sensor quarter-hour and hour aggregates and each
+ * sensor's first and last reading time, plus each room's hourly sums for the summary (decision
+ * 0024): a batch is folded in memory first, so it costs four upserts whatever its size and order; a
+ * late reading adds to the bucket of its own time.
+ */
+@Singleton
+public class ReadingProjection implements EventProjection<Reading> {
+  private static final KafkaConsumer WIRED =
+      Wiring.load().kafkaConsumer(SensorReadingsHandler.class.getName()).orElseThrow().consumer();
+  public static final String CONSUMER = WIRED.name();
+  public static final String DEAD_LETTER_QUEUE = WIRED.dlq();
+
+  private final SensorReadingDecoder decoder;
+  private final ReadingAggregateStore aggregates;
+  private final RoomHourStore roomHours;
+  private final SensorStore sensors;
+
+  public ReadingProjection(
+      SensorReadingDecoder decoder,
+      ReadingAggregateStore aggregates,
+      RoomHourStore roomHours,
+      SensorStore sensors) {
+    this.decoder = decoder;
+    this.aggregates = aggregates;
+    this.roomHours = roomHours;
+    this.sensors = sensors;
+  }
+
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
+  @Override
+  public String deadLetterQueue() {
+    return DEAD_LETTER_QUEUE;
+  }
+
+  @Override
+  public Reading decode(InboundEvent event) {
+    return decoder.decode(event);
+  }
+
+  @Override
+  public void apply(List<Reading> readings) {
+    if (readings.isEmpty()) {
+      return;
+    }
+    aggregates.add(Resolution.QUARTER_HOUR, Aggregate.of(readings, Resolution.QUARTER_HOUR));
+    aggregates.add(Resolution.HOUR, Aggregate.of(readings, Resolution.HOUR));
+    roomHours.add(RoomHour.of(readings));
+    sensors.record(readings);
+  }
+}

@@ -1,0 +1,87 @@
+package io.sac4cps.analytics.events;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.sac4cps.analytics.domain.Metric;
+import io.sac4cps.analytics.domain.Reading;
+import io.sac4cps.contracts.events.SensorReadingRecorded;
+import io.sac4cps.platform.consumer.InboundEvent;
+import io.sac4cps.platform.consumer.PoisonRecordException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Decodes sensor.reading.recorded.v1 into a {@link Reading}, checking the data against the schema's
+ * rules (required fields, metric names, lengths, finite values, the tenant); anything else is a
+ * poison record with the reason.
+ */
+@Singleton
+public class SensorReadingDecoder {
+  private static final List<String> REQUIRED =
+      List.of("sensorId", "roomId", "type", "unit", "value", "timestamp");
+  private static final int MAX_ID = 64;
+  private static final int MAX_UNIT = 16;
+
+  private final JsonMapper json;
+
+  public SensorReadingDecoder(JsonMapper json) {
+    this.json = json;
+  }
+
+  public Reading decode(InboundEvent event) {
+    if (!SensorReadingRecorded.TYPE.equals(event.type())) {
+      throw PoisonRecordException.unknownType(event.type());
+    }
+    JsonNode data = event.data();
+    for (String field : REQUIRED) {
+      JsonNode value = data.get(field);
+      if (value == null || value.isNull()) {
+        throw PoisonRecordException.schemaInvalid("data." + field + " is required");
+      }
+    }
+    if (!data.get("value").isNumber()) {
+      throw PoisonRecordException.schemaInvalid("data.value must be a number");
+    }
+    SensorReadingRecorded reading;
+    try {
+      reading = json.readValueFromTree(data, SensorReadingRecorded.class);
+    } catch (IOException | RuntimeException e) {
+      throw PoisonRecordException.schemaInvalid(
+          "data does not match " + SensorReadingRecorded.TYPE);
+    }
+    Metric metric =
+        Metric.fromWire(reading.type())
+            .orElseThrow(
+                () ->
+                    PoisonRecordException.schemaInvalid(
+                        "data.type must be one of " + Metric.allowed()));
+    checkText("sensorId", reading.sensorId(), MAX_ID);
+    checkText("roomId", reading.roomId(), MAX_ID);
+    checkText("unit", reading.unit(), MAX_UNIT);
+    if (!Double.isFinite(reading.value())) {
+      throw PoisonRecordException.schemaInvalid("data.value must be finite");
+    }
+    if (reading.timestamp() == null) {
+      throw PoisonRecordException.schemaInvalid("data.timestamp must be an RFC 3339 date-time");
+    }
+    if (reading.tenantId() != null && !reading.tenantId().equals(event.tenantId())) {
+      throw PoisonRecordException.schemaInvalid("data.tenantId differs from tenantid");
+    }
+    return new Reading(
+        event.tenantId(),
+        reading.roomId(),
+        reading.sensorId(),
+        metric,
+        reading.unit(),
+        reading.value(),
+        reading.timestamp());
+  }
+
+  private static void checkText(String field, String value, int max) {
+    if (value == null || value.isBlank() || value.length() > max) {
+      throw PoisonRecordException.schemaInvalid(
+          "data." + field + " must be 1 to " + max + " characters");
+    }
+  }
+}
