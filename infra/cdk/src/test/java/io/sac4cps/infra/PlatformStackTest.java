@@ -661,6 +661,61 @@ class PlatformStackTest {
   }
 
   @Test
+  void tasksSendsWorkToEachKindsQueueConsumesReportsAndMayReadTheReportsBucket() {
+    List<MicronautFunction> lambdas = stack.lambdasOf("tasks");
+    assertThat(lambdas).as("HTTP, the task.reports consumer and the outbox relay").hasSize(3);
+    template.hasResourceProperties(
+        "AWS::Lambda::EventSourceMapping",
+        Map.of(
+            "Topics",
+            List.of("task.reports"),
+            "FunctionName",
+            Map.of(
+                "Ref",
+                logicalId(
+                    stack,
+                    lambdas.stream()
+                        .filter(
+                            l ->
+                                "io.sac4cps.tasks.events.TaskReportsHandler"
+                                    .equals(properties(functionResource(l)).get("Handler")))
+                        .findFirst()
+                        .orElseThrow()
+                        .getAlias()))));
+    for (var kind : wiring.taskKinds()) {
+      String queue =
+          template
+              .findResources(
+                  "AWS::SQS::Queue",
+                  Match.objectLike(Map.of("Properties", Map.of("QueueName", kind.queue()))))
+              .keySet()
+              .iterator()
+              .next();
+      String variable =
+          "SAC4CPS_SQS_QUEUE_URLS_" + kind.queue().toUpperCase(Locale.ROOT).replace('-', '_');
+      for (MicronautFunction lambda : lambdas) {
+        assertThat(environment(lambda)).containsEntry(variable, Map.of("Ref", queue));
+        assertThat(policyStatementsOf(lambda))
+            .as(kind.queue())
+            .anySatisfy(
+                statement -> {
+                  assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
+                  assertThat(statement.get("Resource"))
+                      .isEqualTo(Map.of("Fn::GetAtt", List.of(queue, "Arn")));
+                });
+      }
+    }
+    for (MicronautFunction lambda : lambdas) {
+      assertThat(environment(lambda)).containsKey("SAC4CPS_S3_BUCKETS_REPORTS");
+      assertThat(policyStatementsOf(lambda))
+          .anySatisfy(
+              s ->
+                  assertThat(asStrings(s.get("Action")))
+                      .anyMatch(a -> a.startsWith("s3:GetObject")));
+    }
+  }
+
+  @Test
   void theSigningKeyIsAGeneratedSecretFilledWithAKeyPair() {
     template.resourceCountIs("Custom::SigningKey", 1);
     template.hasOutput("ApiUrl", Match.anyValue());

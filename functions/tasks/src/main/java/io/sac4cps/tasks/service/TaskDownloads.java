@@ -33,6 +33,7 @@ public class TaskDownloads {
 
   public TaskDownloads(
       BeanProvider<Buckets> buckets,
+      Wiring wiring,
       Clock clock,
       @Value("${tasks.download.valid-for:15m}") Duration validFor) {
     this.buckets = buckets;
@@ -40,7 +41,7 @@ public class TaskDownloads {
     this.validFor = validFor;
     this.kept =
         Duration.ofDays(
-            Wiring.load().buckets().stream()
+            wiring.buckets().stream()
                 .filter(b -> b.name().equals(BUCKET))
                 .findFirst()
                 .map(Bucket::expireAfterDays)

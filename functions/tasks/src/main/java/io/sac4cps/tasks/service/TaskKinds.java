@@ -11,7 +11,11 @@ import java.util.Optional;
 /** The task kinds of contracts/wiring.yaml {@code taskKinds} and their owners' work queues. */
 @Singleton
 public class TaskKinds {
-  private final Wiring wiring = Wiring.load();
+  private final Wiring wiring;
+
+  public TaskKinds(Wiring wiring) {
+    this.wiring = wiring;
+  }
 
   /** The kind, when the wiring has it and it is not planned. */
   public Optional<TaskKind> runnable(String kind) {
