@@ -51,9 +51,15 @@ public class KindParameters {
     }
     Map<String, Object> properties =
         (Map<String, Object>) schema.getOrDefault("properties", Map.of());
-    for (Object required : (List<Object>) schema.getOrDefault("required", List.of())) {
-      checks.check("params." + required, given.get(required) == null, "is required");
+    List<Object> required = (List<Object>) schema.getOrDefault("required", List.of());
+    for (Object name : required) {
+      checks.check("params." + name, given.get(name) == null, "is required");
     }
+    // No parameter is nullable: a null is refused here, not carried to the owner.
+    given.forEach(
+        (name, value) ->
+            checks.check(
+                "params." + name, value == null && !required.contains(name), "must not be null"));
     if (Boolean.FALSE.equals(schema.get("additionalProperties"))) {
       given.keySet().stream()
           .filter(name -> !properties.containsKey(name))

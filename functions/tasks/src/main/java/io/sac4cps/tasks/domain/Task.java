@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param params the kind's parameters as the client gave them (checked on creation)
  * @param attempts attempts the owner started so far (a continuation is the same attempt)
- * @param lastActivityAt creation or the last report applied: what timeouts measure silence from
+ * @param lastActivityAt creation or the last report applied (after a retrying report, the end of
+ *     the owner's longest retry delay): what timeouts measure silence from
  * @param reportSequence the last owner report applied; one at or below it is stale
  * @param eventSequence the last task.status-changed.v1 of the task
  * @param result once succeeded, else null

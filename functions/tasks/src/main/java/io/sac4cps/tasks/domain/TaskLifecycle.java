@@ -9,6 +9,12 @@ import java.time.Instant;
  * refused with the reason, never applied.
  */
 public final class TaskLifecycle {
+  /**
+   * The longest an owner waits before a retry (SQS's largest message delay, decision 0032): a
+   * retrying task is silent that long on purpose, so its timeout counts from the end of the wait.
+   */
+  public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(900);
+
   private TaskLifecycle() {}
 
   /**
@@ -65,7 +71,12 @@ public final class TaskLifecycle {
               + ")");
     }
     Task after =
-        task.reported(report.sequence(), report.attempt(), report.progress(), report.at(), now)
+        task.reported(
+                report.sequence(),
+                report.attempt(),
+                report.progress(),
+                report.at(),
+                report.state() == OwnerReport.State.RETRYING ? now.plus(MAX_RETRY_DELAY) : now)
             .next(target, report.at());
     if (target == TaskStatus.SUCCEEDED) {
       after = after.withResult(report.result());

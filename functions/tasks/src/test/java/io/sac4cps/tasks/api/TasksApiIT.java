@@ -146,6 +146,15 @@ class TasksApiIT {
                 "{\"kind\":\"sensor-data-export\",\"params\":{\"sensorId\":\"s\",\"roomId\":\"r\","
                     + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}}");
 
+    ApiResponse nullFormat =
+        api.violatingContract()
+            .create(
+                tenant,
+                "{\"kind\":\"sensor-data-export\",\"params\":{\"format\":null,"
+                    + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}}");
+
+    assertThat(nullFormat.json().at("/errors/0/field").asText()).isEqualTo("params.format");
+    assertThat(nullFormat.json().at("/errors/0/message").asText()).isEqualTo("must not be null");
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(tooLong.json().at("/errors/0/field").asText()).isEqualTo("params.to");
     assertThat(tooLong.json().at("/errors/0/message").asText()).contains("92 days");

@@ -139,6 +139,21 @@ class TaskLifecycleTest {
   }
 
   @Test
+  void aRetryingTaskIsNotTimedOutWhileItsOwnerWaitsToRetry() {
+    Task running =
+        changed(TaskLifecycle.apply(pending(), report(OwnerReport.State.RUNNING, 1, T0), T0));
+    Task retrying =
+        changed(TaskLifecycle.apply(running, report(OwnerReport.State.RETRYING, 2, T0), T0));
+    Duration limit = Duration.ofSeconds(300);
+
+    assertThat(retrying.status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(TaskLifecycle.timeOut(retrying, T0.plusSeconds(900 + 300), limit))
+        .isInstanceOf(Transition.Unchanged.class);
+    assertThat(TaskLifecycle.timeOut(retrying, T0.plusSeconds(900 + 301), limit).task().status())
+        .isEqualTo(TaskStatus.TIMED_OUT);
+  }
+
+  @Test
   void aPendingTaskNeverStartedWithinTheDeliveryWindowFails() {
     Duration window = Duration.ofMinutes(80);
 

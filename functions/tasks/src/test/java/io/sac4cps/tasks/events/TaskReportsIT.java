@@ -174,7 +174,9 @@ class TaskReportsIT {
             "succeeded",
             1,
             2,
-            TaskHarness.resultWithFile(tenant + "/" + name, "readings.csv", csv.length)));
+            // As the platform's TaskResult.withFile reports it: the bucket's own key.
+            TaskHarness.resultWithFile(
+                "tenants/" + tenant + "/" + name, "readings.csv", csv.length)));
 
     JsonNode task = api.get(tenant, id).json();
     assertThat(task.get("status").asText()).isEqualTo("succeeded");
