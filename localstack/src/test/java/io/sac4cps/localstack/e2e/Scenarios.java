@@ -338,6 +338,23 @@ abstract class Scenarios {
     assertThat(api().get("/rooms/" + roomId + "/metrics", otherTenant).status()).isEqualTo(404);
   }
 
+  @Test
+  void tasksAreRoutedAndScopedToTheCallersTenant() {
+    assumeFunction("tasks");
+    String token = adminOfNewTenant();
+
+    Response listed = api().get("/tasks", token);
+    Response unknown = api().get("/tasks/task-" + UUID.randomUUID(), token);
+    Response cancelUnknown = api().put("/tasks/task-" + UUID.randomUUID() + "/cancel", token, null);
+
+    assertThat(listed.status()).as("%s", listed).isEqualTo(200);
+    assertThat(listed.json().path("items").isArray()).isTrue();
+    assertThat(listed.json().path("items")).isEmpty();
+    assertThat(unknown.status()).as("%s", unknown).isEqualTo(404);
+    assertThat(cancelUnknown.status()).as("%s", cancelUnknown).isEqualTo(404);
+    assertThat(api().get("/tasks", null).status()).isEqualTo(401);
+  }
+
   /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
   private void postReadings(String token, String sensorId, Instant first, double... values) {
     List<Map<String, Object>> readings = new ArrayList<>();

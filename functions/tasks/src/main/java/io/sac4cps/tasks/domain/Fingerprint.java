@@ -33,7 +33,7 @@ public final class Fingerprint {
     if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
-      for (var entry : new TreeMap<>(stringKeys(map)).entrySet()) {
+      for (var entry : sortedByKey(map).entrySet()) {
         if (!first) {
           out.append(',');
         }
@@ -62,7 +62,7 @@ public final class Fingerprint {
     }
   }
 
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
+  private static Map<String, Object> sortedByKey(Map<?, ?> map) {
     Map<String, Object> keyed = new TreeMap<>();
     map.forEach((k, v) -> keyed.put(String.valueOf(k), v));
     return keyed;
