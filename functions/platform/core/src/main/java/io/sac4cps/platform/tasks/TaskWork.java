@@ -306,7 +306,9 @@ public class TaskWork {
         transactions.executeWrite(
             status -> {
               TaskRuns.Run run = runs.lock(task.taskId()).orElseThrow();
-              if (!runId.equals(run.runId()) || task.attempt() >= kind.maxAttempts()) {
+              if (!runId.equals(run.runId())
+                  || task.attempt() >= kind.maxAttempts()
+                  || error instanceof TaskRejected) {
                 return false;
               }
               Duration delay = backoff(retryBaseDelay, task.attempt());
@@ -353,7 +355,9 @@ public class TaskWork {
               task.lastProgress(),
               null,
               TaskReports.problem(
-                  "Task failed after " + task.attempt() + " attempts",
+                  error instanceof TaskRejected
+                      ? "Task rejected"
+                      : "Task failed after " + task.attempt() + " attempts",
                   problem.detail() == null ? "" : problem.detail())));
     }
   }
