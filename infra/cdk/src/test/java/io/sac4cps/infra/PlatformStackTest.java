@@ -345,6 +345,38 @@ class PlatformStackTest {
   }
 
   @Test
+  void taskWorkQueuesFeedOneMessageAtATimeToAtLeastTwoConcurrentInvocations() {
+    List<SqsQueue> workQueues =
+        plan.queues().stream()
+            .filter(
+                q ->
+                    q.consumer()
+                        .filter(c -> c.handler().equals("io.sac4cps.platform.tasks.TaskWorkHandler"))
+                        .isPresent())
+            .toList();
+    assertThat(workQueues)
+        .extracting(SqsQueue::name)
+        .contains("sensors-task-work", "rooms-task-work");
+    assertThat(workQueues)
+        .allSatisfy(q -> assertThat(q.consumer().orElseThrow().maxConcurrency()).hasValue(5));
+    assertThat(
+            template.findResources(
+                "AWS::Lambda::EventSourceMapping",
+                Match.objectLike(
+                    Map.of(
+                        "Properties",
+                        Match.objectLike(
+                            Map.of(
+                                "BatchSize",
+                                1,
+                                "FunctionResponseTypes",
+                                List.of("ReportBatchItemFailures"),
+                                "ScalingConfig",
+                                Map.of("MaximumConcurrency", 5)))))))
+        .hasSize(workQueues.size());
+  }
+
+  @Test
   void kafkaConsumersReadFromMskWithIamAndSendFailuresToTheirDlq() {
     template.hasResourceProperties(
         "AWS::MSK::ServerlessCluster",
