@@ -98,10 +98,9 @@ public class TaskController {
     checks.orThrow();
     @SuppressWarnings("unchecked")
     Map<String, Object> given = (Map<String, Object>) params;
-    Tasks.Created created =
+    Task task =
         tasks.create(
             caller.tenantId(), caller.subject(), kind.get(), given, key, Fingerprint.of(request));
-    Task task = created.task();
     return HttpResponse.<TaskView>status(HttpStatus.ACCEPTED)
         .body(view(task))
         .headers(h -> h.location(URI.create("/tasks/" + task.id())));

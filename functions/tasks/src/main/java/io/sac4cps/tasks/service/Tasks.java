@@ -56,16 +56,15 @@ public class Tasks {
     this.keyRetention = keyRetention;
   }
 
-  /** A created task, or the one an earlier request with the same Idempotency-Key created. */
-  public record Created(Task task, boolean repeated) {}
-
   /**
    * Queues a task of a runnable kind: in one transaction the task row, task.run-requested.v1 to the
    * owner's work queue and task.status-changed.v1 (pending) on task.events. With a key: the same
    * key and fingerprint answer the original task, another fingerprint is a 422, and a request with
    * the key still in flight is a 409 (decision 0030).
+   *
+   * @return the created task, or the one an earlier request with the same key created
    */
-  public Created create(
+  public Task create(
       String tenantId,
       String createdBy,
       TaskKind kind,
@@ -90,8 +89,7 @@ public class Tasks {
                     HttpStatus.UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was used with another request body.");
               }
-              Task original = tasks.find(tenantId, recorded.get().taskId()).orElseThrow();
-              return new Created(original, true);
+              return tasks.find(tenantId, recorded.get().taskId()).orElseThrow();
             }
           }
           Instant now = now();
@@ -102,7 +100,7 @@ public class Tasks {
           key.ifPresent(k -> keys.record(tenantId, k.value(), fingerprint, task.id()));
           outbox.addAll(
               List.of(events.runRequested(task, kind, now), events.statusChanged(null, task, now)));
-          return new Created(task, false);
+          return task;
         });
   }
 
