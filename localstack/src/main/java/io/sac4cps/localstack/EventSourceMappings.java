@@ -47,6 +47,7 @@ final class EventSourceMappings implements AutoCloseable {
                                         provisioned.queueUrl(queue.name()),
                                         queue.batchSize(),
                                         Duration.ofSeconds(1),
+                                        consumer.maxConcurrency().orElse(1),
                                         event ->
                                             LambdaFunction.convert(
                                                 function.invoke(consumer.handler(), event, timeout),

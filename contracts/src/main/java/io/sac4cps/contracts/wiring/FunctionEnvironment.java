@@ -158,6 +158,18 @@ public final class FunctionEnvironment {
     wiring.queues().stream()
         .filter(q -> q.producers().contains(function))
         .forEach(q -> add.about(Meaning.SQS_QUEUE_URL, q.name(), Optional.empty()));
+    // An SQS consumer sends poison straight to its queue's DLQ, with the reason (SqsEventConsumer,
+    // TaskWork), rather than waiting for maxReceiveCount.
+    wiring.queues().stream()
+        .filter(
+            q ->
+                q.consumer().filter(c -> c.function().equals(function) && !c.planned()).isPresent())
+        .forEach(
+            q ->
+                add.about(
+                    Meaning.SQS_QUEUE_URL,
+                    q.name() + "-dlq",
+                    Optional.of(q.consumer().orElseThrow().handler())));
     for (KafkaTopic topic : wiring.kafkaTopics()) {
       topic.consumers().stream()
           .filter(c -> c.function().equals(function) && !c.planned())

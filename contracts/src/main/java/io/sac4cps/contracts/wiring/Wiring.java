@@ -235,7 +235,10 @@ public record Wiring(
                 new QueueConsumer(
                     consumer.required("function").string(),
                     consumer.required("handler").string(),
-                    planned(consumer))),
+                    planned(consumer),
+                    consumer.get("maxConcurrency").isMissing()
+                        ? Optional.empty()
+                        : Optional.of(consumer.get("maxConcurrency").integer()))),
         node.required("batchSize").integer(),
         node.required("visibilityTimeoutSeconds").integer(),
         node.required("maxReceiveCount").integer());

@@ -63,7 +63,8 @@ class ApiContractTest {
             "POST /tasks tasks",
             "GET /tasks tasks",
             "GET /tasks/{id} tasks",
-            "PUT /tasks/{id}/cancel tasks");
+            "PUT /tasks/{id}/cancel tasks",
+            "GET /tasks/{id}/download tasks");
   }
 
   @Test

@@ -78,15 +78,29 @@ class FunctionEnvironmentTest {
     assertThat(names(rooms.variables(consumer)))
         .contains(
             "SAC4CPS_SQS_QUEUE_URLS_ROOMS_SENSOR_READINGS_DLQ", "SAC4CPS_SNS_TOPIC_ARNS_ALERTS")
-        .noneMatch(name -> name.startsWith("KAFKA_"));
+        // Not for consuming (the event-source mapping reads Kafka): rooms produces task.reports.
+        .contains("KAFKA_BOOTSTRAP_SERVERS");
     assertThat(names(rooms.variables(WIRING.function("rooms").orElseThrow().handler())))
         .contains("SAC4CPS_SNS_TOPIC_ARNS_ALERTS")
         .doesNotContain("SAC4CPS_SQS_QUEUE_URLS_ROOMS_SENSOR_READINGS_DLQ");
+    // rooms also runs tasks: it sends itself continuations and retries, and its work queue's
+    // consumer sends poison to that queue's DLQ.
     assertThat(rooms.variables())
         .filteredOn(v -> v.meaning() == Meaning.SQS_QUEUE_URL)
-        .singleElement()
         .extracting(Variable::subject)
-        .isEqualTo(java.util.Optional.of("rooms-sensor-readings-dlq"));
+        .containsExactlyInAnyOrder(
+            java.util.Optional.of("rooms-sensor-readings-dlq"),
+            java.util.Optional.of("rooms-task-work"),
+            java.util.Optional.of("rooms-task-work-dlq"));
+    String work = "io.sac4cps.platform.tasks.TaskWorkHandler";
+    assertThat(names(rooms.variables(work)))
+        .contains(
+            "SAC4CPS_SQS_QUEUE_URLS_ROOMS_TASK_WORK",
+            "SAC4CPS_SQS_QUEUE_URLS_ROOMS_TASK_WORK_DLQ",
+            "KAFKA_BOOTSTRAP_SERVERS")
+        .doesNotContain("SAC4CPS_SQS_QUEUE_URLS_ROOMS_SENSOR_READINGS_DLQ");
+    assertThat(names(rooms.variables(consumer)))
+        .doesNotContain("SAC4CPS_SQS_QUEUE_URLS_ROOMS_TASK_WORK_DLQ");
   }
 
   @Test

@@ -253,6 +253,16 @@ class WiringTest {
     assertThat(WIRING.taskKindsOwnedBy("rooms"))
         .extracting(TaskKind::kind)
         .containsExactly("room-rollup-rebuild");
+    // One message at a time, and a second invocation beside a running task for its cancel.
+    for (TaskKind kind : WIRING.taskKinds()) {
+      SqsQueue work = WIRING.queue(kind.queue()).orElseThrow();
+      assertThat(work.batchSize()).as(kind.kind()).isEqualTo(1);
+      assertThat(work.consumer().orElseThrow().maxConcurrency().orElse(1))
+          .as(kind.kind())
+          .isGreaterThanOrEqualTo(2);
+    }
+    assertThatThrownBy(() -> new QueueConsumer("rooms", "h", false, java.util.Optional.of(1)))
+        .hasMessageContaining("maxConcurrency must be 2 to 1000, was 1");
 
     assertThatThrownBy(
             () ->

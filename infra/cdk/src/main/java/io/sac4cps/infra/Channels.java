@@ -110,13 +110,16 @@ final class Channels {
   }
 
   /**
-   * The queue an SQS variable names: a wiring queue (an outbox destination) or a Kafka consumer's
-   * dead-letter queue.
+   * The queue an SQS variable names: a wiring queue (an outbox destination), the DLQ of one (where
+   * its consumer sends poison) or a Kafka consumer's dead-letter queue.
    */
   Queue sqsQueue(String name) {
     DeadLetteredQueue queue = queues.get(name);
     if (queue != null) {
       return queue.getQueue();
+    }
+    if (name.endsWith("-dlq") && queues.containsKey(name.substring(0, name.length() - 4))) {
+      return queues.get(name.substring(0, name.length() - 4)).getDeadLetterQueue();
     }
     DeadLetteredQueue deadLetters = kafkaDeadLetterQueues.get(name);
     if (deadLetters == null) {

@@ -140,6 +140,8 @@ final class FunctionModules {
         // SQS requires a batching window for batches above 10.
         source.maxBatchingWindow(Duration.seconds(1));
       }
+      // A task work queue's: a cancel reaches a running task through a second invocation.
+      queue.consumer().get().maxConcurrency().ifPresent(source::maxConcurrency);
       consumer.getAlias().addEventSource(source.build());
       lambdas.put(handler, consumer);
     }

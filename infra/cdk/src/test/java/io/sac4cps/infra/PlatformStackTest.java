@@ -366,6 +366,39 @@ class PlatformStackTest {
   }
 
   @Test
+  void taskWorkQueuesFeedOneMessageAtATimeToAtLeastTwoConcurrentInvocations() {
+    List<SqsQueue> workQueues =
+        plan.queues().stream()
+            .filter(
+                q ->
+                    q.consumer()
+                        .filter(
+                            c -> c.handler().equals("io.sac4cps.platform.tasks.TaskWorkHandler"))
+                        .isPresent())
+            .toList();
+    assertThat(workQueues)
+        .extracting(SqsQueue::name)
+        .contains("sensors-task-work", "rooms-task-work");
+    assertThat(workQueues)
+        .allSatisfy(q -> assertThat(q.consumer().orElseThrow().maxConcurrency()).hasValue(5));
+    assertThat(
+            template.findResources(
+                "AWS::Lambda::EventSourceMapping",
+                Match.objectLike(
+                    Map.of(
+                        "Properties",
+                        Match.objectLike(
+                            Map.of(
+                                "BatchSize",
+                                1,
+                                "FunctionResponseTypes",
+                                List.of("ReportBatchItemFailures"),
+                                "ScalingConfig",
+                                Map.of("MaximumConcurrency", 5)))))))
+        .hasSize(workQueues.size());
+  }
+
+  @Test
   void kafkaConsumersReadFromMskWithIamAndSendFailuresToTheirDlq() {
     template.hasResourceProperties(
         "AWS::MSK::ServerlessCluster",
@@ -691,6 +724,63 @@ class PlatformStackTest {
       http.keySet().stream()
           .filter(k -> k.startsWith("SAC4CPS_SNS_TOPIC_ARNS_") || k.startsWith("KAFKA_"))
           .forEach(k -> assertThat(relayEnvironment.get(k)).as(k).isEqualTo(http.get(k)));
+    }
+  }
+
+  @Test
+  void tasksSendsWorkToEachKindsQueueConsumesReportsAndMayReadTheReportsBucket() {
+    List<MicronautFunction> lambdas = stack.lambdasOf("tasks");
+    assertThat(lambdas).as("HTTP, the task.reports consumer and the outbox relay").hasSize(3);
+    MicronautFunction reportsConsumer =
+        lambdas.stream()
+            .filter(
+                l ->
+                    "io.sac4cps.tasks.events.TaskReportsHandler"
+                        .equals(properties(functionResource(l)).get("Handler")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            template
+                .findResources(
+                    "AWS::Lambda::EventSourceMapping",
+                    Match.objectLike(
+                        Map.of("Properties", Map.of("Topics", List.of("task.reports")))))
+                .values())
+        .singleElement()
+        .satisfies(
+            mapping ->
+                assertThat(String.valueOf(properties(mapping).get("FunctionName")))
+                    .contains("Ref=" + logicalId(stack, reportsConsumer.getAlias()) + "}"));
+    for (var kind : wiring.taskKinds()) {
+      String queue =
+          template
+              .findResources(
+                  "AWS::SQS::Queue",
+                  Match.objectLike(Map.of("Properties", Map.of("QueueName", kind.queue()))))
+              .keySet()
+              .iterator()
+              .next();
+      String variable =
+          "SAC4CPS_SQS_QUEUE_URLS_" + kind.queue().toUpperCase(Locale.ROOT).replace('-', '_');
+      for (MicronautFunction lambda : lambdas) {
+        assertThat(environment(lambda)).containsEntry(variable, Map.of("Ref", queue));
+        assertThat(policyStatementsOf(lambda))
+            .as(kind.queue())
+            .anySatisfy(
+                statement -> {
+                  assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
+                  assertThat(statement.get("Resource"))
+                      .isEqualTo(Map.of("Fn::GetAtt", List.of(queue, "Arn")));
+                });
+      }
+    }
+    for (MicronautFunction lambda : lambdas) {
+      assertThat(environment(lambda)).containsKey("SAC4CPS_S3_BUCKETS_REPORTS");
+      assertThat(policyStatementsOf(lambda))
+          .anySatisfy(
+              s ->
+                  assertThat(asStrings(s.get("Action")))
+                      .anyMatch(a -> a.startsWith("s3:GetObject")));
     }
   }
 

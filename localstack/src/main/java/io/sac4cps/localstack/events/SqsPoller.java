@@ -36,7 +36,7 @@ public final class SqsPoller implements AutoCloseable {
   private final Function<SQSEvent, SQSBatchResponse> handler;
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
   /**
@@ -50,17 +50,39 @@ public final class SqsPoller implements AutoCloseable {
       int batchSize,
       Duration waitTime,
       Function<SQSEvent, SQSBatchResponse> handler) {
+    this(sqs, queueName, queueUrl, batchSize, waitTime, 1, handler);
+  }
+
+  /**
+   * @param concurrency invocations at once, as the mapping's maximum concurrency allows: each
+   *     poller receives and invokes on its own, so a second message (a cancel) is handled while the
+   *     first one's invocation still runs
+   */
+  public SqsPoller(
+      SqsClient sqs,
+      String queueName,
+      String queueUrl,
+      int batchSize,
+      Duration waitTime,
+      int concurrency,
+      Function<SQSEvent, SQSBatchResponse> handler) {
     this.sqs = sqs;
     this.queueName = queueName;
     this.queueUrl = queueUrl;
     this.batchSize = Math.min(10, Math.max(1, batchSize));
     this.waitTime = waitTime;
     this.handler = handler;
-    this.thread = Thread.ofPlatform().daemon().name("sqs-poller-" + queueName).unstarted(this::run);
+    for (int i = 0; i < Math.max(1, concurrency); i++) {
+      threads.add(
+          Thread.ofPlatform()
+              .daemon()
+              .name("sqs-poller-" + queueName + (i == 0 ? "" : "-" + i))
+              .unstarted(this::run));
+    }
   }
 
   public SqsPoller start() {
-    thread.start();
+    threads.forEach(Thread::start);
     return this;
   }
 
@@ -77,9 +99,11 @@ public final class SqsPoller implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    threads.forEach(Thread::interrupt);
     try {
-      thread.join(Duration.ofSeconds(5));
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(5));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -443,6 +443,119 @@ abstract class Scenarios {
     throw new AssertionError(path + " never reached the expected state; last: " + last);
   }
 
+  @Test
+  void tasksAreRoutedAndScopedToTheCallersTenant() {
+    assumeFunction("tasks");
+    String token = adminOfNewTenant();
+
+    Response listed = api().get("/tasks", token);
+    Response unknown = api().get("/tasks/task-" + UUID.randomUUID(), token);
+    Response cancelUnknown = api().put("/tasks/task-" + UUID.randomUUID() + "/cancel", token, null);
+
+    assertThat(listed.status()).as("%s", listed).isEqualTo(200);
+    assertThat(listed.json().path("items").isArray()).isTrue();
+    assertThat(listed.json().path("items")).isEmpty();
+    assertThat(unknown.status()).as("%s", unknown).isEqualTo(404);
+    assertThat(cancelUnknown.status()).as("%s", cancelUnknown).isEqualTo(404);
+    assertThat(api().get("/tasks", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aSensorsHistoryIsExportedDownloadedAndHiddenFromAnotherTenant() throws Exception {
+    assumeFunction("tasks");
+    assumeFunction("sensors");
+    String token = adminOfNewTenant();
+    Response sensor =
+        api()
+            .post(
+                "/sensors",
+                token,
+                Map.of("roomId", "e2e-export-room", "type", "temperature", "unit", "Cel"));
+    assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
+    String sensorId = sensor.json().path("id").asText();
+    Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
+    int count = 1500;
+    for (int batch = 0; batch < count; batch += 1000) {
+      List<Map<String, Object>> readings = new ArrayList<>();
+      for (int i = batch; i < Math.min(count, batch + 1000); i++) {
+        readings.add(reading(sensorId, first.plusSeconds(i), 20 + (i % 50) / 10.0));
+      }
+      Response posted = api().post("/sensors/data", token, Map.of("readings", readings));
+      assertThat(posted.status()).as("%s", posted).isEqualTo(202);
+    }
+
+    Response created =
+        api()
+            .post(
+                "/tasks",
+                token,
+                Map.of(
+                    "kind",
+                    "sensor-data-export",
+                    "params",
+                    Map.of(
+                        "sensorId",
+                        sensorId,
+                        "from",
+                        first.toString(),
+                        "to",
+                        first.plusSeconds(count).toString(),
+                        "format",
+                        "csv")));
+    assertThat(created.status()).as("%s", created).isEqualTo(202);
+    String location = created.header("Location");
+    String taskId = created.json().path("id").asText();
+    assertThat(location).isEqualTo("/tasks/" + taskId);
+
+    JsonNode task = awaitTask(location, token);
+    assertThat(task.path("status").asText()).as("%s", task).isEqualTo("succeeded");
+    assertThat(task.path("progress").path("done").asLong()).isEqualTo(count);
+    String url = task.path("result").path("download").path("url").asText();
+    java.net.http.HttpResponse<String> file = download(url);
+    assertThat(file.statusCode()).as("GET the presigned URL").isEqualTo(200);
+    List<String> lines = file.body().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("sensorId,timestamp,value");
+    assertThat(lines).as("header and one row per reading").hasSize(count + 1);
+    assertThat(lines.get(1)).startsWith(sensorId + "," + first);
+    Response redirect = api().get(location + "/download", token);
+    assertThat(redirect.status()).as("%s", redirect).isEqualTo(303);
+    assertThat(download(redirect.header("Location")).body()).isEqualTo(file.body());
+
+    String otherTenant = adminOfNewTenant();
+    assertThat(api().get(location, otherTenant).status()).isEqualTo(404);
+    assertThat(api().get(location + "/download", otherTenant).status()).isEqualTo(404);
+  }
+
+  /** Polls a task until it is final. */
+  private JsonNode awaitTask(String location, String token) {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Response task = api().get(location, token);
+      assertThat(task.status()).as("%s", task).isEqualTo(200);
+      last = task.json();
+      if (List.of("succeeded", "failed", "cancelled", "timed-out")
+          .contains(last.path("status").asText())) {
+        return last;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("the task never finished; last: " + last);
+  }
+
+  private static java.net.http.HttpResponse<String> download(String url) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
   private void postReadings(String token, String sensorId, Instant first, double... values) {
     List<Map<String, Object>> readings = new ArrayList<>();

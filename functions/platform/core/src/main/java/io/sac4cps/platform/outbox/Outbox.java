@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 public class Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   private static final String INSERT =
-      "INSERT INTO outbox (destination_kind, destination, message_count, messages)"
-          + " VALUES (?, ?, ?, ?) RETURNING seq";
+      "INSERT INTO outbox (destination_kind, destination, delay_seconds, message_count, messages)"
+          + " VALUES (?, ?, ?, ?, ?) RETURNING seq";
 
   private final TransactionOperations<Connection> transactions;
   private final JdbcStatements sql;
@@ -90,8 +90,9 @@ public class Outbox {
                       s -> {
                         s.setString(1, destination.kind().column());
                         s.setString(2, destination.name());
-                        s.setInt(3, group.size());
-                        s.setBytes(4, PackedMessages.pack(group));
+                        s.setInt(3, destination.delaySeconds());
+                        s.setInt(4, group.size());
+                        s.setBytes(5, PackedMessages.pack(group));
                       },
                       rs -> rs.getLong(1))
                   .orElseThrow();

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final String CLAIM_OLDEST =
-      "SELECT seq, destination_kind, destination, messages FROM outbox"
+      "SELECT seq, destination_kind, destination, messages, delay_seconds FROM outbox"
           + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String CLAIM_OWN =
       "SELECT seq FROM outbox WHERE seq = ANY (?) FOR UPDATE SKIP LOCKED";
@@ -128,7 +128,8 @@ public class OutboxRelay {
               Destination destination =
                   new Destination(
                       Destination.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                      rs.getString(3));
+                      rs.getString(3),
+                      rs.getInt(5));
               return new OutboxBatch(
                   rs.getLong(1), destination, PackedMessages.unpack(rs.getBytes(4), destination));
             });

@@ -89,6 +89,7 @@ public class SqsOutboxPublisher implements OutboxPublisher {
     String payload = message.payloadText();
     return SendMessageBatchRequestEntry.builder()
         .id(entryId)
+        .delaySeconds(message.destination().delaySeconds())
         .messageBody(payload)
         .messageAttributes(
             Map.of(

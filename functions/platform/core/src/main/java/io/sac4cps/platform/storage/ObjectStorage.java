@@ -2,8 +2,11 @@ package io.sac4cps.platform.storage;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
@@ -66,5 +69,75 @@ public class ObjectStorage {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException("S3 presigner made an invalid URL", e);
     }
+  }
+
+  /**
+   * Starts a multipart upload to {@code key}: large output (an export) is streamed in parts of at
+   * least {@link #MIN_PART_BYTES} (the last one may be smaller) and exists only once completed.
+   *
+   * @return the upload id
+   */
+  public String startMultipart(ObjectKey key, String contentType) {
+    return s3.createMultipartUpload(
+            request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType))
+        .uploadId();
+  }
+
+  /** S3's smallest part but the last. */
+  public static final int MIN_PART_BYTES = 5 * 1024 * 1024;
+
+  /** Uploads part {@code number} (1 to 10,000) of {@code length} bytes of {@code content}. */
+  public UploadedPart uploadPart(
+      ObjectKey key, String uploadId, int number, byte[] content, int length) {
+    String etag =
+        s3.uploadPart(
+                request ->
+                    request
+                        .bucket(bucket)
+                        .key(key.s3Key())
+                        .uploadId(uploadId)
+                        .partNumber(number)
+                        .contentLength((long) length),
+                RequestBody.fromInputStream(
+                    new java.io.ByteArrayInputStream(content, 0, length), length))
+            .eTag();
+    return new UploadedPart(number, etag, length);
+  }
+
+  /** Completes the upload from its parts (in part order): the object appears whole. */
+  public StoredObject completeMultipart(
+      ObjectKey key, String uploadId, List<UploadedPart> parts, String contentType) {
+    List<CompletedPart> completed =
+        parts.stream()
+            .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
+            .toList();
+    s3.completeMultipartUpload(
+        request ->
+            request
+                .bucket(bucket)
+                .key(key.s3Key())
+                .uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(completed)));
+    return new StoredObject(key, parts.stream().mapToLong(UploadedPart::size).sum(), contentType);
+  }
+
+  /** Aborts the upload and drops its parts; an upload that is gone already is no error. */
+  public void abortMultipart(ObjectKey key, String uploadId) {
+    try {
+      s3.abortMultipartUpload(
+          request -> request.bucket(bucket).key(key.s3Key()).uploadId(uploadId));
+    } catch (NoSuchUploadException e) {
+      // Aborted or completed before: nothing is left to drop.
+    }
+  }
+
+  /** The multipart uploads under way below {@code key}'s name (a prefix). */
+  public List<String> multipartUploads(ObjectKey prefix) {
+    return s3
+        .listMultipartUploads(request -> request.bucket(bucket).prefix(prefix.s3Key()))
+        .uploads()
+        .stream()
+        .map(software.amazon.awssdk.services.s3.model.MultipartUpload::uploadId)
+        .toList();
   }
 }

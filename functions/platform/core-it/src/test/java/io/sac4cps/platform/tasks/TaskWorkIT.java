@@ -1,0 +1,369 @@
+package io.sac4cps.platform.tasks;
+
+import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesEventContract;
+import static io.sac4cps.testkit.tasks.TaskReportsReader.states;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.sac4cps.embedded.QueueSettings;
+import io.sac4cps.embedded.SqsQueue;
+import io.sac4cps.testkit.EmbeddedInfrastructure;
+import io.sac4cps.testkit.Infrastructure;
+import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.tasks.TaskReportsReader;
+import io.sac4cps.testkit.tasks.TaskWorkMessages;
+import io.sac4cps.testkit.tasks.WorkQueueSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * {@link TaskWorkHandler} as an owner function runs it, against PostgreSQL, ElasticMQ and Kafka:
+ * the test plays tasks, sending {@code task.run-requested.v1} / {@code task.cancel-requested.v1} to
+ * a work queue that two concurrent pollers hand to the handler (Lambda's event source), and reading
+ * {@code task.progress-reported.v1} from Kafka {@code task.reports}.
+ */
+@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SQS, Service.KAFKA})
+class TaskWorkIT {
+  /** A dead worker's message comes back after this. */
+  private static final QueueSettings SETTINGS = new QueueSettings(Duration.ofSeconds(4), 5);
+
+  private static final Duration WITHIN = Duration.ofSeconds(30);
+
+  private static Infrastructure infrastructure;
+  private static TaskReportsReader reports;
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @BeforeAll
+  static void start(Infrastructure infra) {
+    infrastructure = infra;
+    reports = new TaskReportsReader(infra.kafkaBootstrapServers());
+  }
+
+  /** The runner's tables, once Flyway made the schema (it refuses a schema it did not make). */
+  private static void createRunnerTables() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS it_task_step (task_id text, step int, attempt int,"
+              + " at timestamptz DEFAULT clock_timestamp())");
+      s.execute("CREATE TABLE IF NOT EXISTS it_task_discard (task_id text, next int)");
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    reports.close();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+  }
+
+  @Test
+  void runsATaskToSuccessReportingInOrderWithinTheContract() throws Exception {
+    Owner owner = owner("success", Map.of());
+    String task = taskId();
+    owner.run(task, "{\"steps\":5}");
+
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+
+    assertThat(states(reported)).first().isEqualTo("running");
+    assertThat(states(reported)).last().isEqualTo("succeeded");
+    assertSequencedAndValid(reported);
+    JsonNode last = reported.get(reported.size() - 1).get("data");
+    assertThat(last.get("result").get("summary").asText()).isEqualTo("5 steps");
+    assertThat(last.get("progress")).as(reported.toString()).isNotNull();
+    assertThat(last.get("progress").get("done").asLong()).isEqualTo(5);
+    assertThat(last.get("progress").get("total").asLong()).isEqualTo(5);
+    assertThat(steps(task)).isEqualTo(new Steps(5, 5));
+    assertThat(reported.get(0).get("source").asText()).isEqualTo("/sac4cps/it-owner");
+    assertThat(reported.get(0).get("tenantid").asText()).isEqualTo(owner.tenant);
+  }
+
+  @Test
+  void aTaskCancelledBeforeItsWorkArrivesNeverStarts() throws Exception {
+    Owner owner = owner("cancel-pending", Map.of());
+    String task = taskId();
+    owner.cancel(task);
+    assertThat(states(reports.awaitFinal(task, WITHIN))).containsExactly("cancelled");
+
+    owner.run(task, "{\"steps\":5}");
+    // The run message is consumed and dropped: nothing ran, nothing more was reported.
+    awaitDeliveries(owner, task, 2);
+    Thread.sleep(500);
+
+    List<JsonNode> reported = reports.of(task);
+    assertThat(states(reported)).containsExactly("cancelled");
+    assertSequencedAndValid(reported);
+    assertThat(steps(task)).isEqualTo(new Steps(0, 0));
+  }
+
+  @Test
+  void aRunningTaskStopsAtItsNextCheckpointWithinSecondsAndDiscardsItsOutput() throws Exception {
+    Owner owner = owner("cancel-running", Map.of());
+    String task = taskId();
+    owner.run(task, "{\"steps\":1000,\"stepMillis\":50}");
+    reports.await(task, r -> steps(task).rows() >= 5, WITHIN);
+
+    Instant cancelled = Instant.now();
+    owner.cancel(task);
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    Duration toStop = Duration.between(cancelled, Instant.now());
+
+    assertThat(states(reported)).last().isEqualTo("cancelled");
+    assertThat(toStop).isLessThan(Duration.ofSeconds(5));
+    assertSequencedAndValid(reported);
+    Steps done = steps(task);
+    assertThat(done.rows()).isLessThan(1000).isEqualTo(done.distinct());
+    // The runner discarded its partial output from the last checkpoint.
+    assertThat(discarded(task)).containsExactly(done.rows());
+    Thread.sleep(500);
+    assertThat(steps(task)).isEqualTo(done);
+  }
+
+  @Test
+  void aRunShortOfTimeContinuesInANewInvocationWithoutRedoingWork() throws Exception {
+    // Each invocation may run 1.5 s and stops when less than 1.2 s is left: a few steps each.
+    Owner owner = owner("continue", Map.of("sac4cps.tasks.time-budget", "1200ms"));
+    owner.source.invocationTimeout(Duration.ofMillis(1500));
+    String task = taskId();
+    owner.run(task, "{\"steps\":30,\"stepMillis\":40}");
+
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+
+    assertThat(states(reported)).last().isEqualTo("succeeded");
+    assertSequencedAndValid(reported);
+    assertThat(steps(task)).isEqualTo(new Steps(30, 30));
+    // More than one invocation ran it, each from the previous one's checkpoint.
+    assertThat(owner.source.deliveriesOf(task).size()).isGreaterThan(2);
+    assertThat(reported.stream().allMatch(r -> r.get("data").get("attempt").asInt() == 1)).isTrue();
+  }
+
+  @Test
+  void aWorkerThatDiesMidRunIsRedeliveredAndResumesFromItsCheckpoint() throws Exception {
+    Owner owner = owner("crash", Map.of("sac4cps.tasks.time-budget", "100ms"));
+    String task = taskId();
+    CountDownLatch never = new CountDownLatch(1);
+    StepsRunner.blockBefore.put(task, new StepsRunner.Block(7, never));
+    // The first invocation hangs before step 7 until its deadline, 2 s away: a dead worker.
+    owner.source.invocationTimeout(Duration.ofSeconds(2));
+    owner.run(task, "{\"steps\":12}");
+    reports.await(task, r -> steps(task).rows() == 7, WITHIN);
+    owner.source.invocationTimeout(Duration.ofSeconds(60));
+    StepsRunner.blockBefore.remove(task);
+
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+
+    assertThat(states(reported)).last().isEqualTo("succeeded");
+    assertSequencedAndValid(reported);
+    assertThat(steps(task)).isEqualTo(new Steps(12, 12));
+    List<WorkQueueSource.Delivery> deliveries = owner.source.deliveriesOf(task);
+    assertThat(deliveries).extracting(WorkQueueSource.Delivery::receiveCount).contains(2);
+    never.countDown(); // the hung worker wakes up after all: it has lost the run
+    Thread.sleep(500);
+    assertThat(steps(task)).isEqualTo(new Steps(13, 12));
+    assertThat(states(reports.of(task))).last().isEqualTo("succeeded");
+  }
+
+  @Test
+  void aFailingTaskIsRetriedWithBackoffThenFailsWithAProblem() throws Exception {
+    Owner owner = owner("retry", Map.of("sac4cps.tasks.retry-base-delay", "2s"));
+    String task = taskId();
+    owner.run(task, "{\"steps\":3,\"fail\":true}");
+
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+
+    assertThat(states(reported))
+        .containsExactly("running", "retrying", "running", "retrying", "running", "failed");
+    assertThat(reported)
+        .extracting(r -> r.get("data").get("attempt").asInt())
+        .containsExactly(1, 1, 2, 2, 3, 3);
+    assertSequencedAndValid(reported);
+    JsonNode error = reported.get(5).get("data").get("error");
+    assertThat(error.get("title").asText()).contains("3 attempts");
+    assertThat(error.get("detail").asText()).contains("attempt 3 broke on purpose");
+    // Equal jitter: the retry after attempt n waits at least half of 2 s * 2^(n-1).
+    List<WorkQueueSource.Delivery> runs = owner.source.deliveriesOf(task);
+    assertThat(runs).hasSize(3);
+    assertThat(Duration.between(runs.get(0).at(), runs.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(Duration.between(runs.get(1).at(), runs.get(2).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(discarded(task)).hasSize(1);
+  }
+
+  @Test
+  void poisonGoesToTheDeadLetterQueueAndFailsTheTaskItNames() throws Exception {
+    Owner owner = owner("poison", Map.of());
+    String unknownKind = taskId();
+    owner.send(TaskWorkMessages.run(owner.tenant, unknownKind, "no-such-kind", "{\"steps\":1}"));
+    owner.send("{not json");
+
+    List<JsonNode> reported = reports.awaitFinal(unknownKind, WITHIN);
+    assertThat(states(reported)).containsExactly("failed");
+    assertSequencedAndValid(reported);
+    assertThat(reported.get(0).get("data").get("error").get("detail").asText())
+        .contains("no-such-kind");
+
+    List<Message> dead = receive(owner.queue.deadLetterUrl(), 2, Duration.ofSeconds(10));
+    assertThat(dead)
+        .extracting(m -> m.messageAttributes().get("reason").stringValue())
+        .containsExactlyInAnyOrder("unknown-type", "bad-json");
+    assertThat(receive(owner.queue.url(), 1, Duration.ofSeconds(2))).isEmpty();
+  }
+
+  // ---- fixture ----
+
+  /** An owner function: its work queue, its context with the test kind, two pollers. */
+  private final class Owner {
+    final String tenant = "t-" + UUID.randomUUID();
+    final SqsQueue queue;
+    final WorkQueueSource source;
+
+    Owner(String name, Map<String, Object> settings) {
+      queue = infrastructure.queue("work-" + name, SETTINGS);
+      Map<String, Object> properties = new HashMap<>(infrastructure.properties());
+      properties.put("flyway.datasources.default.enabled", true);
+      properties.put("sac4cps.tasks.kinds." + StepsRunner.KIND + ".queue", queue.name());
+      properties.put("sac4cps.tasks.kinds." + StepsRunner.KIND + ".owner", "it-owner");
+      properties.put("sac4cps.tasks.kinds." + StepsRunner.KIND + ".max-attempts", 3);
+      properties.put("sac4cps.tasks.progress-interval", "100ms");
+      properties.put("sac4cps.tasks.cancel-poll-interval", "100ms");
+      properties.put("sac4cps.tasks.retry-base-delay", "1s");
+      // Invocations of 60 s (WorkQueueSource) continue elsewhere when less than 1 s is left.
+      properties.put("sac4cps.tasks.time-budget", "1s");
+      properties.putAll(settings);
+      var db = infrastructure.database();
+      ApplicationContext context =
+          ApplicationContext.builder()
+              .properties(properties)
+              .singletons(new StepsRunner(db.jdbcUrl(), db.username(), db.password()))
+              .start();
+      opened.add(context);
+      try {
+        createRunnerTables();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      source =
+          new WorkQueueSource(infrastructure.sqsClient(), queue, new TaskWorkHandler(context), 2)
+              .start();
+      opened.add(source);
+    }
+
+    void run(String taskId, String params) {
+      send(TaskWorkMessages.run(tenant, taskId, StepsRunner.KIND, params));
+    }
+
+    void cancel(String taskId) {
+      send(TaskWorkMessages.cancel(tenant, taskId, StepsRunner.KIND));
+    }
+
+    void send(String body) {
+      infrastructure.sqsClient().sendMessage(b -> b.queueUrl(queue.url()).messageBody(body));
+    }
+  }
+
+  private Owner owner(String name, Map<String, Object> settings) {
+    return new Owner(name, settings);
+  }
+
+  private static void awaitDeliveries(Owner owner, String task, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WITHIN.toNanos();
+    while (owner.source.deliveriesOf(task).size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(owner.source.deliveriesOf(task)).hasSize(count);
+  }
+
+  /** Sequences 1, 2, 3, … in the order of the topic, and every report within its schema. */
+  private static void assertSequencedAndValid(List<JsonNode> reported) {
+    for (int i = 0; i < reported.size(); i++) {
+      assertMatchesEventContract(reported.get(i));
+      assertThat(reported.get(i).get("data").get("sequence").asLong()).isEqualTo(i + 1L);
+    }
+  }
+
+  private record Steps(int rows, int distinct) {}
+
+  private static Steps steps(String task) {
+    try (Connection c = connect();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT count(*), count(DISTINCT step) FROM it_task_step WHERE task_id = ?")) {
+      q.setString(1, task);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return new Steps(rs.getInt(1), rs.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Integer> discarded(String task) throws SQLException {
+    List<Integer> next = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement q =
+            c.prepareStatement("SELECT next FROM it_task_discard WHERE task_id = ?")) {
+      q.setString(1, task);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          next.add(rs.getInt(1));
+        }
+      }
+    }
+    return next;
+  }
+
+  private static List<Message> receive(String url, int count, Duration within) {
+    List<Message> received = new ArrayList<>();
+    long deadline = System.nanoTime() + within.toNanos();
+    while (received.size() < count && System.nanoTime() < deadline) {
+      received.addAll(
+          infrastructure
+              .sqsClient()
+              .receiveMessage(
+                  b ->
+                      b.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(1)
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                          .messageAttributeNames("All"))
+              .messages());
+    }
+    return received;
+  }
+
+  private static String taskId() {
+    return "tsk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+  }
+
+  private static Connection connect() throws SQLException {
+    var db = infrastructure.database();
+    return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+  }
+}
