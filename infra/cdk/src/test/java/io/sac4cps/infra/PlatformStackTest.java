@@ -351,7 +351,8 @@ class PlatformStackTest {
             .filter(
                 q ->
                     q.consumer()
-                        .filter(c -> c.handler().equals("io.sac4cps.platform.tasks.TaskWorkHandler"))
+                        .filter(
+                            c -> c.handler().equals("io.sac4cps.platform.tasks.TaskWorkHandler"))
                         .isPresent())
             .toList();
     assertThat(workQueues)
