@@ -55,7 +55,8 @@ public record TaskProgressReported(
   /**
    * An output file in the {@code reports} bucket, handed out by tasks through a presigned URL.
    *
-   * @param key {@code <tenant id>/tasks/<task id>/<name>}
+   * @param key the key in the bucket, {@code tenants/<tenant id>/tasks/<task id>/<name>} (platform
+   *     {@code ObjectKey.of(tenant, "tasks/<task id>/<name>").s3Key()})
    */
   @Serdeable
   public record File(String key, String name, String contentType, long sizeBytes) {}

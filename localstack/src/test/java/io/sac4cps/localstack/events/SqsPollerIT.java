@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,47 @@ class SqsPollerIT {
       assertThat(seen).contains("good", "poison");
       assertThat(poller.handled()).isEqualTo(1);
       assertThat(poller.failed()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void withConcurrencyASecondMessageIsHandledWhileTheFirstInvocationStillRuns() throws Exception {
+    SqsQueue queue = sqs.createQueue("work", new QueueSettings(Duration.ofSeconds(30), 2));
+    CountDownLatch cancelHandled = new CountDownLatch(1);
+    AtomicBoolean runSawCancel = new AtomicBoolean();
+    try (SqsPoller poller =
+        new SqsPoller(
+                sqs.client(),
+                "work",
+                queue.url(),
+                1,
+                Duration.ofSeconds(1),
+                2,
+                event -> {
+                  String body = event.getRecords().get(0).getBody();
+                  if (body.equals("run")) {
+                    // A running task: it ends only once the cancel was handled beside it.
+                    try {
+                      runSawCancel.set(cancelHandled.await(15, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  } else {
+                    cancelHandled.countDown();
+                  }
+                  return new SQSBatchResponse(List.of());
+                })
+            .start()) {
+      sqs.client().sendMessage(b -> b.queueUrl(queue.url()).messageBody("run"));
+      Thread.sleep(1500);
+      sqs.client().sendMessage(b -> b.queueUrl(queue.url()).messageBody("cancel"));
+
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (System.currentTimeMillis() < deadline && poller.handled() < 2) {
+        Thread.sleep(100);
+      }
+      assertThat(runSawCancel).isTrue();
+      assertThat(poller.handled()).isEqualTo(2);
     }
   }
 }
