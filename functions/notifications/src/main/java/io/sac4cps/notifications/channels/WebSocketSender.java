@@ -64,6 +64,9 @@ public class WebSocketSender implements ChannelSender {
     if (target.open().isEmpty()) {
       return Outcome.skipped("no open WebSocket connection");
     }
+    if (!push.configured()) {
+      return Outcome.rejected("no @connections endpoint is configured");
+    }
     byte[] message;
     try {
       message =
