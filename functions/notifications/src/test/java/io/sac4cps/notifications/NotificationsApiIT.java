@@ -154,7 +154,7 @@ class NotificationsApiIT {
             infra,
             mail,
             Map.of(
-                "notifications.email.smtp.port",
+                "aws.services.ses.smtp.port",
                 closedPort,
                 "notifications.deliveries.backoff",
                 "50ms"))) {

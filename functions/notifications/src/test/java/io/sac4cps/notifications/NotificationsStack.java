@@ -31,8 +31,8 @@ public final class NotificationsStack implements AutoCloseable {
     ApiFunction.Builder builder =
         ApiFunction.builder("notifications")
             .properties(infrastructure.properties())
-            .property("notifications.email.smtp.host", mail.host())
-            .property("notifications.email.smtp.port", mail.port())
+            .property("aws.services.ses.smtp.host", mail.host())
+            .property("aws.services.ses.smtp.port", mail.port())
             .properties(more);
     return new NotificationsStack(builder.start());
   }

@@ -40,11 +40,11 @@ public class EmailSender implements ChannelSender {
   private final InternetAddress from;
 
   public EmailSender(
-      @Value("${notifications.email.smtp.host:}") String host,
-      @Value("${notifications.email.smtp.port:25}") int port,
-      @Value("${notifications.email.smtp.username:}") String username,
-      @Value("${notifications.email.smtp.password:}") String password,
-      @Value("${notifications.email.smtp.starttls:false}") boolean startTls,
+      @Value("${aws.services.ses.smtp.host:}") String host,
+      @Value("${aws.services.ses.smtp.port:25}") int port,
+      @Value("${aws.services.ses.smtp.username:}") String username,
+      @Value("${aws.services.ses.smtp.password:}") String password,
+      @Value("${aws.services.ses.smtp.starttls:false}") boolean startTls,
       @Value("${notifications.email.from}") String from) {
     this.host = host;
     Properties settings = new Properties();

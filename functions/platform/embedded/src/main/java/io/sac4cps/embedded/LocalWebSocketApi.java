@@ -85,6 +85,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
   private final Duration maxLifetime;
   private final Fallback fallback;
   private final String stage;
+  private final Map<String, java.util.function.Supplier<String>> localPages;
   private final Clock clock = Clock.systemUTC();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService expiry =
@@ -104,6 +105,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
     this.maxLifetime = b.maxLifetime;
     this.fallback = b.fallback;
     this.stage = b.stage;
+    this.localPages = Map.copyOf(b.localPages);
     threads.execute(this::accept);
   }
 
@@ -122,6 +124,8 @@ public final class LocalWebSocketApi implements AutoCloseable {
     private Duration maxLifetime = Duration.ofHours(2);
     private Fallback fallback;
     private String stage = "local";
+    private final Map<String, java.util.function.Supplier<String>> localPages =
+        new LinkedHashMap<>();
 
     private Builder(Authorizer authorizer, Integration integration) {
       this.authorizer = authorizer;
@@ -155,6 +159,12 @@ public final class LocalWebSocketApi implements AutoCloseable {
 
     public Builder fallback(Fallback fallback) {
       this.fallback = fallback;
+      return this;
+    }
+
+    /** A JSON page of the local stack itself (e.g. {@code /_local/mail}), answered to GET. */
+    public Builder localPage(String path, java.util.function.Supplier<String> json) {
+      localPages.put(path, json);
       return this;
     }
 
@@ -226,6 +236,11 @@ public final class LocalWebSocketApi implements AutoCloseable {
         }
         if (request.path.startsWith("/@connections/")) {
           manage(request, in, out);
+          continue;
+        }
+        if (localPages.containsKey(request.path) && request.method.equals("GET")) {
+          drain(request, in);
+          respond(out, 200, "OK", Map.of(), localPages.get(request.path).get());
           continue;
         }
         if (fallback != null) {
