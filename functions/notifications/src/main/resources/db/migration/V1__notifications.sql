@@ -80,3 +80,16 @@ CREATE TABLE task_sequence (
   sequence  bigint NOT NULL,
   PRIMARY KEY (tenant_id, task_id)
 );
+
+-- A user's channels per event type and severity, phone number (E.164) and quiet hours.
+CREATE TABLE preference (
+  tenant_id   text        NOT NULL,
+  user_id     text        NOT NULL,
+  phone       text,
+  time_zone   text        NOT NULL,
+  quiet_start time,
+  quiet_end   time,
+  channels    jsonb       NOT NULL,
+  updated_at  timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, user_id)
+);

@@ -59,6 +59,7 @@ class NotificationsSecurityMatrixIT extends FunctionSecurityMatrix {
         .tokens((tenant, role) -> TestTokens.token(user(tenant), tenant, role))
         .pathParameters(Map.of("id", inboxed))
         .body("sendNotification", () -> send)
+        .body("putNotificationPreferences", () -> "{\"timeZone\":\"Europe/Berlin\"}")
         .build();
   }
 

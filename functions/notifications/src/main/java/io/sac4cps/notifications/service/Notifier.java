@@ -6,12 +6,15 @@ import io.sac4cps.notifications.domain.Delivery;
 import io.sac4cps.notifications.domain.DeliveryStatus;
 import io.sac4cps.notifications.domain.Message;
 import io.sac4cps.notifications.domain.Notification;
+import io.sac4cps.notifications.domain.Preferences;
 import io.sac4cps.notifications.domain.Recipient;
 import io.sac4cps.notifications.store.DeliveryStore;
 import io.sac4cps.notifications.store.InboxStore;
+import io.sac4cps.notifications.store.PreferenceStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,14 +28,17 @@ import java.util.function.Function;
 public class Notifier {
   private final InboxStore inbox;
   private final DeliveryStore deliveries;
+  private final PreferenceStore preferences;
 
-  public Notifier(InboxStore inbox, DeliveryStore deliveries) {
+  public Notifier(InboxStore inbox, DeliveryStore deliveries, PreferenceStore preferences) {
     this.inbox = inbox;
     this.deliveries = deliveries;
+    this.preferences = preferences;
   }
 
   /**
-   * @param channels the channels each recipient gets it on besides the inbox
+   * @param channels the channels each recipient gets it on besides the inbox, unless their
+   *     preferences (channels, quiet hours) say otherwise
    */
   public void notify(
       Cause cause,
@@ -40,6 +46,8 @@ public class Notifier {
       List<Recipient> recipients,
       Function<Recipient, Set<Channel>> channels) {
     List<Delivery> queued = new ArrayList<>();
+    Map<String, Preferences> chosen =
+        preferences.of(cause.tenantId(), recipients.stream().map(Recipient::userId).toList());
     for (Recipient recipient : recipients) {
       String id =
           inbox.insert(
@@ -53,7 +61,12 @@ public class Notifier {
                   message,
                   cause.at(),
                   null));
-      for (Channel channel : channels.apply(recipient)) {
+      Set<Channel> wanted =
+          chosen
+              .getOrDefault(recipient.userId(), Preferences.NONE)
+              .channels(
+                  cause.eventType(), message.severity(), channels.apply(recipient), cause.at());
+      for (Channel channel : wanted) {
         queued.add(
             new Delivery(
                 cause.tenantId(),

@@ -35,7 +35,8 @@ public class DeliveryStore {
   }
 
   /** A claimed delivery with what its sender needs: the notification and its recipient. */
-  public record Job(Delivery delivery, Notification notification, Recipient recipient) {}
+  public record Job(
+      Delivery delivery, Notification notification, Recipient recipient, String phone) {}
 
   /** Inserts queued deliveries; those whose key exists already are left as they are. */
   public void insertQueued(Collection<Delivery> deliveries, Instant now) {
@@ -77,10 +78,11 @@ public class DeliveryStore {
             + " SELECT "
             + COLUMNS
             + ", n.cause_id AS n_cause_id, n.event_type, n.subject, n.title, n.body, n.severity,"
-            + " n.created_at, n.read_at, r.email, r.name, r.roles, r.registered_at"
+            + " n.created_at, n.read_at, r.email, r.name, r.roles, r.registered_at, p.phone"
             + " FROM claimed d JOIN notification n"
             + " ON n.tenant_id = d.tenant_id AND n.id = d.notification_id"
-            + " LEFT JOIN recipient r ON r.tenant_id = d.tenant_id AND r.user_id = d.user_id",
+            + " LEFT JOIN recipient r ON r.tenant_id = d.tenant_id AND r.user_id = d.user_id"
+            + " LEFT JOIN preference p ON p.tenant_id = d.tenant_id AND p.user_id = d.user_id",
         s -> {
           int i = 1;
           s.setTimestamp(i++, timestamp(now));
@@ -119,7 +121,7 @@ public class DeliveryStore {
                       rs.getString("name"),
                       new HashSet<>(JdbcStatements.strings(rs, "roles")),
                       instant(rs, "registered_at"));
-          return new Job(d, n, r);
+          return new Job(d, n, r, rs.getString("phone"));
         });
   }
 
