@@ -93,3 +93,12 @@ CREATE TABLE preference (
   updated_at  timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, user_id)
 );
+
+-- Sends per tenant, channel and hour: over the channel's limit a delivery is recorded 'limited'.
+CREATE TABLE channel_usage (
+  tenant_id    text        NOT NULL,
+  channel      text        NOT NULL,
+  window_start timestamptz NOT NULL,
+  sends        integer     NOT NULL,
+  PRIMARY KEY (tenant_id, channel, window_start)
+);

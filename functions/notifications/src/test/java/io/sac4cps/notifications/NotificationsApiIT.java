@@ -182,6 +182,36 @@ class NotificationsApiIT {
   }
 
   @Test
+  void emailsOverTheTenantsHourlyLimitAreRecordedLimitedNotSent() {
+    try (NotificationsStack limited =
+        NotificationsStack.start(infra, mail, Map.of("notifications.limits.email-per-hour", 5))) {
+      // Three welcome emails and two of the three sends fit in the hour's five.
+      String tenant = tenant();
+      for (int i = 0; i < 3; i++) {
+        register(limited, tenant, "viewer");
+      }
+
+      ApiResponse sent =
+          limited
+              .api()
+              .post(
+                  "/notifications/send",
+                  token(tenant, "u-admin", "admin"),
+                  "{\"to\":{\"tenant\":true},\"channels\":[\"email\"],\"title\":\"Limited\",\"body\":\"b\"}");
+
+      assertThat(sent.json().get("deliveries"))
+          .extracting(d -> d.get("status").asText())
+          .containsExactlyInAnyOrder("sent", "sent", "limited");
+      for (JsonNode d : sent.json().get("deliveries")) {
+        if (d.get("status").asText().equals("limited")) {
+          assertThat(d.get("error").asText())
+              .isEqualTo("over the tenant's limit of 5 email per hour");
+        }
+      }
+    }
+  }
+
+  @Test
   void theInboxPagesNewestFirstCountsUnreadAndMarksReadOneAndAll() {
     String tenant = tenant();
     String user = register(stack, tenant, "viewer");

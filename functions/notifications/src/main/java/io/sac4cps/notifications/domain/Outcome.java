@@ -10,6 +10,9 @@ public sealed interface Outcome {
   /** Nothing to deliver to (no open connection, no address); not retried. */
   record Skipped(String reason) implements Outcome {}
 
+  /** Over the tenant's rate limit for the channel: recorded, not sent, not retried. */
+  record Limited(String reason) implements Outcome {}
+
   /** The attempt failed; {@code retryable} false gives up at once (a rejected address). */
   record Failed(String reason, boolean retryable) implements Outcome {}
 

@@ -7,6 +7,7 @@ import io.sac4cps.notifications.domain.Backoff;
 import io.sac4cps.notifications.domain.Channel;
 import io.sac4cps.notifications.domain.DeliveryStatus;
 import io.sac4cps.notifications.domain.Outcome;
+import io.sac4cps.notifications.store.ChannelUsageStore;
 import io.sac4cps.notifications.store.DeliveryStore;
 import io.sac4cps.notifications.store.DeliveryStore.Job;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,8 @@ public class Deliveries implements AutoCloseable {
   private final Duration lease;
   private final Clock clock;
   private final ExecutorService sending;
+  private final ChannelUsageStore usage;
+  private final Map<Channel, Integer> hourlyLimits = new EnumMap<>(Channel.class);
 
   public Deliveries(
       DeliveryStore store,
@@ -58,7 +61,10 @@ public class Deliveries implements AutoCloseable {
       @Value("${notifications.deliveries.backoff:200ms}") Duration backoff,
       @Value("${notifications.deliveries.backoff-multiplier:4}") double multiplier,
       @Value("${notifications.deliveries.lease:60s}") Duration lease,
-      @Value("${notifications.deliveries.parallelism:32}") int parallelism) {
+      @Value("${notifications.deliveries.parallelism:32}") int parallelism,
+      ChannelUsageStore usage,
+      @Value("${notifications.limits.email-per-hour:1000}") int emailPerHour,
+      @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour) {
     this.store = store;
     this.transactions = transactions;
     senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -67,6 +73,10 @@ public class Deliveries implements AutoCloseable {
     this.clock = clock;
     this.sending =
         Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().daemon().factory());
+    this.usage = usage;
+    // WebSocket pushes cost nothing per message: no limit.
+    hourlyLimits.put(Channel.EMAIL, emailPerHour);
+    hourlyLimits.put(Channel.SMS, smsPerHour);
   }
 
   /** Delivers what is due of these causes, waiting up to {@code waitAtMost} for their retries. */
@@ -123,6 +133,21 @@ public class Deliveries implements AutoCloseable {
     if (sender == null) {
       return Outcome.rejected("channel " + job.delivery().channel().wireName() + " is not set up");
     }
+    Integer limit = hourlyLimits.get(job.delivery().channel());
+    if (limit != null) {
+      Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      int sends =
+          transactions.executeWrite(
+              s -> usage.take(job.delivery().tenantId(), job.delivery().channel(), hour));
+      if (sends > limit) {
+        return new Outcome.Limited(
+            "over the tenant's limit of "
+                + limit
+                + " "
+                + job.delivery().channel().wireName()
+                + " per hour");
+      }
+    }
     try {
       return sender.send(job);
     } catch (RuntimeException e) {
@@ -142,6 +167,13 @@ public class Deliveries implements AutoCloseable {
             switch (outcomes.get(i)) {
               case Outcome.Sent sent ->
                   store.record(delivery.key(), DeliveryStatus.SENT, null, null, now);
+              case Outcome.Limited limited ->
+                  store.record(
+                      delivery.key(),
+                      DeliveryStatus.LIMITED,
+                      Outcome.cut(limited.reason()),
+                      null,
+                      now);
               case Outcome.Skipped skipped ->
                   store.record(
                       delivery.key(),
