@@ -621,7 +621,9 @@ class PlatformStackTest {
                           .orElseThrow()
                           .equals(properties(functionResource(l)).get("Handler")))
               .toList();
-      if (!producers.contains(function.name())) {
+      // A consumer that produces nothing still gets the tick: it purges its processed-event ids
+      // (Wiring.runsOutboxRelay, decision 0012); notifications is the first such function.
+      if (!wiring.runsOutboxRelay(function.name())) {
         assertThat(relays).as(function.name()).isEmpty();
         continue;
       }
