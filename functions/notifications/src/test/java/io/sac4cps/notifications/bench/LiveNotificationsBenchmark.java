@@ -180,6 +180,7 @@ public final class LiveNotificationsBenchmark {
   private static final class Socket implements WebSocket.Listener {
     private WebSocket socket;
     private volatile CountDownLatch latch = new CountDownLatch(0);
+    private final StringBuilder partial = new StringBuilder();
 
     static Socket connect(LocalWebSocketApi gateway, String tenant, String user, String role) {
       Socket s = new Socket();
@@ -205,8 +206,13 @@ public final class LiveNotificationsBenchmark {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (last && data.toString().contains("\"type\":\"notification\"")) {
-        latch.countDown();
+      // A message may arrive in parts.
+      partial.append(data);
+      if (last) {
+        if (partial.indexOf("\"type\":\"notification\"") >= 0) {
+          latch.countDown();
+        }
+        partial.setLength(0);
       }
       webSocket.request(1);
       return null;
