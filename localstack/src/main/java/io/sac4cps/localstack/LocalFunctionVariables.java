@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * @param databases creates the database of a function that owns a schema, by function name
  * @param queueUrls SQS queue URLs by name, as provisioned from the wiring
  * @param topicArns SNS topic ARNs by name, as provisioned from the wiring
+ * @param webSocketCallbackUrl the local WebSocket API's {@code @connections} endpoint
+ * @param smtp the SMTP server email goes to, as {@code host:port}
  */
 record LocalFunctionVariables(
     Wiring wiring,
@@ -30,7 +32,9 @@ record LocalFunctionVariables(
     URI snsEndpoint,
     URI s3Endpoint,
     Map<String, String> queueUrls,
-    Map<String, String> topicArns) {
+    Map<String, String> topicArns,
+    String webSocketCallbackUrl,
+    String smtp) {
 
   static final String STAGE = "local";
 
@@ -56,6 +60,9 @@ record LocalFunctionVariables(
     env.put("AWS_SERVICES_SQS_ENDPOINT_OVERRIDE", sqsEndpoint.toString());
     env.put("AWS_SERVICES_SNS_ENDPOINT_OVERRIDE", snsEndpoint.toString());
     env.put("AWS_SERVICES_S3_ENDPOINT_OVERRIDE", s3Endpoint.toString());
+    // Like the endpoint overrides: email goes to GreenMail over SMTP, not to SES.
+    env.put("AWS_SERVICES_SES_SMTP_HOST", smtp.substring(0, smtp.lastIndexOf(':')));
+    env.put("AWS_SERVICES_SES_SMTP_PORT", smtp.substring(smtp.lastIndexOf(':') + 1));
     env.put("AWS_SERVICES_S3_PATH_STYLE_ACCESS_ENABLED", "true");
     return env;
   }
@@ -86,8 +93,7 @@ record LocalFunctionVariables(
       case SQS_QUEUE_URL -> known(queueUrls, variable);
       // Buckets are named locally as in the wiring.
       case BUCKET_NAME -> variable.subject().orElseThrow();
-      // No local WebSocket endpoint yet: a function that needs one fails to start, saying so.
-      case WEBSOCKET_CALLBACK_URL -> null;
+      case WEBSOCKET_CALLBACK_URL -> webSocketCallbackUrl;
       case SIGNING_KEY -> signingKey;
     };
   }

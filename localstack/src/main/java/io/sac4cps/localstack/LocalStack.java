@@ -3,6 +3,7 @@ package io.sac4cps.localstack;
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
+import io.sac4cps.embedded.LocalWebSocketApi;
 import io.sac4cps.localstack.gateway.GatewaySettings;
 import io.sac4cps.localstack.gateway.LocalApiGateway;
 import io.sac4cps.localstack.gateway.StaticSite;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
    * How to start it.
@@ -98,6 +101,8 @@ public final class LocalStack implements AutoCloseable {
   private OutboxRelaySchedule relays;
   private AccessLog accessLog;
   private LocalApiGateway gateway;
+  private LocalWebSocketApi webSocketApi;
+  private int port;
 
   private LocalStack(Options options) {
     this.options = options;
@@ -130,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
 
+    // The WebSocket API and @connections share the gateway's port, as the functions must know it
+    // before it listens (their @connections endpoint).
+    port = options.port() == 0 ? freePort() : options.port();
     fleet.start(
         new RunEnvironments(
             new LocalFunctionVariables(
@@ -140,21 +148,41 @@ public final class LocalStack implements AutoCloseable {
                 services.snsEndpoint(),
                 services.s3Endpoint(),
                 provisioned.queueUrls(),
-                provisioned.topicArns()),
+                provisioned.topicArns(),
+                "http://127.0.0.1:" + port,
+                services.mail().host() + ":" + services.mail().port()),
             signingKey));
     eventSources = EventSourceMappings.start(wiring, fleet, services, provisioned);
     relays = OutboxRelaySchedule.start(wiring, fleet);
     accessLog = AccessLog.open(options.root().resolve("localstack/target/logs/access.log"));
+    var webSocket = GatewayIntegrations.webSocket(wiring, fleet);
+    GatewaySettings settings = GatewaySettings.defaults(webSocket.isPresent() ? 0 : port);
     gateway =
         new LocalApiGateway(
                 contract,
-                GatewaySettings.defaults(options.port()),
+                settings,
                 GatewayIntegrations.http(wiring, fleet),
                 GatewayIntegrations.authorizer(wiring, fleet),
                 this::health,
                 accessLog::write)
             .serving(site.orElse(null))
             .start();
+    if (webSocket.isPresent()) {
+      // In front: WebSocket handshakes, @connections and /_local/mail here, the rest to the
+      // gateway.
+      webSocketApi =
+          LocalWebSocketApi.builder(
+                  GatewayIntegrations.webSocketAuthorizer(wiring, fleet, settings.stage()),
+                  webSocket.get())
+              .host(settings.bindAddress())
+              .port(port)
+              .stage(settings.stage())
+              .localPage("/_local/mail", this::mailJson)
+              .localPage("/_local/sms", this::smsJson)
+              .fallback(new LocalWebSocketApi.Fallback(settings.bindAddress(), gateway.port()))
+              .start();
+      step("WebSocket API at ws://localhost:" + port + "/ws/notifications");
+    }
     step("local stack up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
@@ -170,7 +198,60 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public URI url() {
-    return gateway.url();
+    return webSocketApi == null ? gateway.url() : URI.create("http://localhost:" + port);
+  }
+
+  /** {@code ws://localhost:<port>/ws/notifications}, when the WebSocket function runs. */
+  public Optional<URI> webSocketUrl() {
+    return Optional.ofNullable(webSocketApi)
+        .map(api -> URI.create("ws://localhost:" + port + "/ws/notifications"));
+  }
+
+  /** The mail the functions sent, newest last, as JSON for {@code GET /_local/mail}. */
+  private String mailJson() {
+    try {
+      List<Map<String, Object>> items = new ArrayList<>();
+      for (var mail : services.mail().received()) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("to", mail.to());
+        item.put("from", mail.from());
+        item.put("subject", mail.subject());
+        item.put("text", mail.text());
+        item.put("html", mail.html());
+        item.put("notificationId", mail.notificationId());
+        item.put("receivedAt", mail.receivedAt().toString());
+        items.add(item);
+      }
+      return JSON.writeValueAsString(Map.of("items", items));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("mail did not serialize", e);
+    }
+  }
+
+  /** The SMS the functions published, oldest first, for {@code GET /_local/sms}. */
+  private String smsJson() {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (var sms : services.textMessages()) {
+      items.add(
+          Map.of(
+              "phoneNumber", sms.phoneNumber(),
+              "message", sms.message(),
+              "publishedAt", sms.publishedAt().toString()));
+    }
+    try {
+      return JSON.writeValueAsString(Map.of("items", items));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("SMS did not serialize", e);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port", e);
+    }
   }
 
   /** What became of each function of the wiring that is not planned. */
@@ -259,7 +340,8 @@ public final class LocalStack implements AutoCloseable {
   /** Stops the gateway, the relays, the pollers, the functions and the services, in that order. */
   @Override
   public void close() {
-    for (AutoCloseable part : new AutoCloseable[] {gateway, relays, eventSources, fleet}) {
+    for (AutoCloseable part :
+        new AutoCloseable[] {webSocketApi, gateway, relays, eventSources, fleet}) {
       if (part != null) {
         FunctionFleet.closeQuietly(part);
       }

@@ -47,7 +47,9 @@ class LocalFunctionVariablesTest {
           WIRING.topics().stream()
               .collect(
                   Collectors.toMap(
-                      SnsTopic::name, t -> "arn:aws:sns:us-east-1:000000000000:" + t.name())));
+                      SnsTopic::name, t -> "arn:aws:sns:us-east-1:000000000000:" + t.name())),
+          "http://127.0.0.1:4566",
+          "127.0.0.1:2525");
 
   @Test
   void everyFunctionGetsTheDescribedVariablesWithLocalValues() {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * API Gateway does: an explicit Deny wins, else an Allow of {@code execute-api:Invoke} whose
  * resource matches (with {@code *} and {@code ?} wildcards) admits the request, else it is denied.
  */
-final class IamPolicy {
+public final class IamPolicy {
 
   private IamPolicy() {}
 
@@ -20,7 +20,7 @@ final class IamPolicy {
    *     {@code Statement}: one statement or a list, each with {@code Effect}, {@code Action} and
    *     {@code Resource} as a string or a list)
    */
-  static boolean allows(Object policyDocument, String methodArn) {
+  public static boolean allows(Object policyDocument, String methodArn) {
     if (!(policyDocument instanceof Map<?, ?> document)) {
       return false;
     }

@@ -1,6 +1,7 @@
 package io.sac4cps.localstack.services;
 
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
+import io.sac4cps.embedded.EmbeddedMailServer;
 import io.sac4cps.embedded.EmbeddedPostgresServer;
 import io.sac4cps.embedded.EmbeddedS3Server;
 import io.sac4cps.embedded.EmbeddedSqsServer;
@@ -28,10 +29,12 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * PostgreSQL, Kafka, SQS, SNS and S3 for the local stack: embedded by default, or the external
- * server an environment variable names ({@link #POSTGRES_URL}, {@link #KAFKA_BOOTSTRAP_SERVERS},
- * {@link #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}, {@link #S3_ENDPOINT}). The embedded PostgreSQL and
- * Kafka keep their data in a directory across runs when given one; else it goes with them.
+ * PostgreSQL, Kafka, SQS, SNS, S3 and SMTP for the local stack: embedded by default, or the
+ * external server an environment variable names ({@link #POSTGRES_URL}, {@link
+ * #KAFKA_BOOTSTRAP_SERVERS}, {@link #SQS_ENDPOINT}, {@link #SNS_ENDPOINT}, {@link #S3_ENDPOINT});
+ * SMTP is always GreenMail, whose received mail the stack shows at {@code GET /_local/mail}. The
+ * embedded PostgreSQL and Kafka keep their data in a directory across runs when given one; else it
+ * goes with them.
  */
 public final class BackingServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackingServices.class);
@@ -55,6 +58,8 @@ public final class BackingServices implements AutoCloseable {
   private SnsClient sns;
   private URI s3Endpoint;
   private S3Client s3;
+  private EmbeddedMailServer mail;
+  private SnsStandIn snsStandIn;
 
   private BackingServices() {}
 
@@ -130,6 +135,7 @@ public final class BackingServices implements AutoCloseable {
     } else {
       SnsStandIn standIn = SnsStandIn.start(sqsEndpoint);
       owned.add(standIn);
+      snsStandIn = standIn;
       snsEndpoint = standIn.endpoint();
       kinds.put("sns", "embedded (stand-in)");
     }
@@ -147,6 +153,10 @@ public final class BackingServices implements AutoCloseable {
     }
     s3 = LocalAwsAccount.s3Client(s3Endpoint);
     owned.add(s3);
+
+    mail = EmbeddedMailServer.start();
+    owned.add(mail);
+    kinds.put("smtp", "embedded (GreenMail)");
   }
 
   /** A new database for a function, each function owns one; with kept data, last run's. */
@@ -187,6 +197,16 @@ public final class BackingServices implements AutoCloseable {
 
   public S3Client s3() {
     return s3;
+  }
+
+  /** The SMTP server functions send email to (SES's SMTP interface in AWS). */
+  public EmbeddedMailServer mail() {
+    return mail;
+  }
+
+  /** The SMS published to phone numbers, when SNS is the embedded stand-in (else none). */
+  public List<SnsStandIn.TextMessage> textMessages() {
+    return snsStandIn == null ? List.of() : snsStandIn.textMessages();
   }
 
   /** "embedded" or "external", by service name. */

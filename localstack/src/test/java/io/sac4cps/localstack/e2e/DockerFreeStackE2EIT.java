@@ -88,6 +88,16 @@ class DockerFreeStackE2EIT extends Scenarios {
       public List<Integer> unknownRouteStatuses() {
         return List.of(404);
       }
+
+      @Override
+      public Optional<URI> webSocketUrl() {
+        return stack.webSocketUrl();
+      }
+
+      @Override
+      public boolean showsMail() {
+        return true;
+      }
     };
   }
 }

@@ -20,6 +20,18 @@ interface E2eTarget {
   /** API Gateway answers unknown routes 403 "Missing Authentication Token"; the local one 404. */
   List<Integer> unknownRouteStatuses();
 
+  /**
+   * The notifications WebSocket API ({@code wss://…/ws/notifications}), where the target has one.
+   */
+  default Optional<URI> webSocketUrl() {
+    return Optional.empty();
+  }
+
+  /** Whether the target shows the mail it sent at {@code GET /_local/mail} (the local stack). */
+  default boolean showsMail() {
+    return false;
+  }
+
   @FunctionalInterface
   interface TokenMinter {
     String mint(String subject, String tenant, List<String> roles);

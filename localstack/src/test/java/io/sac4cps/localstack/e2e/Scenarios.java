@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sac4cps.localstack.client.PlatformClient;
 import io.sac4cps.localstack.client.PlatformClient.Response;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -553,6 +554,167 @@ abstract class Scenarios {
       return http.send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  void anAlertFromReadingsReachesTheTenantsSocketInboxEventLogAndTheAdminsMail() throws Exception {
+    for (String function : List.of("identity", "rooms", "sensors", "notifications")) {
+      assumeFunction(function);
+    }
+    URI webSocket =
+        target()
+            .webSocketUrl()
+            .orElseThrow(
+                () ->
+                    new org.opentest4j.TestAbortedException("no WebSocket API URL on this target"));
+    Account admin = registerOrganisation();
+    Account stranger = registerOrganisation();
+    // user.registered travels identity → SNS → SQS → notifications: then the welcome is there.
+    await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
+    await(() -> api().get("/notifications", stranger.token()), n -> n.path("items").size() >= 1);
+    try (LiveSocket tab = LiveSocket.connect(webSocket, admin.token());
+        LiveSocket other = LiveSocket.connect(webSocket, stranger.token())) {
+      assertThat(tab.subprotocol()).isEqualTo("bearer");
+      String roomId =
+          api()
+              .post("/rooms", admin.token(), Map.of("name", "Live", "building", "HQ", "floor", 1))
+              .json()
+              .path("id")
+              .asText();
+      api()
+          .put(
+              "/rooms/" + roomId + "/thresholds",
+              admin.token(),
+              Map.of("co2", Map.of("max", 1000)));
+      String sensorId =
+          api()
+              .post(
+                  "/sensors", admin.token(), Map.of("roomId", roomId, "type", "co2", "unit", "ppm"))
+              .json()
+              .path("id")
+              .asText();
+
+      postReadings(
+          admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
+
+      JsonNode pushed = tab.next(m -> m.path("type").asText().equals("notification"), 60);
+      assertThat(pushed).as("the alert on the admin's socket").isNotNull();
+      JsonNode notification = pushed.path("notification");
+      assertThat(notification.path("eventType").asText()).isEqualTo("alert.raised.v1");
+      assertThat(notification.path("title").asText()).contains("co2").contains(roomId);
+      assertThat(pushed.path("id").asText()).isEqualTo(notification.path("id").asText());
+      assertThat(other.next(m -> m.path("type").asText().equals("notification"), 2)).isNull();
+
+      JsonNode inbox = api().get("/notifications?unread=true", admin.token()).json();
+      assertThat(inbox.path("items").findValuesAsText("id"))
+          .contains(notification.path("id").asText());
+      JsonNode events = api().get("/events?type=alert.raised.v1", admin.token()).json();
+      assertThat(events.path("items").findValuesAsText("id"))
+          .contains(notification.path("eventId").asText());
+      assertThat(
+              api()
+                  .get("/events?type=alert.raised.v1", stranger.token())
+                  .json()
+                  .path("items")
+                  .size())
+          .isZero();
+      if (target().showsMail()) {
+        JsonNode mail =
+            await(
+                () -> api().get("/_local/mail", null),
+                m ->
+                    m.path("items").findValues("subject").stream()
+                        .anyMatch(subject -> subject.asText().contains(roomId)));
+        boolean toAdmin = false;
+        for (JsonNode item : mail.path("items")) {
+          if (item.path("subject").asText().contains(roomId)) {
+            toAdmin |= item.path("to").toString().contains(admin.email());
+          }
+        }
+        assertThat(toAdmin).as("the alert mailed to the admin").isTrue();
+      }
+    }
+  }
+
+  /** Polls {@code call} until its JSON satisfies {@code condition} (60 s), returning it. */
+  private static JsonNode await(
+      java.util.function.Supplier<Response> call,
+      java.util.function.Predicate<JsonNode> condition) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Response response = call.get();
+      last = response.json();
+      if (response.status() == 200 && condition.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("condition not met within 60 s; last: " + last);
+  }
+
+  /** A browser tab's WebSocket: {@code Sec-WebSocket-Protocol: bearer, <token>}. */
+  private static final class LiveSocket implements java.net.http.WebSocket.Listener, AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    private final java.util.concurrent.BlockingQueue<JsonNode> messages =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private java.net.http.WebSocket socket;
+
+    static LiveSocket connect(URI uri, String token) {
+      LiveSocket live = new LiveSocket();
+      live.socket =
+          java.net.http.HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .subprotocols("bearer", token)
+              .buildAsync(uri, live)
+              .join();
+      return live;
+    }
+
+    String subprotocol() {
+      return socket.getSubprotocol();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onText(
+        java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          messages.add(JSON.readTree(partial.toString()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    JsonNode next(java.util.function.Predicate<JsonNode> wanted, int seconds)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        JsonNode message =
+            messages.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (message != null && wanted.test(message)) {
+          return message;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
     }
   }
 

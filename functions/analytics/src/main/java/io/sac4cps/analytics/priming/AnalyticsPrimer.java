@@ -6,7 +6,8 @@ import jakarta.inject.Singleton;
 
 /**
  * analytics before the SnapStart snapshot (decision 0023): both routes through the handler for a
- * tenant that exists nowhere (an empty summary; a trend of an unknown room is a 404) and a refusal. Reads only.
+ * tenant that exists nowhere (an empty summary; a trend of an unknown room is a 404) and a refusal.
+ * Reads only.
  */
 @Singleton
 class AnalyticsPrimer implements Primer {

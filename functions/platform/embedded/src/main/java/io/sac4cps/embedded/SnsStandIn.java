@@ -45,7 +45,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * <p>Supported actions: CreateTopic, ListTopics, DeleteTopic, GetTopicAttributes, Subscribe,
  * Unsubscribe, ListSubscriptions, ListSubscriptionsByTopic, GetSubscriptionAttributes,
  * SetSubscriptionAttributes, Publish and PublishBatch. Only the {@code sqs} protocol is supported.
- * Delivery is synchronous: when Publish returns, the message is in every matching queue.
+ * Delivery is synchronous: when Publish returns, the message is in every matching queue. Publish to
+ * a {@code PhoneNumber} (SMS) checks E.164 as SNS does and records the text message instead of
+ * sending it ({@link #textMessages()}).
  */
 public final class SnsStandIn implements AutoCloseable {
 
@@ -69,6 +71,14 @@ public final class SnsStandIn implements AutoCloseable {
   private final SqsClient sqs;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
   private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+  private final java.util.List<TextMessage> textMessages =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.regex.Pattern E164 =
+      java.util.regex.Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+
+  /** An SMS published to a phone number. */
+  public record TextMessage(
+      String messageId, String phoneNumber, String message, java.time.Instant publishedAt) {}
 
   private SnsStandIn(HttpServer server, ExecutorService executor, SqsClient sqs) {
     this.server = server;
@@ -98,6 +108,11 @@ public final class SnsStandIn implements AutoCloseable {
   }
 
   /** The endpoint to give an SNS client as its endpoint override. */
+  /** The SMS published so far, oldest first. */
+  public java.util.List<TextMessage> textMessages() {
+    return java.util.List.copyOf(textMessages);
+  }
+
   public URI endpoint() {
     return endpoint;
   }
@@ -339,6 +354,21 @@ public final class SnsStandIn implements AutoCloseable {
   }
 
   private String publish(SnsQueryRequest request) {
+    String phone = request.optional("PhoneNumber");
+    if (phone != null) {
+      if (!E164.matcher(phone).matches()) {
+        throw SnsError.invalidParameter("PhoneNumber Reason: " + phone + " is not E.164");
+      }
+      String text = request.optional("Message");
+      if (text == null || text.isEmpty()) {
+        throw SnsError.invalidParameter("Message Reason: no value for required parameter");
+      }
+      TextMessage sms =
+          new TextMessage(
+              java.util.UUID.randomUUID().toString(), phone, text, java.time.Instant.now());
+      textMessages.add(sms);
+      return element("MessageId", sms.messageId());
+    }
     String arn = request.optional("TopicArn");
     if (arn == null) {
       arn = request.optional("TargetArn");

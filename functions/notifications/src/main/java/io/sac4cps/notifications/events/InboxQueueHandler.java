@@ -1,0 +1,38 @@
+package io.sac4cps.notifications.events;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.sac4cps.notifications.service.Deliveries;
+import io.sac4cps.platform.consumer.SqsEventConsumer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * The Lambda behind {@code notifications-inbox} (contracts/wiring.yaml): applies each message in
+ * its own transaction (platform's {@link SqsEventConsumer}: dedupe on the event id, poison to the
+ * DLQ, partial batch failures), then sends what that queued. A redelivered message queues nothing,
+ * and the deliveries' unique key stops a concurrent consumer from sending twice.
+ */
+public class InboxQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+  /** Retries that fall due within this are made in the same invocation (Lambda timeout 15 s). */
+  static final Duration RETRY_WAIT = Duration.ofSeconds(5);
+
+  @Inject SqsEventConsumer consumer;
+  @Inject InboxProjection projection;
+  @Inject Deliveries deliveries;
+
+  public InboxQueueHandler() {}
+
+  /** For tests and the local stack: a handler on an existing context. */
+  public InboxQueueHandler(io.micronaut.context.ApplicationContext context) {
+    super(context);
+  }
+
+  @Override
+  public SQSBatchResponse execute(SQSEvent event) {
+    SQSBatchResponse response = consumer.consume(event, projection);
+    deliveries.deliverDue(RETRY_WAIT);
+    return response;
+  }
+}

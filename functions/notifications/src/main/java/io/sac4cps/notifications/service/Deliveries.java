@@ -1,0 +1,224 @@
+package io.sac4cps.notifications.service;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.notifications.channels.ChannelSender;
+import io.sac4cps.notifications.domain.Backoff;
+import io.sac4cps.notifications.domain.Channel;
+import io.sac4cps.notifications.domain.DeliveryStatus;
+import io.sac4cps.notifications.domain.Outcome;
+import io.sac4cps.notifications.store.ChannelUsageStore;
+import io.sac4cps.notifications.store.DeliveryStore;
+import io.sac4cps.notifications.store.DeliveryStore.Job;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued deliveries: claims them (committed, so no other sender takes them), sends them in
+ * parallel over their channels, records each outcome. A failed attempt is queued again after the
+ * {@link Backoff}'s wait and, after the last attempt, recorded {@code failed} with the reason:
+ * never dropped. Within one call it waits for retries that fall due within {@code waitAtMost}, so a
+ * delivery normally ends sent or failed before the invocation does; one whose sender died is
+ * claimed again by a later call once its lease ran out.
+ */
+@Singleton
+public class Deliveries implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+  private static final int CLAIM_BATCH = 500;
+
+  private final DeliveryStore store;
+  private final TransactionOperations<Connection> transactions;
+  private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+  private final Backoff backoff;
+  private final Duration lease;
+  private final Clock clock;
+  private final ExecutorService sending;
+  private final ChannelUsageStore usage;
+  private final Map<Channel, Integer> hourlyLimits = new EnumMap<>(Channel.class);
+
+  public Deliveries(
+      DeliveryStore store,
+      TransactionOperations<Connection> transactions,
+      List<ChannelSender> senders,
+      Clock clock,
+      @Value("${notifications.deliveries.max-attempts:3}") int maxAttempts,
+      @Value("${notifications.deliveries.backoff:200ms}") Duration backoff,
+      @Value("${notifications.deliveries.backoff-multiplier:4}") double multiplier,
+      @Value("${notifications.deliveries.lease:60s}") Duration lease,
+      @Value("${notifications.deliveries.parallelism:32}") int parallelism,
+      ChannelUsageStore usage,
+      @Value("${notifications.limits.email-per-hour:1000}") int emailPerHour,
+      @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour) {
+    this.store = store;
+    this.transactions = transactions;
+    senders.forEach(s -> this.senders.put(s.channel(), s));
+    this.backoff = new Backoff(maxAttempts, backoff, multiplier);
+    this.lease = lease;
+    this.clock = clock;
+    this.sending =
+        Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().daemon().factory());
+    this.usage = usage;
+    // WebSocket pushes cost nothing per message: no limit.
+    hourlyLimits.put(Channel.EMAIL, emailPerHour);
+    hourlyLimits.put(Channel.SMS, smsPerHour);
+  }
+
+  /** Delivers what is due of these causes, waiting up to {@code waitAtMost} for their retries. */
+  public void deliver(Collection<String> causeIds, Duration waitAtMost) {
+    run(List.copyOf(causeIds), waitAtMost);
+  }
+
+  /** Delivers everything due (any cause), waiting up to {@code waitAtMost} for retries. */
+  public void deliverDue(Duration waitAtMost) {
+    run(null, waitAtMost);
+  }
+
+  private void run(List<String> causeIds, Duration waitAtMost) {
+    Instant giveUpWaiting = clock.instant().plus(waitAtMost);
+    // Bounded by elapsed time too: a clock that stands still (tests) must not wait forever.
+    long deadline = System.nanoTime() + waitAtMost.toNanos();
+    while (true) {
+      Instant now = clock.instant();
+      List<Job> jobs =
+          transactions.executeWrite(s -> store.claim(causeIds, now, now.plus(lease), CLAIM_BATCH));
+      if (!jobs.isEmpty()) {
+        record(jobs, sendAll(jobs));
+        continue;
+      }
+      Optional<Instant> next = transactions.executeRead(s -> store.nextAttempt(causeIds));
+      if (next.isEmpty() || next.get().isAfter(giveUpWaiting) || System.nanoTime() > deadline) {
+        return;
+      }
+      sleepUntil(next.get());
+    }
+  }
+
+  private List<Outcome> sendAll(List<Job> jobs) {
+    List<Future<Outcome>> futures = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      futures.add(sending.submit(() -> attempt(job)));
+    }
+    List<Outcome> outcomes = new ArrayList<>(jobs.size());
+    for (Future<Outcome> future : futures) {
+      try {
+        outcomes.add(future.get());
+      } catch (ExecutionException e) {
+        outcomes.add(Outcome.failed(String.valueOf(e.getCause())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcomes.add(Outcome.failed("interrupted"));
+      }
+    }
+    return outcomes;
+  }
+
+  private Outcome attempt(Job job) {
+    ChannelSender sender = senders.get(job.delivery().channel());
+    if (sender == null) {
+      return Outcome.rejected("channel " + job.delivery().channel().wireName() + " is not set up");
+    }
+    Integer limit = hourlyLimits.get(job.delivery().channel());
+    if (limit != null) {
+      Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      int sends =
+          transactions.executeWrite(
+              s -> usage.take(job.delivery().tenantId(), job.delivery().channel(), hour));
+      if (sends > limit) {
+        return new Outcome.Limited(
+            "over the tenant's limit of "
+                + limit
+                + " "
+                + job.delivery().channel().wireName()
+                + " per hour");
+      }
+    }
+    try {
+      return sender.send(job);
+    } catch (RuntimeException e) {
+      LOG.warn("delivery {} over {} failed", job.delivery().key(), sender.channel(), e);
+      return Outcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void record(List<Job> jobs, List<Outcome> outcomes) {
+    Instant now = clock.instant();
+    transactions.executeWrite(
+        s -> {
+          for (int i = 0; i < jobs.size(); i++) {
+            var delivery = jobs.get(i).delivery();
+            // Claiming counted this attempt already.
+            int attempts = delivery.attempts();
+            switch (outcomes.get(i)) {
+              case Outcome.Sent sent ->
+                  store.record(delivery.key(), DeliveryStatus.SENT, null, null, now);
+              case Outcome.Limited limited ->
+                  store.record(
+                      delivery.key(),
+                      DeliveryStatus.LIMITED,
+                      Outcome.cut(limited.reason()),
+                      null,
+                      now);
+              case Outcome.Skipped skipped ->
+                  store.record(
+                      delivery.key(),
+                      DeliveryStatus.SKIPPED,
+                      Outcome.cut(skipped.reason()),
+                      null,
+                      now);
+              case Outcome.Failed failed
+                  when failed.retryable() && backoff.retriesAfter(attempts) ->
+                  store.record(
+                      delivery.key(),
+                      DeliveryStatus.QUEUED,
+                      Outcome.cut(failed.reason()),
+                      now.plus(backoff.waitAfter(attempts)),
+                      now);
+              case Outcome.Failed failed -> {
+                LOG.warn(
+                    "delivery {} failed after {} attempt(s): {}",
+                    delivery.key(),
+                    attempts,
+                    failed.reason());
+                store.record(
+                    delivery.key(), DeliveryStatus.FAILED, Outcome.cut(failed.reason()), null, now);
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  private void sleepUntil(Instant at) {
+    long millis = Duration.between(clock.instant(), at).toMillis();
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    sending.shutdownNow();
+  }
+}
