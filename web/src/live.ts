@@ -31,6 +31,7 @@ export class LiveUpdates {
   }
 
   async start() {
+    if (this.socket && this.socket.readyState !== WebSocket.CLOSED) return;
     this.stopped = false;
     const token = await this.token();
     if (!token || this.stopped) return;
@@ -50,6 +51,7 @@ export class LiveUpdates {
       }
     };
     socket.onclose = () => {
+      this.socket = undefined;
       if (this.stopped) return;
       window.setTimeout(() => void this.start(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 30_000);
