@@ -4,6 +4,7 @@ import { h, replace } from "./dom";
 import { adminView } from "./admin";
 import { overviewView } from "./overview";
 import { isWindow, roomView } from "./room";
+import { LiveUpdates } from "./live";
 import { Session } from "./session";
 import { registerView, signInView } from "./signin";
 
@@ -12,7 +13,15 @@ const session = new Session(config);
 const api = client(config, () => session.token());
 const app = document.getElementById("app")!;
 const nav = document.getElementById("nav")!;
+const live = new LiveUpdates(config, () => session.token());
 let stopView: (() => void) | undefined;
+let unread = 0;
+live.onMessage((message) => {
+  if (message.unreadCount !== undefined) {
+    unread = message.unreadCount;
+    renderNav();
+  }
+});
 
 function renderNav() {
   if (!session.signedIn) {
@@ -25,6 +34,7 @@ function renderNav() {
     h("a", { href: "#/" }, "Buildings"),
     session.can("admin") ? h("a", { href: "#/organisation" }, "Organisation") : null,
     h("span", { class: "who", title: identity.tenantId }, identity.roles.join(", ")),
+    unread > 0 ? h("span", { class: "badge", id: "unread", "aria-label": `${unread} unread notifications` }, String(unread)) : null,
     h("button", { type: "button", id: "sign-out", onclick: () => session.signOut() }, "Sign out"),
   ) ;
 }
@@ -33,6 +43,8 @@ function route() {
   stopView?.();
   stopView = undefined;
   renderNav();
+  if (session.signedIn && !live.connected) void live.start();
+  if (!session.signedIn) live.stop();
   const [path, query] = window.location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query ?? "");
   if (!session.signedIn) {
@@ -47,7 +59,7 @@ function route() {
   } else if (path === "/organisation" && session.can("admin")) {
     adminView(app, api);
   } else {
-    stopView = overviewView(app, api);
+    stopView = overviewView(app, api, live);
   }
   app.focus();
 }

@@ -3,6 +3,7 @@
 // serves /ws/notifications).
 import { ok, type Client, type MetricType, type Room, type RoomMetrics } from "./api";
 import { errorBox, formatValue, h, replace } from "./dom";
+import type { LiveUpdates } from "./live";
 
 const TILE_METRICS: MetricType[] = ["temperature", "co2", "humidity", "occupancy"];
 const LABELS: Record<string, string> = { temperature: "Temp", co2: "CO₂", humidity: "Humidity", occupancy: "People", energy: "Energy", light: "Light" };
@@ -80,8 +81,11 @@ function alertList(rooms: Room[], metrics: Map<string, RoomMetrics>): HTMLElemen
   );
 }
 
-/** Renders the overview into app and keeps it fresh; returns a function that stops the refresh. */
-export function overviewView(app: HTMLElement, api: Client): () => void {
+/**
+ * Renders the overview into app and keeps it fresh: every REFRESH_MS, and at once when a live push
+ * arrives (an alert raised or resolved). Returns a function that stops both.
+ */
+export function overviewView(app: HTMLElement, api: Client, live?: LiveUpdates): () => void {
   let stopped = false;
   let timer: number | undefined;
   const status = h("p", { class: "muted", "aria-live": "polite" });
@@ -129,8 +133,14 @@ export function overviewView(app: HTMLElement, api: Client): () => void {
     }
   }
   void refresh();
+  const unsubscribe = live?.onMessage((message) => {
+    if (message.type !== "notification" || stopped) return;
+    window.clearTimeout(timer);
+    void refresh();
+  });
   return () => {
     stopped = true;
     window.clearTimeout(timer);
+    unsubscribe?.();
   };
 }
