@@ -22,7 +22,12 @@ final class StepsRunner implements TaskRunner {
   /** Task id → the step it hangs before, until the latch opens (never, in practice). */
   static final Map<String, Block> blockBefore = new ConcurrentHashMap<>();
 
-  record Block(int step, CountDownLatch latch) {}
+  /** Hang before {@code step} until {@code latch} opens; {@code reached} opens when one does. */
+  record Block(int step, CountDownLatch latch, CountDownLatch reached) {
+    Block(int step, CountDownLatch latch) {
+      this(step, latch, new CountDownLatch(1));
+    }
+  }
 
   @Serdeable
   record Position(int next) {}
@@ -56,6 +61,7 @@ final class StepsRunner implements TaskRunner {
     for (int step = next; step < steps; step++) {
       Block block = blockBefore.get(task.taskId());
       if (block != null && block.step() == step) {
+        block.reached().countDown();
         block.latch().await();
       }
       Thread.sleep(stepMillis);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,11 +167,14 @@ class TaskWorkIT {
     Owner owner = owner("crash", Map.of("sac4cps.tasks.time-budget", "100ms"));
     String task = taskId();
     CountDownLatch never = new CountDownLatch(1);
-    StepsRunner.blockBefore.put(task, new StepsRunner.Block(7, never));
-    // The first invocation hangs before step 7 until its deadline, 2 s away: a dead worker.
+    StepsRunner.Block block = new StepsRunner.Block(7, never);
+    StepsRunner.blockBefore.put(task, block);
+    // An invocation hangs before step 7 past its deadline, 2 s away: a dead worker. (On a cold JVM
+    // an earlier one may run out of time first and continue: the hang is awaited, not step 7.)
     owner.source.invocationTimeout(Duration.ofSeconds(2));
     owner.run(task, "{\"steps\":12}");
-    reports.await(task, r -> steps(task).rows() == 7, WITHIN);
+    assertThat(block.reached().await(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(steps(task)).isEqualTo(new Steps(7, 7));
     owner.source.invocationTimeout(Duration.ofSeconds(60));
     StepsRunner.blockBefore.remove(task);
 
