@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every function of contracts/wiring.yaml that serves an active (not {@code x-status: planned})
  * route of contracts/openapi.yaml has a security matrix and a robustness suite: test classes under
  * {@code functions/<name>/src/test/java} that extend {@link FunctionSecurityMatrix} and {@code
- * FunctionRobustness} with its own name.
- * Read from the sources, because each function's tests run in their own module and JVM.
+ * FunctionRobustness} with its own name. Read from the sources, because each function's tests run
+ * in their own module and JVM.
  */
 class SecurityMatrixCoverageTest {
   private static final Pattern MATRIX_CLASS = baseClass("FunctionSecurityMatrix");
