@@ -155,6 +155,11 @@ public final class ContractRobustness {
     cases.add(new Case("valid request → accepted", "", Location.WHOLE_BODY, false, base));
 
     for (Map<String, Object> parameter : schemas.parameters(operation)) {
+      if ("header".equals(parameter.get("in"))) {
+        // Header values are not generated yet (the function checks them itself, e.g. tasks'
+        // Idempotency-Key): sending one as a query parameter would test nothing.
+        continue;
+      }
       String name = (String) parameter.get("name");
       Map<String, Object> schema = flatten(ContractSchemas.map(parameter.get("schema")));
       boolean inPath = "path".equals(parameter.get("in"));
