@@ -35,9 +35,9 @@ class WiringTest {
     assertThat(WIRING.activeFunctions())
         .extracting(FunctionDefinition::name)
         .containsExactlyInAnyOrderElementsOf(modules);
+    // Every function of the design is built now; a planned one would have no module yet.
     assertThat(WIRING.functions().stream().filter(FunctionDefinition::planned))
         .extracting(FunctionDefinition::name)
-        .isNotEmpty()
         .doesNotContainAnyElementsOf(modules);
     assertThat(WIRING.function("authorizer").orElseThrow())
         .extracting(

@@ -143,6 +143,11 @@ final class FunctionModules {
       // A task work queue's: a cancel reaches a running task through a second invocation.
       queue.consumer().get().maxConcurrency().ifPresent(source::maxConcurrency);
       consumer.getAlias().addEventSource(source.build());
+      Findings.accept(
+          consumer.getAlias(),
+          "Serverless-LambdaEventSourceMappingDestination",
+          "an SQS source dead-letters through its queue's redrive policy (the alarmed <queue>-dlq);"
+              + " SQS mappings take no on-failure destination");
       lambdas.put(handler, consumer);
     }
 

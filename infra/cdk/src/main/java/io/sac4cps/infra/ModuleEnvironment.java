@@ -5,6 +5,7 @@ import io.sac4cps.contracts.wiring.FunctionDefinition.Role;
 import io.sac4cps.contracts.wiring.FunctionEnvironment;
 import io.sac4cps.contracts.wiring.FunctionEnvironment.Variable;
 import io.sac4cps.contracts.wiring.Wiring;
+import io.sac4cps.infra.constructs.Findings;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
 import io.sac4cps.infra.constructs.PlatformDatabase;
@@ -12,8 +13,11 @@ import io.sac4cps.infra.constructs.SchemaMigration;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.constructs.SigningKey;
 import java.util.Map;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * What each Lambda of a module may use and how it finds it: the variables of contracts' {@link
@@ -138,6 +142,19 @@ record ModuleEnvironment(
       case WEBSOCKET_CALLBACK_URL -> {
         if (webSocketApi != null) {
           webSocketApi.getApi().grantManageConnections(lambda.getAlias());
+          // CDK grants @connections of every stage; connection ids are unguessable and per
+          // connection, which is what API Gateway's resource names allow.
+          if (lambda.getRole() instanceof IConstruct role) {
+            Findings.accept(
+                role,
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:"
+                    + "<AWS::AccountId>:<"
+                    + Stack.of(role)
+                        .getLogicalId(
+                            (CfnElement) webSocketApi.getApi().getNode().getDefaultChild())
+                    + ">/*/*/@connections/*]",
+                "postToConnection to this WebSocket API's connections; the id is the connection's");
+          }
         }
       }
       case SIGNING_KEY_SECRET_ID -> {

@@ -1,8 +1,10 @@
 package io.sac4cps.infra.constructs;
 
 import java.util.List;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -10,6 +12,7 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * A private bucket for files functions produce (reports, exports), handed to users only through
@@ -56,6 +59,26 @@ public final class PrivateBucket extends Construct {
   /** Read and write its objects (and so sign GET and PUT URLs for them). */
   public void grantReadWrite(IGrantable grantee) {
     bucket.grantReadWrite(grantee);
+    // CDK's read-write grant: object actions with wildcards, on this bucket's objects only.
+    if (grantee.getGrantPrincipal() instanceof IConstruct role) {
+      String objects =
+          "Resource::<"
+              + Stack.of(this).getLogicalId((CfnElement) bucket.getNode().getDefaultChild())
+              + ".Arn>/*";
+      for (String finding :
+          List.of(
+              "Action::s3:Abort*",
+              "Action::s3:DeleteObject*",
+              "Action::s3:GetBucket*",
+              "Action::s3:GetObject*",
+              "Action::s3:List*",
+              objects)) {
+        Findings.accept(
+            role,
+            "AwsSolutions-IAM5[" + finding + "]",
+            "CDK's read-write grant on this private bucket's objects (reports and exports)");
+      }
+    }
   }
 
   /** Props builder; {@link #build()} validates before creating anything. */
