@@ -83,6 +83,14 @@ final class IdentityCalls {
     return identity.post("/auth/login", null, Map.of("email", email, "password", password));
   }
 
+  /** POST /auth/login from a client address of the caller's choosing. */
+  ApiResponse loginFrom(String address, String email, String password) {
+    return identity.send(
+        ApiFunction.request("POST", "/auth/login")
+            .sourceIp(address)
+            .json(json(Map.of("email", email, "password", password))));
+  }
+
   /** Access token of a new organisation's admin. */
   String newAdminToken() {
     String email = uniqueEmail("admin");

@@ -34,12 +34,19 @@ class IdentitySecurityMatrixIT extends FunctionSecurityMatrix {
 
   @Override
   protected MatrixFixture fixture(ApiFunction identity) throws ParseException {
+    return tenantA(identity);
+  }
+
+  /** Tenant A's real users and device client, valid bodies; shared with IdentityRobustnessIT. */
+  static MatrixFixture tenantA(ApiFunction identity) throws ParseException {
     IdentityCalls accounts = new IdentityCalls(identity);
     String adminEmail = uniqueEmail("matrix-admin");
     accounts.registerOrganization(adminEmail, "Matrix A");
     String admin = accounts.login(adminEmail, PASSWORD).text("accessToken");
     String tenantA = tenantOf(admin);
-    String tenantB = tenantOf(accounts.newAdminToken());
+    // A real admin of tenant B, so that routes about the caller (GET /users/me) serve them.
+    String tenantBAdmin = accounts.newAdminToken();
+    String tenantB = tenantOf(tenantBAdmin);
     var device =
         identity.post(
             "/clients", admin, Map.of("name", "matrix-gateway", "roles", List.of("device")));
@@ -59,7 +66,11 @@ class IdentitySecurityMatrixIT extends FunctionSecurityMatrix {
     return MatrixFixture.builder(tenantA, tenantB)
         .tokens(
             (tenant, role) ->
-                tenant.equals(tenantA) ? tokens.get(role) : MatrixFixture.testToken(tenant, role))
+                tenant.equals(tenantA)
+                    ? tokens.get(role)
+                    : tenant.equals(tenantB) && role.equals("admin")
+                        ? tenantBAdmin
+                        : MatrixFixture.testToken(tenant, role))
         .body(
             "register",
             () ->

@@ -310,8 +310,10 @@ class LoginAndTokensIT {
         Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), null);
   }
 
+  /** The problem without what names this occurrence (its path and request id). */
   private static JsonNode withoutInstance(JsonNode problem) {
-    ((com.fasterxml.jackson.databind.node.ObjectNode) problem).remove("instance");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) problem)
+        .remove(List.of("instance", "requestId"));
     return problem;
   }
 }

@@ -32,6 +32,11 @@ class RoomsSecurityMatrixIT extends FunctionSecurityMatrix {
 
   @Override
   protected MatrixFixture fixture(ApiFunction rooms) {
+    return tenantA(rooms);
+  }
+
+  /** Tenant A's room and valid bodies; shared with {@link RoomsRobustnessIT}. */
+  static MatrixFixture tenantA(ApiFunction rooms) {
     String room = new RoomCalls(rooms).newRoom(TENANT_A, "HQ", 1);
     return MatrixFixture.builder(TENANT_A, TENANT_B)
         .pathParameters(Map.of("id", room))

@@ -346,8 +346,10 @@ class PlatformStackTest {
   @Test
   void topicsFanOutToTheirQueuesAsTheWiringSays() {
     for (var topic : wiring.topics()) {
-      template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", topic.name()));
+      String topicId = logicalId("AWS::SNS::Topic", "TopicName", topic.name());
       for (var subscription : topic.subscriptions()) {
+        String queueId = logicalId("AWS::SQS::Queue", "QueueName", subscription.queue());
+        // This topic to this queue, not merely some subscription with the same settings.
         assertThat(
                 template.findResources(
                     "AWS::SNS::Subscription",
@@ -357,12 +359,25 @@ class PlatformStackTest {
                             Map.of(
                                 "Protocol",
                                 "sqs",
+                                "TopicArn",
+                                Map.of("Ref", topicId),
+                                "Endpoint",
+                                Map.of("Fn::GetAtt", List.of(queueId, "Arn")),
                                 "RawMessageDelivery",
                                 subscription.rawMessageDelivery())))))
             .as(topic.name() + " → " + subscription.queue())
-            .isNotEmpty();
+            .hasSize(1);
       }
     }
+  }
+
+  /** The logical id of the one resource of {@code type} whose {@code property} is {@code value}. */
+  private String logicalId(String type, String property, String value) {
+    Map<String, Map<String, Object>> found =
+        template.findResources(
+            type, Match.objectLike(Map.of("Properties", Map.of(property, value))));
+    assertThat(found).as(type + " " + value).hasSize(1);
+    return found.keySet().iterator().next();
   }
 
   @Test

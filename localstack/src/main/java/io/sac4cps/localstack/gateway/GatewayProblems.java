@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Errors the gateway raises itself, before or instead of a function: RFC 9457 problem+json in the
- * shape the CDK app's gateway responses give (type, title, status, detail, requestId).
+ * shape the CDK app's gateway responses and the functions' problems give (type {@code about:blank},
+ * title, status, detail, requestId).
  */
 final class GatewayProblems {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +53,10 @@ final class GatewayProblems {
         .withHeader("Retry-After", "1");
   }
 
+  /** RFC 6750: a 401 says what it asks for, as the functions' own 401s do. */
   static GatewayResponse unauthorized(String requestId) {
-    return problem(401, "Unauthorized", "Unauthorized", requestId);
+    return problem(401, "Unauthorized", "Unauthorized", requestId)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"sac4cps\"");
   }
 
   static GatewayResponse accessDenied(String requestId) {

@@ -11,8 +11,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.sac4cps.identity.service.Login;
 import io.sac4cps.identity.service.Registration;
+import io.sac4cps.platform.http.ClientAddress;
 import io.sac4cps.platform.problem.ProblemException;
 import io.sac4cps.platform.security.Caller;
+import java.net.URI;
 
 /** POST /auth/register and POST /auth/login: public routes (the gateway runs no authorizer). */
 @Controller("/auth")
@@ -42,12 +44,16 @@ public class AuthController {
             new Registration.Command(
                 body.email(), body.password(), body.name(), body.organization(), body.roles()),
             caller);
-    return HttpResponse.created(RegisteredUser.of(user));
+    RegisteredUser registered = RegisteredUser.of(user);
+    // Where the user lives; no route reads a single user by id yet (the user reads /users/me).
+    return HttpResponse.created(registered, URI.create("/users/" + registered.id()));
   }
 
   @Post("/login")
-  HttpResponse<TokenResponse> login(@Body LoginRequest body) {
+  HttpResponse<TokenResponse> login(@Body LoginRequest body, HttpRequest<?> request) {
     return NoStore.apply(
-        HttpResponse.ok(TokenResponse.of(login.login(body.email(), body.password()))));
+        HttpResponse.ok(
+            TokenResponse.of(
+                login.login(body.email(), body.password(), ClientAddress.of(request)))));
   }
 }

@@ -8,6 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.sac4cps.identity.service.Clients;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.Roles;
+import java.net.URI;
 
 /** POST /clients: admins create clients of their own tenant. */
 @Controller("/clients")
@@ -22,6 +23,9 @@ public class ClientController {
   @Secured(Roles.ADMIN)
   HttpResponse<ClientCredentials> create(@Body ClientCreateRequest body, Caller caller) {
     var created = clients.create(caller, body.name(), body.description(), body.roles());
-    return NoStore.apply(HttpResponse.created(ClientCredentials.of(created)));
+    ClientCredentials credentials = ClientCredentials.of(created);
+    // Where the client lives; no route reads a single client yet.
+    return NoStore.apply(
+        HttpResponse.created(credentials, URI.create("/clients/" + credentials.clientId())));
   }
 }

@@ -24,8 +24,11 @@ import java.util.Optional;
 
 /**
  * POST /auth/login. Every failure answers the same 401, whether the email has an account or not,
- * and takes as long (an unknown email is checked against a dummy hash). Failures count per email in
- * the database; past the limit the email is locked out (429) before any password is checked.
+ * and takes as long (an unknown email is checked against a dummy hash). Attempts are throttled per
+ * email and client address with growing delays, and per email across addresses the owner never
+ * logged in from (decision 0020): guessing stays slow, and nobody can lock an owner out by failing
+ * on purpose. Each attempt is counted before its password is checked, so concurrent guesses on any
+ * number of instances cannot slip past the count.
  */
 @Singleton
 public class Login {
@@ -34,7 +37,7 @@ public class Login {
 
   private final TransactionOperations<Connection> transactions;
   private final UserStore users;
-  private final LoginFailureStore failures;
+  private final LoginFailureStore attempts;
   private final RefreshTokenStore refreshTokenStore;
   private final RefreshTokens refreshTokens;
   private final PasswordHasher hasher;
@@ -46,27 +49,38 @@ public class Login {
   Login(
       TransactionOperations<Connection> transactions,
       UserStore users,
-      LoginFailureStore failures,
+      LoginFailureStore attempts,
       RefreshTokenStore refreshTokenStore,
       RefreshTokens refreshTokens,
       PasswordHasher hasher,
       AccessTokens accessTokens,
-      @Value("${sac4cps.identity.login.max-failures:5}") int maxFailures,
-      @Value("${sac4cps.identity.login.failure-window:15m}") Duration failureWindow,
-      @Value("${sac4cps.identity.login.lockout:15m}") Duration lockout,
+      @Value("${sac4cps.identity.login.free-attempts:5}") int freeAttempts,
+      @Value("${sac4cps.identity.login.account-free-attempts:20}") int accountFreeAttempts,
+      @Value("${sac4cps.identity.login.first-delay:30s}") Duration firstDelay,
+      @Value("${sac4cps.identity.login.max-delay:15m}") Duration maxDelay,
+      @Value("${sac4cps.identity.login.memory:24h}") Duration memory,
+      @Value("${sac4cps.identity.login.known-for:90d}") Duration knownFor,
       Clock clock) {
     this.transactions = transactions;
     this.users = users;
-    this.failures = failures;
+    this.attempts = attempts;
     this.refreshTokenStore = refreshTokenStore;
     this.refreshTokens = refreshTokens;
     this.hasher = hasher;
     this.accessTokens = accessTokens;
-    this.throttle = new LoginThrottle(maxFailures, failureWindow, lockout);
+    this.throttle =
+        new LoginThrottle(
+            freeAttempts, accountFreeAttempts, firstDelay, maxDelay, memory, knownFor);
     this.clock = clock;
   }
 
-  public TokenSet login(String rawEmail, String password) {
+  /** An attempt that passed the throttle, counted, with the account if the email has one. */
+  private record Admitted(boolean knownClient, Optional<UserStore.WithPassword> account) {}
+
+  /**
+   * @param client the caller's address as API Gateway saw it
+   */
+  public TokenSet login(String rawEmail, String password, String client) {
     new FieldChecks()
         .check("email", EmailAddress.problem(rawEmail))
         .text("password", password, true, 1024)
@@ -74,42 +88,37 @@ public class Login {
     EmailAddress email = new EmailAddress(rawEmail);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
-    Optional<UserStore.WithPassword> account =
-        transactions.executeRead(
-            status -> {
-              Optional<Instant> locked = failures.lockedUntil(email, now);
-              if (locked.isPresent()) {
-                throw locked(locked.get(), now);
-              }
-              return users.findForLogin(email);
-            });
+    Admitted admitted = transactions.executeWrite(status -> admit(email, client, now));
 
     // The slow part runs outside any transaction, holding no connection.
     boolean valid;
-    if (account.isPresent()) {
-      valid = hasher.verify(password, account.get().passwordHash());
+    if (admitted.account().isPresent()) {
+      valid = hasher.verify(password, admitted.account().get().passwordHash());
     } else {
       hasher.verify(password, dummyHash()); // same work as for a real account
       valid = false;
     }
     if (!valid) {
-      transactions.executeWrite(status -> failures.recordFailure(email, now, throttle));
       throw new ProblemException(HttpStatus.UNAUTHORIZED, FAILED);
     }
 
-    User user = account.get().user();
-    String rehashed =
-        hasher.needsRehash(account.get().passwordHash()) ? hasher.hash(password) : null;
+    UserStore.WithPassword account = admitted.account().get();
+    User user = account.user();
+    String rehashed = hasher.needsRehash(account.passwordHash()) ? hasher.hash(password) : null;
     String refreshToken =
         transactions.executeWrite(
             status -> {
-              failures.clear(email);
+              attempts.forget(email, client);
+              if (!admitted.knownClient()) {
+                attempts.uncount(email, LoginFailureStore.ANY_CLIENT);
+              }
+              attempts.remember(email, client, now);
               if (rehashed != null) {
                 users.updatePasswordHash(user.id(), rehashed);
               }
               // Housekeeping in small bounded steps, instead of a scheduled job.
-              failures.purgeStale(
-                  now.minus(throttle.window()).minus(throttle.lockout()), PURGE_BATCH);
+              attempts.purgeStale(
+                  now.minus(throttle.memory()), now.minus(throttle.knownFor()), now, PURGE_BATCH);
               refreshTokenStore.purgeEndedFamilies(now, PURGE_BATCH);
               return refreshTokens.startFamily(user.tenantId(), user.id(), now);
             });
@@ -117,10 +126,39 @@ public class Login {
     return new TokenSet(access.token(), access.expiresIn(), refreshToken);
   }
 
-  /** Refused for the rest of the lock, password unchecked: 429 with {@code Retry-After}. */
+  /**
+   * Counts the attempt for the address and, unless the email logged in from it before, for the
+   * email; refuses it (429) while either counter waits. Counters are locked address first, then
+   * email, in every transaction, so concurrent attempts queue instead of deadlocking.
+   */
+  private Admitted admit(EmailAddress email, String client, Instant now) {
+    boolean known = attempts.known(email, client, now.minus(throttle.knownFor()));
+    LoginThrottle.Decision own =
+        throttle.attempt(attempts.lockCount(email, client), throttle.freeAttempts(), now);
+    if (own instanceof LoginThrottle.Refused refused) {
+      throw locked(refused.until(), now);
+    }
+    LoginThrottle.Decision account = null;
+    if (!known) {
+      account =
+          throttle.attempt(
+              attempts.lockCount(email, LoginFailureStore.ANY_CLIENT),
+              throttle.accountFreeAttempts(),
+              now);
+      if (account instanceof LoginThrottle.Refused refused) {
+        throw locked(refused.until(), now);
+      }
+      attempts.save(email, LoginFailureStore.ANY_CLIENT, ((LoginThrottle.Counted) account).count());
+    }
+    attempts.save(email, client, ((LoginThrottle.Counted) own).count());
+    return new Admitted(known, users.findForLogin(email));
+  }
+
+  /** Refused for the rest of the wait, password unchecked: 429 with {@code Retry-After}. */
   private static ProblemException locked(Instant until, Instant now) {
     return ProblemException.tooManyRequests(
-        "Too many failed logins. Try again later.", Duration.between(now, until).plusSeconds(1));
+        "Too many failed logins from here. Try again later.",
+        Duration.between(now, until).plusSeconds(1));
   }
 
   /** A hash of nothing anyone knows, made with the current cost, for unknown emails. */

@@ -10,8 +10,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The parameters of {@code GET /rooms/{id}/history}, checked together so one 400 names every field
- * at fault. Without {@code from}/{@code to}: the 24 hours before now (or before {@code to}); the
- * default interval is 1h; a range that could hold more than {@value #MAX_POINTS} points is refused.
+ * at fault. Without {@code from}: the 24 hours before now (or before {@code to}), at most {@value
+ * #MAX_POINTS} intervals; the default interval is 1h; a given range that could hold more than
+ * {@value #MAX_POINTS} points is refused.
  */
 record HistoryQuery(Metric metric, Instant from, Instant to, HistoryInterval interval) {
   static final int MAX_POINTS = 1000;
@@ -39,7 +40,7 @@ record HistoryQuery(Metric metric, Instant from, Instant to, HistoryInterval int
     Instant to = toText == null ? now : time("to", toText, checks);
     Instant from =
         fromText == null
-            ? (to == null ? null : to.minus(DEFAULT_RANGE))
+            ? (to == null ? null : to.minus(defaultRange(interval)))
             : time("from", fromText, checks);
     if (from != null && to != null && !to.isAfter(from)) {
       checks.fail("to", "must be after from");
@@ -59,6 +60,19 @@ record HistoryQuery(Metric metric, Instant from, Instant to, HistoryInterval int
     }
     checks.orThrow();
     return new HistoryQuery(metric, from, to, interval);
+  }
+
+  /**
+   * The 24 hours before {@code to}, shortened to what {@value #MAX_POINTS} points of the interval
+   * cover (16 h 39 min of 1m), so that a request without a range is always valid.
+   */
+  static Duration defaultRange(HistoryInterval interval) {
+    if (interval == null) {
+      return DEFAULT_RANGE;
+    }
+    // An unaligned range touches one interval more than it spans.
+    Duration fitting = interval.step().multipliedBy(MAX_POINTS - 1);
+    return fitting.compareTo(DEFAULT_RANGE) < 0 ? fitting : DEFAULT_RANGE;
   }
 
   private static Instant time(String field, String text, FieldChecks checks) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.sac4cps.contracts.events.Threshold;
-import io.sac4cps.platform.problem.FieldChecks;
 import io.sac4cps.rooms.domain.Alert;
 import io.sac4cps.rooms.domain.Comfort;
 import io.sac4cps.rooms.domain.CurrentValue;
@@ -21,35 +20,14 @@ import java.util.Map;
 public final class RoomViews {
   private RoomViews() {}
 
-  /**
-   * {@code POST /rooms}. Checked by {@link #checks()} (platform's {@link FieldChecks}, decision
-   * 0002).
-   */
+  /** {@code POST /rooms}, vetted against RoomCreateRequest by the contract check. */
   @Serdeable
   public record CreateRoom(
-      @Nullable String name,
-      @Nullable String building,
-      @Nullable Integer floor,
+      String name,
+      String building,
+      int floor,
       @Nullable Double areaM2,
-      @Nullable Integer capacity) {
-
-    FieldChecks checks() {
-      FieldChecks checks = new FieldChecks();
-      text(checks, "name", name);
-      text(checks, "building", building);
-      return checks
-          .range("floor", floor, true, -20, 300)
-          .range("areaM2", areaM2, false, 0.1, 100_000)
-          .range("capacity", capacity, false, 0, 100_000);
-    }
-
-    private static void text(FieldChecks checks, String field, String value) {
-      boolean missing = value == null || value.isBlank();
-      checks
-          .check(field, missing, "is required")
-          .check(field, !missing && value.length() > 200, "must be at most 200 characters");
-    }
-  }
+      @Nullable Integer capacity) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

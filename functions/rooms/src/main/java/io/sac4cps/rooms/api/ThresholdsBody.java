@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Reads the body of {@code PUT /rooms/{id}/thresholds}, {@code {"co2": {"max": 1000}, ...}}, and
  * names every field at fault: unknown metrics, unknown limit names, non-numbers, empty thresholds,
- * and {@code min} not below {@code max}.
+ * and {@code min} above {@code max}.
  */
 final class ThresholdsBody {
   private ThresholdsBody() {}
@@ -57,8 +57,9 @@ final class ThresholdsBody {
       }
       if (min == null && max == null) {
         checks.fail(name, "needs min, max or both");
-      } else if (min != null && max != null && min >= max) {
-        checks.fail(name + ".min", "must be below " + name + ".max");
+      } else if (min != null && max != null && min > max) {
+        // Inclusive limits: min == max is a set point, only min above max is meaningless.
+        checks.fail(name + ".min", "must not be above " + name + ".max");
       } else {
         thresholds.put(metric, new Limits(min, max));
       }

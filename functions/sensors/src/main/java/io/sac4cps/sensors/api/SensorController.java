@@ -36,10 +36,16 @@ public class SensorController {
   @Post
   @Secured({Roles.ADMIN, Roles.OPERATOR})
   public HttpResponse<SensorView> create(Caller caller, @Body CreateSensor request) {
-    request.checks().orThrow();
+    // The contract check (platform's ContractRequestFilter) has vetted every field.
     SensorType type = SensorType.fromWire(request.type()).orElseThrow();
     Sensor sensor =
-        sensors.register(caller.tenantId(), request.id(), request.roomId(), type, request.unit());
+        sensors.register(
+            caller.tenantId(),
+            request.id(),
+            request.roomId(),
+            type,
+            request.unit(),
+            request.name());
     return HttpResponse.created(SensorView.of(sensor), URI.create("/sensors/" + sensor.id()));
   }
 

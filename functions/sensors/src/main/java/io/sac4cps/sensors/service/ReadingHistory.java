@@ -46,16 +46,23 @@ public class ReadingHistory {
   }
 
   /**
-   * Readings in the window, oldest first, after {@code after} when given, at most {@code limit}.
+   * Readings in the window, oldest first after {@code after} (or newest first before it), at most
+   * {@code limit}.
    */
   public List<Reading> page(
-      String tenantId, String sensorId, Window window, Instant after, int limit) {
+      String tenantId,
+      String sensorId,
+      Window window,
+      Instant after,
+      boolean newestFirst,
+      int limit) {
     return transactions.executeRead(
         status -> {
           if (sensors.find(tenantId, sensorId).isEmpty()) {
             throw ProblemException.notFound("Sensor", sensorId);
           }
-          return readings.page(tenantId, sensorId, window.from(), window.to(), after, limit);
+          return readings.page(
+              tenantId, sensorId, window.from(), window.to(), after, newestFirst, limit);
         });
   }
 }

@@ -27,11 +27,18 @@ public class Sensors {
   }
 
   /** The new sensor; 409 when the tenant has one with that id. {@code id} null: one is made. */
-  public Sensor register(String tenantId, String id, String roomId, SensorType type, String unit) {
+  public Sensor register(
+      String tenantId, String id, String roomId, SensorType type, String unit, String name) {
     String sensorId = id != null ? id : "sen-" + UUID.randomUUID();
     Sensor sensor =
         new Sensor(
-            tenantId, sensorId, roomId, type, unit, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            tenantId,
+            sensorId,
+            roomId,
+            type,
+            unit,
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            name);
     if (!transactions.executeWrite(status -> sensors.insert(sensor))) {
       throw ProblemException.conflict("A sensor with id '" + sensorId + "' already exists.");
     }

@@ -116,18 +116,30 @@ public class ReadingStore {
     statement.setArray(4, sql.array("float8", values));
   }
 
-  /** Readings of one sensor in [from, to), oldest first, after {@code after} when given. */
+  /**
+   * Readings of one sensor in [from, to), oldest first after {@code after}, or newest first before
+   * it when {@code newestFirst}.
+   */
   public List<Reading> page(
-      String tenantId, String sensorId, Instant from, Instant to, Instant after, int limit) {
+      String tenantId,
+      String sensorId,
+      Instant from,
+      Instant to,
+      Instant after,
+      boolean newestFirst,
+      int limit) {
+    String order =
+        newestFirst ? " AND ts < ? ORDER BY ts DESC LIMIT ?" : " AND ts > ? ORDER BY ts LIMIT ?";
+    Instant bound = after != null ? after : newestFirst ? to : from.minusNanos(1000);
     return sql.query(
         "SELECT ts, value FROM reading WHERE tenant_id = ? AND sensor_id = ? AND ts >= ? AND ts < ?"
-            + " AND ts > ? ORDER BY ts LIMIT ?",
+            + order,
         s -> {
           s.setString(1, tenantId);
           s.setString(2, sensorId);
           s.setTimestamp(3, timestamp(from));
           s.setTimestamp(4, timestamp(to));
-          s.setTimestamp(5, timestamp(after == null ? from.minusNanos(1000) : after));
+          s.setTimestamp(5, timestamp(bound));
           s.setInt(6, limit);
         },
         row -> new Reading(sensorId, instant(row, "ts"), row.getDouble("value")));

@@ -19,7 +19,7 @@ import java.util.Optional;
 /** Sensors, always read and written within one tenant; the caller's transaction. */
 @Singleton
 public class SensorStore {
-  private static final String COLUMNS = "tenant_id, id, room_id, type, unit, created_at";
+  private static final String COLUMNS = "tenant_id, id, room_id, type, unit, created_at, name";
 
   private final JdbcStatements sql;
 
@@ -30,7 +30,9 @@ public class SensorStore {
   /** Inserts the sensor; false when the tenant already has a sensor with that id. */
   public boolean insert(Sensor sensor) {
     return sql.update(
-            "INSERT INTO sensor (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO sensor ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             s -> {
               s.setString(1, sensor.tenantId());
               s.setString(2, sensor.id());
@@ -38,6 +40,7 @@ public class SensorStore {
               s.setString(4, sensor.type().wireName());
               s.setString(5, sensor.unit());
               s.setTimestamp(6, timestamp(sensor.createdAt()));
+              s.setString(7, sensor.name());
             })
         == 1;
   }
@@ -102,6 +105,7 @@ public class SensorStore {
         rs.getString(3),
         SensorType.fromWire(rs.getString(4)).orElseThrow(),
         rs.getString(5),
-        instant(rs, "created_at"));
+        instant(rs, "created_at"),
+        rs.getString(7));
   }
 }

@@ -294,6 +294,49 @@ class SensorsApiIT {
         .containsExactly("to");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void orderDescPagesTheLatestReadingsNewestFirst() {
+    register("t-7", "room-1", "temperature");
+    StringBuilder batch = new StringBuilder("{\"readings\":[");
+    Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
+    for (int i = 0; i < 5; i++) {
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(reading("t-7", t0.plusSeconds(60L * i).toString(), 20 + i));
+    }
+    sensors.post("/sensors/data", admin, batch.append("]}").toString());
+    String query = "order=desc&limit=2&from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z";
+    List<Object> values = new ArrayList<>();
+    String path = "/sensors/t-7/data?" + query;
+    String ascendingCursor = null;
+    while (path != null) {
+      Map<String, Object> page = sensors.get(path, admin).jsonMap();
+      ((List<Map<String, Object>>) page.get("items")).forEach(r -> values.add(r.get("value")));
+      String next = (String) page.get("nextCursor");
+      path = next == null ? null : "/sensors/t-7/data?" + query + "&cursor=" + next;
+      ascendingCursor = ascendingCursor == null ? next : ascendingCursor;
+    }
+    assertThat(values).containsExactly(24.0, 23.0, 22.0, 21.0, 20.0);
+
+    var mixed = sensors.get("/sensors/t-7/data?order=asc&cursor=" + ascendingCursor, admin);
+    assertThat(mixed.status()).as("a cursor pages in the order it was made for").isEqualTo(400);
+    assertThat(fields(mixed.jsonMap())).containsExactly("cursor");
+  }
+
+  @Test
+  void aSensorsNameIsStoredAndReturned() {
+    var created =
+        sensors.post(
+            "/sensors",
+            admin,
+            "{\"id\":\"named-1\",\"roomId\":\"room-1\",\"type\":\"co2\",\"unit\":\"ppm\","
+                + "\"name\":\"Window CO2\"}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("name")).isEqualTo("Window CO2");
+    assertThat(sensors.get("/sensors/named-1", admin).text("name")).isEqualTo("Window CO2");
+  }
+
   private void register(String id, String room, String type) {
     var response =
         sensors.post(

@@ -35,6 +35,11 @@ class SensorsSecurityMatrixIT extends FunctionSecurityMatrix {
 
   @Override
   protected MatrixFixture fixture(ApiFunction sensors) {
+    return tenantA(sensors);
+  }
+
+  /** Tenant A's sensor and valid bodies; shared with {@link SensorsRobustnessIT}. */
+  static MatrixFixture tenantA(ApiFunction sensors) {
     var created =
         sensors.post(
             "/sensors",

@@ -75,13 +75,42 @@ class ReadingStoreIT {
               () ->
                   transactions.executeWrite(
                       status -> store.insertNew(TENANT, List.of(contested, fresh))));
-      Thread.sleep(500);
+      awaitABackendWaitingOnALock(other.unwrap(org.postgresql.PGConnection.class).getBackendPID());
       assertThat(batch).isNotDone();
       other.commit();
 
       assertThat(batch.get(10, TimeUnit.SECONDS)).containsExactly(fresh);
     }
     assertThat(storedValues()).containsExactly(19.0, 21.0);
+  }
+
+  /**
+   * Until PostgreSQL reports a session blocked by {@code holderPid}'s locks: the batch's insert has
+   * reached the contested row (no guessing how long that takes).
+   */
+  private static void awaitABackendWaitingOnALock(int holderPid) throws Exception {
+    try (Connection observer =
+        DriverManager.getConnection(
+            (String) database.get("datasources.default.url"),
+            (String) database.get("datasources.default.username"),
+            (String) database.get("datasources.default.password"))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        try (PreparedStatement blocked =
+            observer.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+          blocked.setInt(1, holderPid);
+          try (ResultSet rows = blocked.executeQuery()) {
+            rows.next();
+            if (rows.getInt(1) > 0) {
+              return;
+            }
+          }
+        }
+        Thread.onSpinWait();
+      }
+      throw new AssertionError("no session waited on the uncommitted reading within 10 s");
+    }
   }
 
   private static List<Double> storedValues() {

@@ -296,10 +296,15 @@ public final class ContractRestApi extends Construct {
     for (Problem problem : problems) {
       String title = problem.title() == null ? "$context.error.responseType" : problem.title();
       String status = problem.status() == null ? "" : ",\"status\":" + problem.status();
+      Map<String, String> responseHeaders = new LinkedHashMap<>(headers);
+      if (problem.type() == ResponseType.UNAUTHORIZED) {
+        // RFC 6750, as the functions' own 401s.
+        responseHeaders.put("WWW-Authenticate", "'Bearer realm=\"sac4cps\"'");
+      }
       GatewayResponseOptions.Builder response =
           GatewayResponseOptions.builder()
               .type(problem.type())
-              .responseHeaders(headers)
+              .responseHeaders(responseHeaders)
               .templates(
                   Map.of(
                       "application/json",

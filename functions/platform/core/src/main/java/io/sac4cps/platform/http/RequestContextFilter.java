@@ -1,17 +1,20 @@
 package io.sac4cps.platform.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.servlet.http.ServletHttpRequest;
 import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * Puts the request id (API Gateway's, or a new one) and the caller's correlation id into every log
- * line of the request, and returns both as headers so a user can quote them.
+ * Puts the request id (the caller's {@code X-Request-Id}, else API Gateway's, else a new one) and
+ * the caller's correlation id into every log line of the request, and returns both as headers so a
+ * user can quote them.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class RequestContextFilter implements Ordered {
@@ -21,7 +24,9 @@ public class RequestContextFilter implements Ordered {
   @RequestFilter
   public void before(HttpRequest<?> request) {
     String requestId =
-        firstNonBlank(request.getHeaders().get(REQUEST_ID), UUID.randomUUID().toString());
+        firstNonBlank(
+            request.getHeaders().get(REQUEST_ID),
+            firstNonBlank(gatewayRequestId(request), UUID.randomUUID().toString()));
     String correlationId = firstNonBlank(request.getHeaders().get(CORRELATION_ID), requestId);
     MDC.put("requestId", requestId);
     MDC.put("correlationId", correlationId);
@@ -41,6 +46,15 @@ public class RequestContextFilter implements Ordered {
   @Override
   public int getOrder() {
     return HIGHEST_PRECEDENCE;
+  }
+
+  /** API Gateway's id of the request, the one its own error responses and access log carry. */
+  private static String gatewayRequestId(HttpRequest<?> request) {
+    return request instanceof ServletHttpRequest<?, ?> servlet
+            && servlet.getNativeRequest() instanceof APIGatewayProxyRequestEvent event
+            && event.getRequestContext() != null
+        ? event.getRequestContext().getRequestId()
+        : null;
   }
 
   private static String firstNonBlank(String value, String fallback) {

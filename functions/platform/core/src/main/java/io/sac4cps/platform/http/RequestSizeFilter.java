@@ -22,7 +22,8 @@ public class RequestSizeFilter implements Ordered {
 
   @RequestFilter
   public void refuseOversizedBodies(HttpRequest<?> request) {
-    if (request.getContentLength() > maxBodyBytes) {
+    // The header may be missing or understate the body: the body received decides too.
+    if (request.getContentLength() > maxBodyBytes || ReceivedBody.exceeds(request, maxBodyBytes)) {
       throw new ProblemException(
           HttpStatus.REQUEST_ENTITY_TOO_LARGE,
           "The request body is larger than " + maxBodyBytes + " bytes.");

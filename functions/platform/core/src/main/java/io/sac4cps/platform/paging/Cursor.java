@@ -11,20 +11,30 @@ import java.util.List;
  */
 public final class Cursor {
   private static final char SEPARATOR = '\u001f';
+  // Marks a cursor this API made, so a made-up one that happens to decode ("zzz", "0") is
+  // refused like any other instead of paging from wherever its bytes point.
+  private static final String MARK = "c1" + SEPARATOR;
 
   private Cursor() {}
 
   public static String encode(String... keys) {
-    String joined = String.join(String.valueOf(SEPARATOR), keys);
+    String joined = MARK + String.join(String.valueOf(SEPARATOR), keys);
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(joined.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Decodes a cursor of {@code parts} keys, or answers 400 naming the {@code cursor} parameter. */
+  /**
+   * Decodes a cursor of {@code parts} keys, or answers 400 naming the {@code cursor} parameter:
+   * every cursor this API did not make gets the same answer.
+   */
   public static List<String> decode(String cursor, int parts) {
     try {
-      String joined = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (!decoded.startsWith(MARK)) {
+        throw new IllegalArgumentException("not made here");
+      }
+      String joined = decoded.substring(MARK.length());
       List<String> keys = List.of(joined.split(String.valueOf(SEPARATOR), -1));
       if (keys.size() != parts) {
         throw new IllegalArgumentException("wrong arity");

@@ -5,8 +5,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * An RFC 9457 problem document, the body of every error response. {@code errors} names the fields
- * at fault in a 400.
+ * An RFC 9457 problem document, the body of every error response, in the shape the gateway's own
+ * errors have too (local and in AWS): {@code type} {@code about:blank} (the status says what kind
+ * of problem it is), the request id to quote, and {@code errors} naming the fields at fault in a
+ * 400.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -16,6 +18,7 @@ public record Problem(
     int status,
     String detail,
     String instance,
+    String requestId,
     List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -24,7 +27,6 @@ public record Problem(
   @Serdeable
   public record FieldError(String field, String message) {}
 
-  public static String typeFor(int status) {
-    return "https://sac4cps.io/problems/" + status;
-  }
+  /** No problem type beyond the status: RFC 9457's {@code about:blank}, as the gateway says. */
+  public static final String TYPE = "about:blank";
 }

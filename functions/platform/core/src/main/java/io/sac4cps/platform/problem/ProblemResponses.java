@@ -2,6 +2,8 @@ package io.sac4cps.platform.problem;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
@@ -54,13 +56,31 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
     String detail = detail(status, cause, context);
     Problem body =
         new Problem(
-            Problem.typeFor(status),
+            Problem.TYPE,
             HttpStatus.valueOf(status).getReason(),
             status,
             detail,
             context.getRequest().getPath(),
+            MDC.get("requestId"),
             fieldErrors);
+    if (status == 401 && base.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE) == null) {
+      base.header(HttpHeaders.WWW_AUTHENTICATE, challenge(context.getRequest()));
+    }
     return base.body(body).contentType(Problem.MEDIA_TYPE);
+  }
+
+  /**
+   * RFC 6750: what a 401 asks for, with {@code invalid_token} when a bearer token came and was
+   * refused; a client that authenticated with HTTP Basic (the token endpoint) is asked for Basic.
+   */
+  private static String challenge(HttpRequest<?> request) {
+    String authorization = request.getHeaders().getAuthorization().orElse("");
+    if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return "Basic realm=\"sac4cps\"";
+    }
+    return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? "Bearer realm=\"sac4cps\", error=\"invalid_token\""
+        : "Bearer realm=\"sac4cps\"";
   }
 
   private static String detail(int status, Throwable cause, ErrorContext context) {

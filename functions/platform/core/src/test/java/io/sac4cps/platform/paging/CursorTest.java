@@ -22,6 +22,14 @@ class CursorTest {
         .isInstanceOfSatisfying(
             ProblemException.class,
             e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
+    // Text that happens to be base64url is refused the same way as text that is not.
+    for (String madeUp : List.of("zzz", "0", "a".repeat(512), "eA")) {
+      assertThatThrownBy(() -> Cursor.decode(madeUp, 1))
+          .as(madeUp)
+          .isInstanceOfSatisfying(
+              ProblemException.class,
+              e -> assertThat(e.errors()).extracting("field").containsExactly("cursor"));
+    }
     String wrongArity = Cursor.encode("a", "b");
     assertThatThrownBy(() -> Cursor.decode(wrongArity, 1)).isInstanceOf(ProblemException.class);
   }

@@ -100,8 +100,21 @@ class ProblemResponsesTest {
   @Test
   void aTokenSignedByAnotherKeyIs401() throws Exception {
     RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
-    assertProblem(
-        send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", token(other, "admin")), 401);
+    var refused = send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", token(other, "admin"));
+    assertProblem(refused, 401);
+    assertThat(header(refused, "WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"sac4cps\", error=\"invalid_token\"");
+  }
+
+  @Test
+  void a401AsksForABearerTokenAndEveryProblemCarriesTheRequestId() throws Exception {
+    var refused = send("POST", "/probes", "{\"name\":\"x\",\"size\":2}", null);
+    Map<String, Object> problem = assertProblem(refused, 401);
+    assertThat(header(refused, "WWW-Authenticate")).isEqualTo("Bearer realm=\"sac4cps\"");
+    assertThat(problem)
+        .containsEntry("type", "about:blank")
+        .containsEntry("requestId", header(refused, "X-Request-Id"));
+    assertThat((String) problem.get("requestId")).isNotBlank();
   }
 
   @Test

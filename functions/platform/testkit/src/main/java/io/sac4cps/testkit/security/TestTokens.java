@@ -3,11 +3,13 @@ package io.sac4cps.testkit.security;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.sac4cps.contracts.api.Tokens;
 import io.sac4cps.platform.config.PlatformDefaults;
@@ -111,7 +113,28 @@ public final class TestTokens {
       return this;
     }
 
-    public String sign() {
+    /** Unsigned, {@code alg: none}: what no function may accept. */
+    public String unsigned() {
+      return new PlainJWT(claims()).serialize();
+    }
+
+    /**
+     * HS256 keyed with the trusted key's public half: the algorithm-confusion attack on verifiers
+     * that take the algorithm from the token.
+     */
+    public String signedWithPublicKeyAsHmacSecret() {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims());
+      try {
+        jwt.sign(new MACSigner(key.toPublicJWK().toRSAPublicKey().getEncoded()));
+      } catch (JOSEException e) {
+        throw new IllegalStateException(e);
+      }
+      return jwt.serialize();
+    }
+
+    private JWTClaimsSet claims() {
       JWTClaimsSet.Builder claims =
           new JWTClaimsSet.Builder()
               .subject(subject)
@@ -124,10 +147,13 @@ public final class TestTokens {
       if (tenant != null) {
         claims.claim("tenant", tenant);
       }
+      return claims.build();
+    }
+
+    public String sign() {
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-              claims.build());
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims());
       try {
         jwt.sign(new RSASSASigner(key));
       } catch (JOSEException e) {

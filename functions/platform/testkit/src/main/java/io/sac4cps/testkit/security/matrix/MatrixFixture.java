@@ -48,6 +48,14 @@ public interface MatrixFixture {
     return null;
   }
 
+  /**
+   * Statuses besides a 2xx that an allowed caller gets for the fixture's resource, as the contract
+   * documents them (a 303 to a download, a 409 cancelling a task that already finished).
+   */
+  default java.util.Set<Integer> allowedAnswers(Operation operation) {
+    return java.util.Set.of();
+  }
+
   /** A valid token of a caller in {@code tenantId} holding {@code role}. */
   default String token(String tenantId, String role) {
     return testToken(tenantId, role);
@@ -74,6 +82,7 @@ public interface MatrixFixture {
     private final Map<String, Map<String, String>> queryParameters = new HashMap<>();
     private final Map<String, Supplier<String>> bodies = new HashMap<>();
     private BinaryOperator<String> tokens = MatrixFixture::testToken;
+    private final Map<String, java.util.Set<Integer>> answers = new HashMap<>();
 
     private Builder(String tenantA, String tenantB) {
       this.tenantA = tenantA;
@@ -97,6 +106,12 @@ public interface MatrixFixture {
       return this;
     }
 
+    /** Statuses besides a 2xx an allowed caller gets for the fixture's resource. */
+    public Builder allowedAnswers(String operationId, Integer... statuses) {
+      answers.put(operationId, java.util.Set.of(statuses));
+      return this;
+    }
+
     /** Callers' tokens, {@code (tenantId, role) -> token}, e.g. ones the function issued itself. */
     public Builder tokens(BinaryOperator<String> tokens) {
       this.tokens = tokens;
@@ -108,7 +123,13 @@ public interface MatrixFixture {
       Map<String, Map<String, String>> queries = Map.copyOf(queryParameters);
       Map<String, Supplier<String>> bodyByOperation = Map.copyOf(bodies);
       BinaryOperator<String> tokenOf = tokens;
+      Map<String, java.util.Set<Integer>> answersOf = Map.copyOf(answers);
       return new MatrixFixture() {
+        @Override
+        public java.util.Set<Integer> allowedAnswers(Operation operation) {
+          return answersOf.getOrDefault(operation.operationId(), java.util.Set.of());
+        }
+
         @Override
         public String tenantA() {
           return tenantA;

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.DynamicTest;
  * Security tests generated from contracts/openapi.yaml for every operation of one function ({@code
  * x-function}): a route added to the contract is tested without touching the test. For a secured
  * operation: no token, an expired token, a token signed by another key and a token for another
- * audience answer 401; each role not in {@code x-roles} answers 403; tenant B's caller naming
- * tenant A's resource answers 404 (its existence is not revealed); each role in {@code x-roles} of
- * tenant A gets through (not 401, 403, 404 or 405). A public operation answers a caller without a
- * token. Operations still {@code x-status: planned} are reported as skipped.
+ * audience or issuer, one without a tenant claim, an unsigned ({@code alg: none}) one and an HS256
+ * one keyed with the public key answer 401; each role not in {@code x-roles} answers 403; tenant
+ * B's caller naming tenant A's resource answers 404 (its existence is not revealed), and on a route
+ * without one (lists, creations) is answered without any of tenant A's ids; each role in {@code
+ * x-roles} of tenant A gets a 2xx whose body conforms to the contract. A public operation answers a
+ * caller without a token. Operations still {@code x-status: planned} are reported as skipped.
  *
  * <pre>{@code
  * @TestFactory
@@ -112,6 +114,24 @@ public final class SecurityMatrix {
         DynamicTest.dynamicTest(
             "token for another audience → 401",
             () -> cases.assertStatus(cases.variant().audience("another-api").sign(), 401)));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "token from another issuer → 401",
+            () ->
+                cases.assertStatus(
+                    cases.variant().issuer("https://issuer.example.org").sign(), 401)));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "token without a tenant claim → 401",
+            () -> cases.assertStatus(cases.variant().tenant(null).sign(), 401)));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "unsigned token (alg none) → 401",
+            () -> cases.assertStatus(cases.variant().unsigned(), 401)));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "HS256 token keyed with the public key → 401",
+            () -> cases.assertStatus(cases.variant().signedWithPublicKeyAsHmacSecret(), 401)));
     for (String role : roles) {
       if (!operation.allows(role)) {
         tests.add(
@@ -126,6 +146,15 @@ public final class SecurityMatrix {
           DynamicTest.dynamicTest(
               "tenant B's " + role + " on tenant A's resource → 404",
               () -> cases.assertStatus(fixture.token(fixture.tenantB(), role), 404)));
+    } else if (!operation.roles().isEmpty()) {
+      String role = operation.roles().get(0);
+      tests.add(
+          DynamicTest.dynamicTest(
+              "tenant B's " + role + " → nothing of tenant A's",
+              () ->
+                  cases.assertNothingOf(
+                      fixture.token(fixture.tenantB(), role),
+                      tenantAIdentifiers(fixture, resources))));
     }
     for (String role : operation.roles()) {
       tests.add(
@@ -167,14 +196,46 @@ public final class SecurityMatrix {
           .isEqualTo(expected);
     }
 
+    /**
+     * A 2xx, or a status the fixture names for the operation; that its body conforms is checked by
+     * the target ({@link MatrixTarget#of}).
+     */
     void assertAllowed(String token) {
       MatrixResponse response = send(token);
-      assertThat(response.status())
-          .as("%s %s answered %s", operation.method(), operation.path(), response.body())
-          .isNotIn(401, 403, 404, 405);
+      int status = response.status();
+      assertThat(
+              (status >= 200 && status <= 299)
+                  || fixture.allowedAnswers(operation).contains(status))
+          .as("%s %s answered %s %s", operation.method(), operation.path(), status, response.body())
+          .isTrue();
+    }
+
+    /**
+     * Another tenant's caller is answered (a read with a 2xx) without any of tenant A's
+     * identifiers, except those its own request carried.
+     */
+    void assertNothingOf(String token, List<String> identifiers) {
+      String body = fixture.body(operation);
+      MatrixResponse response = send(token, body);
+      String why =
+          "%s %s answered %s".formatted(operation.method(), operation.path(), response.body());
+      if (operation.method().equals("GET")) {
+        assertThat(response.status()).as(why).isBetween(200, 299);
+      } else {
+        assertThat(response.status()).as(why).isLessThan(500);
+      }
+      for (String identifier : identifiers) {
+        if (body == null || !body.contains(identifier)) {
+          assertThat(String.valueOf(response.body())).as(why).doesNotContain(identifier);
+        }
+      }
     }
 
     private MatrixResponse send(String token) {
+      return send(token, fixture.body(operation));
+    }
+
+    private MatrixResponse send(String token, String body) {
       Map<String, String> parameters =
           operation.pathParameterNames().isEmpty()
               ? Map.of()
@@ -187,8 +248,23 @@ public final class SecurityMatrix {
               parameters,
               fixture.queryParameters(operation),
               token,
-              fixture.body(operation)));
+              body));
     }
+  }
+
+  /** Tenant A's id and the ids of its resources that the matrix addresses. */
+  private List<String> tenantAIdentifiers(
+      MatrixFixture fixture, Map<String, Map<String, String>> resources) {
+    List<String> identifiers = new ArrayList<>(List.of(fixture.tenantA()));
+    for (Operation other : operations) {
+      if (!other.planned() && !other.pathParameterNames().isEmpty()) {
+        identifiers.addAll(
+            resources
+                .computeIfAbsent(other.operationId(), id -> fixture.pathParameters(other))
+                .values());
+      }
+    }
+    return identifiers;
   }
 
   /** The roles the contract knows ({@code components.schemas.Role.enum}). */

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every function of contracts/wiring.yaml that serves an active (not {@code x-status: planned})
- * route of contracts/openapi.yaml has a security matrix: a test class under {@code
- * functions/<name>/src/test/java} that extends {@link FunctionSecurityMatrix} with its own name.
- * Read from the sources, because each function's tests run in their own module and JVM.
+ * route of contracts/openapi.yaml has a security matrix and a robustness suite: test classes under
+ * {@code functions/<name>/src/test/java} that extend {@link FunctionSecurityMatrix} and {@code
+ * FunctionRobustness} with its own name. Read from the sources, because each function's tests run
+ * in their own module and JVM.
  */
 class SecurityMatrixCoverageTest {
-  private static final Pattern MATRIX_CLASS =
-      Pattern.compile("\\bclass\\s+\\w+\\s+extends\\s+FunctionSecurityMatrix\\b");
+  private static final Pattern MATRIX_CLASS = baseClass("FunctionSecurityMatrix");
+  private static final Pattern ROBUSTNESS_CLASS = baseClass("FunctionRobustness");
   private static final Pattern FUNCTION_NAME =
       Pattern.compile("\\bsuper\\(\\s*\"([^\"]+)\"\\s*\\)");
 
@@ -40,6 +41,19 @@ class SecurityMatrixCoverageTest {
         .as(
             "functions with active routes in contracts/openapi.yaml but no test class extending"
                 + " FunctionSecurityMatrix under functions/<name>/src/test/java")
+        .isEmpty();
+  }
+
+  /** The same for the robustness suite (testkit's ContractRobustness): generated bad input. */
+  @Test
+  void everyFunctionWithActiveRoutesHasARobustnessSuite() {
+    Path repository = repositoryRoot();
+    Set<String> needing = functionsWithActiveRoutes(Wiring.load(), ApiContract.load());
+
+    assertThat(without(repository, needing, ROBUSTNESS_CLASS))
+        .as(
+            "functions with active routes in contracts/openapi.yaml but no test class extending"
+                + " FunctionRobustness under functions/<name>/src/test/java")
         .isEmpty();
   }
 
@@ -70,19 +84,28 @@ class SecurityMatrixCoverageTest {
     return functions;
   }
 
+  private static Pattern baseClass(String name) {
+    return Pattern.compile("\\bclass\\s+\\w+\\s+extends\\s+" + name + "\\b");
+  }
+
   /** The functions of {@code needing} without a matrix class naming them, sorted. */
   private static List<String> withoutMatrix(Path repository, Set<String> needing) {
+    return without(repository, needing, MATRIX_CLASS);
+  }
+
+  /** The functions of {@code needing} without a test class of {@code kind} naming them, sorted. */
+  private static List<String> without(Path repository, Set<String> needing, Pattern kind) {
     List<String> missing = new ArrayList<>();
     for (String function : new TreeSet<>(needing)) {
       Path tests = repository.resolve("functions").resolve(function).resolve("src/test/java");
-      if (!hasMatrix(tests, function)) {
+      if (!has(tests, function, kind)) {
         missing.add(function);
       }
     }
     return missing;
   }
 
-  private static boolean hasMatrix(Path tests, String function) {
+  private static boolean has(Path tests, String function, Pattern kind) {
     if (!Files.isDirectory(tests)) {
       return false;
     }
@@ -91,7 +114,7 @@ class SecurityMatrixCoverageTest {
           .filter(file -> file.toString().endsWith(".java"))
           .map(SecurityMatrixCoverageTest::read)
           .map(SecurityMatrixCoverageTest::withoutComments)
-          .anyMatch(source -> MATRIX_CLASS.matcher(source).find() && names(source, function));
+          .anyMatch(source -> kind.matcher(source).find() && names(source, function));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

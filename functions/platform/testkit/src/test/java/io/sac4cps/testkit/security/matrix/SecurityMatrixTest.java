@@ -125,7 +125,9 @@ class SecurityMatrixTest {
         boolean valid =
             jwt.verify(new RSASSAVerifier(key))
                 && claims.getExpirationTime().after(new Date())
-                && claims.getAudience().contains(TestTokens.AUDIENCE);
+                && claims.getAudience().contains(TestTokens.AUDIENCE)
+                && TestTokens.ISSUER.equals(claims.getIssuer())
+                && claims.getClaim("tenant") != null;
         return valid ? claims : null;
       } catch (Exception e) {
         return null;
@@ -152,12 +154,17 @@ class SecurityMatrixTest {
             "GET /things/{id} (getThing) / expired token → 401",
             "GET /things/{id} (getThing) / token signed by another key → 401",
             "GET /things/{id} (getThing) / token for another audience → 401",
+            "GET /things/{id} (getThing) / token from another issuer → 401",
+            "GET /things/{id} (getThing) / token without a tenant claim → 401",
+            "GET /things/{id} (getThing) / unsigned token (alg none) → 401",
+            "GET /things/{id} (getThing) / HS256 token keyed with the public key → 401",
             "GET /things/{id} (getThing) / operator (not in x-roles) → 403",
             "GET /things/{id} (getThing) / device (not in x-roles) → 403",
             "GET /things/{id} (getThing) / tenant B's admin on tenant A's resource → 404",
             "GET /things/{id} (getThing) / tenant A's admin → allowed",
             "GET /things/{id} (getThing) / tenant A's viewer → allowed",
             "POST /things (createThing) / viewer (not in x-roles) → 403",
+            "POST /things (createThing) / tenant B's admin → nothing of tenant A's",
             "GET /things/catalog (thingCatalog) / public: no token → answered",
             "GET /things/{id}/history (thingHistory) / planned")
         .doesNotContain(
@@ -192,6 +199,34 @@ class SecurityMatrixTest {
     assertThat(run(new FakeFunction(true, true, false)).failed())
         .containsExactly(
             "GET /things/{id} (getThing) / tenant B's admin on tenant A's resource → 404");
+  }
+
+  @Test
+  void catchesAFunctionThatShowsTenantAsResourcesOnARouteWithoutAnId() {
+    FakeFunction checked = new FakeFunction(true, true, true);
+    MatrixTarget leaky =
+        request -> {
+          MatrixResponse answer = checked.send(request);
+          return request.resource().equals("/things") && answer.status() == 201
+              ? new MatrixResponse(201, "{\"items\":[\"thing-of-a\"]}")
+              : answer;
+        };
+    assertThat(run(leaky).failed())
+        .containsExactly("POST /things (createThing) / tenant B's admin → nothing of tenant A's");
+  }
+
+  @Test
+  void catchesAnAllowedCallerThatIsNotServed() {
+    FakeFunction checked = new FakeFunction(true, true, true);
+    MatrixTarget failing =
+        request ->
+            request.token() != null && request.resource().equals("/things/{id}")
+                ? new MatrixResponse(400, "bad")
+                : checked.send(request);
+    assertThat(run(failing).failed())
+        .contains(
+            "GET /things/{id} (getThing) / tenant A's admin → allowed",
+            "GET /things/{id} (getThing) / tenant A's viewer → allowed");
   }
 
   private record Outcome(List<String> failed, List<String> skipped) {}
