@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
    *     for throw-away data
    * @param events told one line per step of the start (services up, a function started or not)
    * @param preparing what {@code GET /health} waits for after the start (see {@link #prepared})
+   * @param settings variables added to a function's environment, by function (e.g. the end-to-end
+   *     suite slowing exports down); none by default, as in AWS
    */
   public record Options(
       Path root,
@@ -55,30 +58,47 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> environment,
       Optional<Path> dataDirectory,
       Consumer<String> events,
-      Set<String> preparing) {
+      Set<String> preparing,
+      Map<String, Map<String, String>> settings) {
     public Options {
       environment = Map.copyOf(environment);
       preparing = Set.copyOf(preparing);
+      settings = Map.copyOf(settings);
     }
 
     /** Throw-away data, steps only logged, UP as soon as everything runs. */
     public Options(Path root, int port, Map<String, String> environment) {
-      this(root, port, environment, Optional.empty(), step -> {}, Set.of());
+      this(root, port, environment, Optional.empty(), step -> {}, Set.of(), Map.of());
     }
 
     public Options keepingDataIn(Path directory) {
-      return new Options(root, port, environment, Optional.of(directory), events, preparing);
+      return new Options(
+          root, port, environment, Optional.of(directory), events, preparing, settings);
     }
 
     public Options reportingTo(Consumer<String> events) {
-      return new Options(root, port, environment, dataDirectory, events, preparing);
+      return new Options(root, port, environment, dataDirectory, events, preparing, settings);
     }
 
     /** {@code GET /health} is not UP until {@link LocalStack#prepared(String)} is called. */
     public Options preparing(String what) {
       Set<String> more = new HashSet<>(preparing);
       more.add(what);
-      return new Options(root, port, environment, dataDirectory, events, more);
+      return new Options(root, port, environment, dataDirectory, events, more, settings);
+    }
+
+    /** {@code function} also gets {@code variables} (over what the wiring gives it). */
+    public Options setting(String function, Map<String, String> variables) {
+      Map<String, Map<String, String>> more = new HashMap<>(settings);
+      more.merge(
+          function,
+          Map.copyOf(variables),
+          (a, b) -> {
+            Map<String, String> both = new HashMap<>(a);
+            both.putAll(b);
+            return both;
+          });
+      return new Options(root, port, environment, dataDirectory, events, preparing, more);
     }
   }
 
@@ -151,7 +171,8 @@ public final class LocalStack implements AutoCloseable {
                 provisioned.topicArns(),
                 "http://127.0.0.1:" + port,
                 services.mail().host() + ":" + services.mail().port()),
-            signingKey));
+            signingKey,
+            options.settings()));
     eventSources = EventSourceMappings.start(wiring, fleet, services, provisioned);
     relays = OutboxRelaySchedule.start(wiring, fleet);
     accessLog = AccessLog.open(options.root().resolve("localstack/target/logs/access.log"));

@@ -1,6 +1,7 @@
 package io.sac4cps.localstack;
 
 import io.sac4cps.localstack.security.LocalSigningKey;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,11 +12,16 @@ import java.util.Map;
 final class RunEnvironments {
   private final LocalFunctionVariables variables;
   private final LocalSigningKey signingKey;
+  private final Map<String, Map<String, String>> settings;
   private volatile String jwks;
 
-  RunEnvironments(LocalFunctionVariables variables, LocalSigningKey signingKey) {
+  RunEnvironments(
+      LocalFunctionVariables variables,
+      LocalSigningKey signingKey,
+      Map<String, Map<String, String>> settings) {
     this.variables = variables;
     this.signingKey = signingKey;
+    this.settings = settings;
     this.jwks = signingKey.publicJwks();
   }
 
@@ -26,8 +32,14 @@ final class RunEnvironments {
     }
   }
 
-  /** The variables CDK sets in AWS, pointed at the local services; nothing else reaches it. */
+  /**
+   * The variables CDK sets in AWS, pointed at the local services, and the run's own settings of the
+   * function ({@code LocalStack.Options.settings}); nothing else reaches it.
+   */
   Map<String, String> environmentOf(String function) {
-    return variables.of(function, jwks, signingKey.privateJwk());
+    Map<String, String> environment =
+        new HashMap<>(variables.of(function, jwks, signingKey.privateJwk()));
+    environment.putAll(settings.getOrDefault(function, Map.of()));
+    return environment;
   }
 }

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Target (1): the docker-free local stack, started in-process on a free port from the function jars
@@ -20,12 +22,25 @@ import org.junit.jupiter.api.Test;
  * external server is picked up by accident).
  */
 class DockerFreeStackE2EIT extends Scenarios {
+  /** Slow enough that a cancel lands mid-run, fast enough for the other scenarios' exports. */
+  private static final int EXPORT_ROWS_PER_SECOND = 200;
+
   private static LocalStack stack;
 
   @BeforeAll
   static void startStack() {
     Path root = Path.of(System.getProperty("sac4cps.root", "..")).toAbsolutePath().normalize();
-    stack = LocalStack.start(new LocalStack.Options(root, 0, Map.of()));
+    stack =
+        LocalStack.start(
+            new LocalStack.Options(root, 0, Map.of())
+                .setting(
+                    "sensors",
+                    Map.of(
+                        // A page of 50 readings, then a look for a cancel: ~4 pages a second.
+                        "SAC4CPS_SENSORS_EXPORT_PAGE_ROWS",
+                        "50",
+                        "SAC4CPS_SENSORS_EXPORT_ROWS_PER_SECOND",
+                        String.valueOf(EXPORT_ROWS_PER_SECOND))));
   }
 
   @AfterAll
@@ -97,6 +112,16 @@ class DockerFreeStackE2EIT extends Scenarios {
       @Override
       public boolean showsMail() {
         return true;
+      }
+
+      @Override
+      public OptionalInt exportRowsPerSecond() {
+        return OptionalInt.of(EXPORT_ROWS_PER_SECOND);
+      }
+
+      @Override
+      public Optional<S3Client> reportsBucket() {
+        return Optional.of(stack.services().s3());
       }
     };
   }

@@ -3,6 +3,8 @@ package io.sac4cps.localstack.e2e;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Where the scenarios run: the platform's base URL and what the target offers besides it. */
 interface E2eTarget {
@@ -30,6 +32,20 @@ interface E2eTarget {
   /** Whether the target shows the mail it sent at {@code GET /_local/mail} (the local stack). */
   default boolean showsMail() {
     return false;
+  }
+
+  /**
+   * The cap on how fast an export reads (sensors' {@code sac4cps.sensors.export.rows-per-second})
+   * the target runs with: what makes an export last long enough to be cancelled mid-run whatever
+   * the machine's speed. Empty where exports run at full speed.
+   */
+  default OptionalInt exportRowsPerSecond() {
+    return OptionalInt.empty();
+  }
+
+  /** The private {@code reports} bucket, where the target lets the suite look into it. */
+  default Optional<S3Client> reportsBucket() {
+    return Optional.empty();
   }
 
   @FunctionalInterface

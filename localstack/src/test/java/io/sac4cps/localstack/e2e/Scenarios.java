@@ -12,8 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The end-to-end scenarios, written once against the public HTTP API and run against each target by
@@ -466,43 +471,11 @@ abstract class Scenarios {
     assumeFunction("tasks");
     assumeFunction("sensors");
     String token = adminOfNewTenant();
-    Response sensor =
-        api()
-            .post(
-                "/sensors",
-                token,
-                Map.of("roomId", "e2e-export-room", "type", "temperature", "unit", "Cel"));
-    assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
-    String sensorId = sensor.json().path("id").asText();
     Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
     int count = 1500;
-    for (int batch = 0; batch < count; batch += 1000) {
-      List<Map<String, Object>> readings = new ArrayList<>();
-      for (int i = batch; i < Math.min(count, batch + 1000); i++) {
-        readings.add(reading(sensorId, first.plusSeconds(i), 20 + (i % 50) / 10.0));
-      }
-      Response posted = api().post("/sensors/data", token, Map.of("readings", readings));
-      assertThat(posted.status()).as("%s", posted).isEqualTo(202);
-    }
+    String sensorId = sensorWithReadings(token, first, count);
 
-    Response created =
-        api()
-            .post(
-                "/tasks",
-                token,
-                Map.of(
-                    "kind",
-                    "sensor-data-export",
-                    "params",
-                    Map.of(
-                        "sensorId",
-                        sensorId,
-                        "from",
-                        first.toString(),
-                        "to",
-                        first.plusSeconds(count).toString(),
-                        "format",
-                        "csv")));
+    Response created = exportReadings(token, sensorId, first, first.plusSeconds(count));
     assertThat(created.status()).as("%s", created).isEqualTo(202);
     String location = created.header("Location");
     String taskId = created.json().path("id").asText();
@@ -525,6 +498,134 @@ abstract class Scenarios {
     String otherTenant = adminOfNewTenant();
     assertThat(api().get(location, otherTenant).status()).isEqualTo(404);
     assertThat(api().get(location + "/download", otherTenant).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aLongExportCancelledMidRunEndsCancelledWithNoFileLeft() throws Exception {
+    assumeFunction("tasks");
+    assumeFunction("sensors");
+    OptionalInt rowsPerSecond = target().exportRowsPerSecond();
+    assumeTrue(
+        rowsPerSecond.isPresent(),
+        "exports run at full speed on this target: a cancel may not land mid-run");
+    S3Client bucket =
+        target()
+            .reportsBucket()
+            .orElseThrow(
+                () -> new TestAbortedException("the reports bucket is not visible on this target"));
+    String token = adminOfNewTenant();
+    Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.HOURS);
+    // 30 s of export at the target's pace: as long as sensors' invocation may run.
+    int count = rowsPerSecond.getAsInt() * 30;
+    String sensorId = sensorWithReadings(token, first, count);
+
+    Response created = exportReadings(token, sensorId, first, first.plusSeconds(count));
+    assertThat(created.status()).as("%s", created).isEqualTo(202);
+    String location = created.header("Location");
+    String taskId = created.json().path("id").asText();
+    JsonNode running = awaitProgress(location, token);
+    Response cancel = api().put(location + "/cancel", token, null);
+    assertThat(cancel.status()).as("%s", cancel).isEqualTo(200);
+    JsonNode task = awaitTask(location, token);
+
+    assertThat(running.path("progress").path("done").asLong())
+        .as("progress reported before the cancel: %s", running)
+        .isPositive()
+        .isLessThan(count);
+    assertThat(task.path("status").asText()).as("%s", task).isEqualTo("cancelled");
+    assertThat(task.path("progress").path("done").asLong())
+        .as("stopped before the last reading: %s", task)
+        .isLessThan(count);
+    assertThat(task.path("result").path("download").isMissingNode()).as("%s", task).isTrue();
+    assertThat(api().get(location + "/download", token).status()).isEqualTo(404);
+    String taskFolder = "/tasks/" + taskId + "/";
+    assertThat(
+            bucket
+                .listObjectsV2Paginator(b -> b.bucket("reports").prefix("tenants/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .filter(key -> key.contains(taskFolder)))
+        .as("objects of the cancelled export")
+        .isEmpty();
+    assertThat(
+            bucket
+                .listMultipartUploads(b -> b.bucket("reports").prefix("tenants/"))
+                .uploads()
+                .stream()
+                .map(MultipartUpload::key)
+                .filter(key -> key.contains(taskFolder)))
+        .as("open uploads of the cancelled export")
+        .isEmpty();
+  }
+
+  /**
+   * A temperature sensor of a new room with {@code count} readings, one a second from {@code
+   * first}.
+   */
+  private String sensorWithReadings(String token, Instant first, int count) {
+    Response sensor =
+        api()
+            .post(
+                "/sensors",
+                token,
+                Map.of("roomId", "e2e-export-room", "type", "temperature", "unit", "Cel"));
+    assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
+    String sensorId = sensor.json().path("id").asText();
+    for (int batch = 0; batch < count; batch += 1000) {
+      List<Map<String, Object>> readings = new ArrayList<>();
+      for (int i = batch; i < Math.min(count, batch + 1000); i++) {
+        readings.add(reading(sensorId, first.plusSeconds(i), 20 + (i % 50) / 10.0));
+      }
+      Response posted = api().post("/sensors/data", token, Map.of("readings", readings));
+      assertThat(posted.status()).as("%s", posted).isEqualTo(202);
+    }
+    return sensorId;
+  }
+
+  /** {@code POST /tasks}: a CSV export of the sensor's readings from {@code from} to {@code to}. */
+  private Response exportReadings(String token, String sensorId, Instant from, Instant to) {
+    return api()
+        .post(
+            "/tasks",
+            token,
+            Map.of(
+                "kind",
+                "sensor-data-export",
+                "params",
+                Map.of(
+                    "sensorId",
+                    sensorId,
+                    "from",
+                    from.toString(),
+                    "to",
+                    to.toString(),
+                    "format",
+                    "csv")));
+  }
+
+  /** Polls a task until it runs and has reported progress; fails if it ends first. */
+  private JsonNode awaitProgress(String location, String token) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Response task = api().get(location, token);
+      assertThat(task.status()).as("%s", task).isEqualTo(200);
+      last = task.json();
+      assertThat(last.path("status").asText())
+          .as("the export ended before it could be cancelled: %s", last)
+          .isIn("pending", "running");
+      if (last.path("progress").path("done").asLong() > 0) {
+        return last;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("the export never reported progress; last: " + last);
   }
 
   /** Polls a task until it is final. */

@@ -16,6 +16,7 @@ import io.sac4cps.sensors.store.ReadingExportStore;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,17 +41,25 @@ public class SensorDataExport implements TaskRunner {
   private final ReadingExportStore readings;
   private final int partBytes;
   private final int pageRows;
+  private final int rowsPerSecond;
 
+  /**
+   * @param rowsPerSecond a cap on how fast one run reads readings (0: none), so that a large export
+   *     leaves a small database to the ingest; the end-to-end suite sets a low one so that an
+   *     export lasts long enough to be cancelled mid-run on any machine
+   */
   public SensorDataExport(
       ReadingExportStore readings,
       @Value("${sac4cps.sensors.export.part-bytes:8388608}") int partBytes,
-      @Value("${sac4cps.sensors.export.page-rows:20000}") int pageRows) {
+      @Value("${sac4cps.sensors.export.page-rows:20000}") int pageRows,
+      @Value("${sac4cps.sensors.export.rows-per-second:0}") int rowsPerSecond) {
     if (partBytes < ObjectStorage.MIN_PART_BYTES) {
       throw new IllegalArgumentException("S3 parts but the last are at least 5 MiB: " + partBytes);
     }
     this.readings = readings;
     this.partBytes = partBytes;
     this.pageRows = pageRows;
+    this.rowsPerSecond = rowsPerSecond;
   }
 
   /** Where an export is: what S3 holds of it, and the readings that went into it. */
@@ -111,6 +120,8 @@ public class SensorDataExport implements TaskRunner {
       part.write(format.header);
     }
     ReadingExportStore.Key after = saved.last();
+    long startedAt = System.nanoTime();
+    long rowsBefore = part.rows;
     while (true) {
       StringBuilder rows = new StringBuilder(1024);
       int partsBefore = part.committed.parts().size();
@@ -144,6 +155,7 @@ public class SensorDataExport implements TaskRunner {
       }
       after = last;
       task.progress(part.rows, part.committed.total(), null);
+      pace(part.rows - rowsBefore, startedAt);
       // Resumable from the last uploaded part only (what is buffered is not durable): checkpoint
       // when a part went up, which is also where a run short of time hands over. A cancel is
       // looked for after every page (well under a second).
@@ -163,6 +175,24 @@ public class SensorDataExport implements TaskRunner {
               String extension = ExportFormat.of(task.params().get("format")).extension;
               task.reports().abortMultipart(task.outputKey("readings." + extension), c.uploadId());
             });
+  }
+
+  /**
+   * Waits until {@code rows} are no more than {@link #rowsPerSecond} allows since {@code since}.
+   */
+  private void pace(long rows, long since) {
+    if (rowsPerSecond <= 0) {
+      return;
+    }
+    long ahead = rows * 1_000_000_000L / rowsPerSecond - (System.nanoTime() - since);
+    if (ahead > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(ahead));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("export interrupted", e);
+      }
+    }
   }
 
   /** The part being filled, and what the uploaded ones hold. */

@@ -67,23 +67,7 @@ public record Task(
 
   /** The same task after one more event, in {@code status}. */
   Task next(TaskStatus status, Instant at) {
-    return new Task(
-        tenantId,
-        id,
-        kind,
-        params,
-        status,
-        progress,
-        attempts,
-        createdBy,
-        createdAt,
-        startedAt,
-        status.isFinal() ? at : null,
-        lastActivityAt,
-        reportSequence,
-        eventSequence + 1,
-        result,
-        error);
+    return changed(status, status.isFinal() ? at : null, eventSequence + 1, result, error);
   }
 
   /**
@@ -112,42 +96,36 @@ public record Task(
   }
 
   Task withResult(TaskResult taskResult) {
-    return new Task(
-        tenantId,
-        id,
-        kind,
-        params,
-        status,
-        progress,
-        attempts,
-        createdBy,
-        createdAt,
-        startedAt,
-        finishedAt,
-        lastActivityAt,
-        reportSequence,
-        eventSequence,
-        taskResult,
-        error);
+    return changed(status, finishedAt, eventSequence, taskResult, error);
   }
 
   Task withError(TaskProblem problem) {
+    return changed(status, finishedAt, eventSequence, result, problem);
+  }
+
+  /** The same task with what an event changes: its status and outcome. */
+  private Task changed(
+      TaskStatus newStatus,
+      Instant newFinishedAt,
+      long newEventSequence,
+      TaskResult newResult,
+      TaskProblem newError) {
     return new Task(
         tenantId,
         id,
         kind,
         params,
-        status,
+        newStatus,
         progress,
         attempts,
         createdBy,
         createdAt,
         startedAt,
-        finishedAt,
+        newFinishedAt,
         lastActivityAt,
         reportSequence,
-        eventSequence,
-        result,
-        problem);
+        newEventSequence,
+        newResult,
+        newError);
   }
 }

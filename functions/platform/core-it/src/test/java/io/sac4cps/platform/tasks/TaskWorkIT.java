@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.sac4cps.embedded.QueueSettings;
 import io.sac4cps.embedded.SqsQueue;
+import io.sac4cps.platform.outbox.OutboxRelayHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -245,6 +246,7 @@ class TaskWorkIT {
     final String tenant = "t-" + UUID.randomUUID();
     final SqsQueue queue;
     final WorkQueueSource source;
+    final ApplicationContext context;
 
     Owner(String name, Map<String, Object> settings) {
       queue = infrastructure.queue("work-" + name, SETTINGS);
@@ -260,7 +262,7 @@ class TaskWorkIT {
       properties.put("sac4cps.tasks.time-budget", "1s");
       properties.putAll(settings);
       var db = infrastructure.database();
-      ApplicationContext context =
+      context =
           ApplicationContext.builder()
               .properties(properties)
               .singletons(new StepsRunner(db.jdbcUrl(), db.username(), db.password()))
@@ -288,6 +290,35 @@ class TaskWorkIT {
     void send(String body) {
       infrastructure.sqsClient().sendMessage(b -> b.queueUrl(queue.url()).messageBody(body));
     }
+  }
+
+  @Test
+  void finishedRunRecordsArePurgedAfterTheirRetentionAndARunningOneIsKept() throws Exception {
+    Owner owner = owner("retention", Map.of());
+    String expired = taskId();
+    String within = taskId();
+    String running = taskId();
+    owner.run(expired, "{\"steps\":1}");
+    owner.run(within, "{\"steps\":1}");
+    assertThat(states(reports.awaitFinal(expired, WITHIN))).last().isEqualTo("succeeded");
+    assertThat(states(reports.awaitFinal(within, WITHIN))).last().isEqualTo("succeeded");
+    try (Connection c = connect();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO task_run (task_id, tenant_id, kind, attempt, state, updated_at)"
+                    + " VALUES (?, ?, ?, 1, 'running', now() - interval '40 days')")) {
+      insert.setString(1, running);
+      insert.setString(2, owner.tenant);
+      insert.setString(3, StepsRunner.KIND);
+      insert.executeUpdate();
+    }
+    lastChanged(expired, Duration.ofDays(31));
+    lastChanged(within, Duration.ofDays(29));
+
+    String result = new OutboxRelayHandler(owner.context).execute(Map.of());
+
+    assertThat(result).contains("task_run=1");
+    assertThat(runRecords(expired, within, running)).containsExactlyInAnyOrder(within, running);
   }
 
   private Owner owner(String name, Map<String, Object> settings) {
@@ -326,6 +357,33 @@ class TaskWorkIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void lastChanged(String task, Duration ago) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE task_run SET updated_at = now() - make_interval(secs => ?)"
+                    + " WHERE task_id = ?")) {
+      update.setLong(1, ago.toSeconds());
+      update.setString(2, task);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static List<String> runRecords(String... tasks) throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement q =
+            c.prepareStatement("SELECT task_id FROM task_run WHERE task_id = ANY (?)")) {
+      q.setArray(1, c.createArrayOf("text", tasks));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
   }
 
   private static List<Integer> discarded(String task) throws SQLException {

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -96,6 +97,15 @@ class TaskRuns {
         == 1;
   }
 
+  /**
+   * A record that is over before any run: attempt 1, no work message may take it; a cancelled one
+   * has its cancel flag set. False when another invocation inserted one first.
+   */
+  boolean insertFinished(String taskId, String tenantId, String kind, String state) {
+    return insert(
+        taskId, tenantId, kind, null, null, 1, state, null, null, CANCELLED.equals(state));
+  }
+
   /** An invocation takes the run until {@code leaseUntil} (its deadline). */
   void lease(String taskId, String workEventId, int attempt, String runId, Instant leaseUntil) {
     sql.update(
@@ -153,6 +163,19 @@ class TaskRuns {
         s -> {
           s.setString(1, state);
           s.setString(2, taskId);
+        });
+  }
+
+  /** Deletes at most {@code limit} finished records last changed more than {@code age} ago. */
+  int deleteFinishedBefore(Duration age, int limit) {
+    return sql.update(
+        "DELETE FROM task_run WHERE task_id IN (SELECT task_id FROM task_run"
+            + " WHERE state <> '"
+            + RUNNING
+            + "' AND updated_at < now() - make_interval(secs => ?) LIMIT ?)",
+        s -> {
+          s.setLong(1, age.toSeconds());
+          s.setInt(2, limit);
         });
   }
 

@@ -195,14 +195,7 @@ public class TaskWork {
                     inbound.id(),
                     null,
                     false)) {
-                  runs.lease(taskId, inbound.id(), request.attempt(), runId, deadline);
-                  reports.record(
-                      kind.get().owner(),
-                      tenantId,
-                      taskId,
-                      request.kind(),
-                      TaskReports.Report.running(request.attempt(), null));
-                  return new Claim(Start.RUN, null);
+                  return take(kind.get(), request, tenantId, inbound.id(), runId, deadline, null);
                 }
                 existing = runs.lock(taskId);
               }
@@ -220,14 +213,7 @@ public class TaskWork {
               if (run.cancelRequested()) {
                 return new Claim(Start.CANCEL, run);
               }
-              runs.lease(taskId, inbound.id(), request.attempt(), runId, deadline);
-              reports.record(
-                  kind.get().owner(),
-                  tenantId,
-                  taskId,
-                  request.kind(),
-                  TaskReports.Report.running(request.attempt(), null));
-              return new Claim(Start.RUN, run);
+              return take(kind.get(), request, tenantId, inbound.id(), runId, deadline, run);
             });
     switch (claim.start()) {
       case DROP ->
@@ -258,6 +244,25 @@ public class TaskWork {
         execute(runner, kind.get(), task, runId);
       }
     }
+  }
+
+  /** This invocation takes the run until {@code deadline} and reports the task running. */
+  private Claim take(
+      TaskKind kind,
+      TaskRunRequested request,
+      String tenantId,
+      String workEventId,
+      String runId,
+      Instant deadline,
+      TaskRuns.@Nullable Run run) {
+    runs.lease(request.taskId(), workEventId, request.attempt(), runId, deadline);
+    reports.record(
+        kind.owner(),
+        tenantId,
+        request.taskId(),
+        request.kind(),
+        TaskReports.Report.running(request.attempt(), null));
+    return new Claim(Start.RUN, run);
   }
 
   private void execute(TaskRunner runner, TaskKind kind, RunningTask task, String runId) {
@@ -383,10 +388,21 @@ public class TaskWork {
           if (!runId.equals(run.runId())) {
             return null;
           }
-          runs.finish(task.taskId(), state);
-          reports.record(kind.owner(), task.tenantId(), task.taskId(), task.kind(), report);
+          finish(kind.owner(), task.tenantId(), task.taskId(), task.kind(), state, report);
           return null;
         });
+  }
+
+  /** Ends the run in {@code state} and reports it, in the caller's transaction. */
+  private void finish(
+      String owner,
+      String tenantId,
+      String taskId,
+      String kind,
+      String state,
+      TaskReports.Report report) {
+    runs.finish(taskId, state);
+    reports.record(owner, tenantId, taskId, kind, report);
   }
 
   // ---- cancel ----
@@ -411,17 +427,7 @@ public class TaskWork {
             status -> {
               Optional<TaskRuns.Run> existing = runs.lock(taskId);
               if (existing.isEmpty()) {
-                if (runs.insert(
-                    taskId,
-                    tenantId,
-                    request.kind(),
-                    null,
-                    null,
-                    1,
-                    TaskRuns.CANCELLED,
-                    null,
-                    null,
-                    true)) {
+                if (runs.insertFinished(taskId, tenantId, request.kind(), TaskRuns.CANCELLED)) {
                   // Before its work: the run will find the record cancelled and never start.
                   reports.record(
                       owner,
@@ -484,12 +490,12 @@ public class TaskWork {
           if (now.finished() || now.leasedAt(clock.instant())) {
             return null;
           }
-          runs.finish(run.taskId(), TaskRuns.CANCELLED);
-          reports.record(
+          finish(
               kind.owner(),
               tenantId,
               run.taskId(),
               run.kind(),
+              TaskRuns.CANCELLED,
               TaskReports.Report.of(TaskProgressReported.CANCELLED, run.attempt()));
           return null;
         });
@@ -513,25 +519,15 @@ public class TaskWork {
               return null;
             }
             if (existing.isEmpty()
-                && !runs.insert(
-                    taskId,
-                    inbound.tenantId(),
-                    kindName,
-                    null,
-                    null,
-                    1,
-                    TaskRuns.FAILED,
-                    null,
-                    null,
-                    false)) {
+                && !runs.insertFinished(taskId, inbound.tenantId(), kindName, TaskRuns.FAILED)) {
               return null;
             }
-            runs.finish(taskId, TaskRuns.FAILED);
-            reports.record(
+            finish(
                 owner,
                 inbound.tenantId(),
                 taskId,
                 kindName,
+                TaskRuns.FAILED,
                 new TaskReports.Report(
                     TaskProgressReported.FAILED,
                     existing.map(TaskRuns.Run::attempt).orElse(1),
@@ -564,8 +560,7 @@ public class TaskWork {
       runner.discard(task);
     } catch (Exception e) {
       // The run ends anyway; what is left (an unfinished multipart upload) expires with the
-      // bucket's
-      // lifecycle rule.
+      // bucket's lifecycle rule.
       LOG.warn("task {}: discarding partial output failed", task.taskId(), e);
     }
   }
