@@ -16,6 +16,7 @@ public final class EventCatalog {
           Map.entry(SensorReadingRecorded.TYPE, SensorReadingRecorded.class),
           Map.entry(AlertRaised.TYPE, AlertRaised.class),
           Map.entry(AlertResolved.TYPE, AlertResolved.class),
+          Map.entry(AlertAcknowledged.TYPE, AlertAcknowledged.class),
           Map.entry(UserRegistered.TYPE, UserRegistered.class),
           Map.entry(TaskStatusChanged.TYPE, TaskStatusChanged.class),
           Map.entry(TaskRunRequested.TYPE, TaskRunRequested.class),

@@ -12,7 +12,7 @@ public final class Topics {
   /** Kafka, key = task id: {@link TaskProgressReported}, from the functions that run tasks. */
   public static final String TASK_REPORTS = "task.reports";
 
-  /** SNS: {@link AlertRaised} and {@link AlertResolved}. */
+  /** SNS: {@link AlertRaised}, {@link AlertResolved} and {@link AlertAcknowledged}. */
   public static final String ALERTS = "alerts";
 
   /** SNS: {@link RoomChanged}. */

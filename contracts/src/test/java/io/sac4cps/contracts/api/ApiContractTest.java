@@ -53,6 +53,7 @@ class ApiContractTest {
             "GET /rooms/{id}/metrics rooms",
             "GET /rooms/{id}/history rooms",
             "PUT /rooms/{id}/thresholds rooms",
+            "POST /alerts/{alertId}/ack rooms",
             "GET /analytics/summary analytics",
             "GET /analytics/trends analytics",
             "POST /analytics/reports analytics",

@@ -64,7 +64,7 @@ class EventSchemasTest {
   void everySchemaVersionHasASampleAndARecord() {
     List<SchemaVersion> versions = EventContractFiles.schemaVersions();
 
-    assertThat(versions).extracting(SchemaVersion::wireType).hasSize(9);
+    assertThat(versions).extracting(SchemaVersion::wireType).hasSize(10);
     for (SchemaVersion version : versions) {
       assertThat(samples())
           .as("samples of %s", version.wireType())

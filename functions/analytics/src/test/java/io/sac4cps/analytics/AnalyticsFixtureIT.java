@@ -138,6 +138,17 @@ class AnalyticsFixtureIT {
     alerts.handleRequest(
         SqsEvents.eventOfBodies(raised("al-1", A, "2025-03-29T09:10:00Z")),
         LocalLambdaContext.of("alerts"));
+    // Acknowledgements travel the same topic and change no figure (decision 0044), even one of an
+    // alert analytics never saw raised.
+    assertThat(
+            alerts
+                .handleRequest(
+                    SqsEvents.eventOfBodies(
+                        acknowledged("al-3", B, "2025-03-29T14:30:00Z"),
+                        acknowledged("al-9", C, "2025-03-29T14:30:00Z")),
+                    LocalLambdaContext.of("alerts"))
+                .getBatchItemFailures())
+        .isEmpty();
   }
 
   @AfterAll
@@ -376,6 +387,15 @@ class AnalyticsFixtureIT {
     data.put("alertId", alert).put("roomId", room).put("metric", "co2").put("value", 900);
     data.put("raisedAt", raisedAt).put("resolvedAt", at);
     ObjectNode event = envelope("resolved-" + alert, "rooms", "alert.resolved.v1", alert, at, data);
+    assertMatchesEventContract(event);
+    return event.toString();
+  }
+
+  private static String acknowledged(String alert, String room, String at) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("alertId", alert).put("roomId", room).put("metric", "co2");
+    data.put("acknowledgedBy", "user-op").put("acknowledgedAt", at);
+    ObjectNode event = envelope("ack-" + alert, "rooms", "alert.acknowledged.v1", alert, at, data);
     assertMatchesEventContract(event);
     return event.toString();
   }

@@ -47,6 +47,19 @@ public final class NotificationEvents {
     return envelope("alert.raised.v1", "rooms", alertId, tenant, data);
   }
 
+  /** What rooms publishes when {@code by} acknowledges the alert that {@code raised} announced. */
+  public static ObjectNode alertAcknowledged(ObjectNode raised, String by) {
+    ObjectNode data = JSON.createObjectNode();
+    String alertId = raised.at("/data/alertId").asText();
+    data.put("alertId", alertId);
+    data.put("roomId", raised.at("/data/roomId").asText());
+    data.put("metric", raised.at("/data/metric").asText());
+    data.put("acknowledgedBy", by);
+    data.put("acknowledgedAt", Instant.now().toString());
+    return envelope(
+        "alert.acknowledged.v1", "rooms", alertId, raised.get("tenantid").asText(), data);
+  }
+
   public static ObjectNode taskStatusChanged(
       String tenant,
       String taskId,

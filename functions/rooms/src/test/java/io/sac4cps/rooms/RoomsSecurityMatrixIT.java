@@ -35,11 +35,13 @@ class RoomsSecurityMatrixIT extends FunctionSecurityMatrix {
     return tenantA(rooms);
   }
 
-  /** Tenant A's room and valid bodies; shared with {@link RoomsRobustnessIT}. */
+  /** Tenant A's room with an alert, and valid bodies; shared with {@link RoomsRobustnessIT}. */
   static MatrixFixture tenantA(ApiFunction rooms) {
-    String room = new RoomCalls(rooms).newRoom(TENANT_A, "HQ", 1);
+    RoomCalls calls = new RoomCalls(rooms);
+    String room = calls.newRoom(TENANT_A, "HQ", 1);
+    String alert = calls.raiseAlert(TENANT_A, room);
     return MatrixFixture.builder(TENANT_A, TENANT_B)
-        .pathParameters(Map.of("id", room))
+        .pathParameters(Map.of("id", room, "alertId", alert))
         .queryParameters("getRoomHistory", Map.of("metric", "temperature"))
         .body(
             "createRoom",

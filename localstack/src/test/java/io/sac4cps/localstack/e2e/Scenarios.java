@@ -738,6 +738,91 @@ abstract class Scenarios {
     }
   }
 
+  /**
+   * Decision 0044: an operator acknowledges the alert from its notification (the subject is the
+   * alert id); the room shows who and when, and the admin's socket hears of it at once.
+   */
+  @Test
+  void anOperatorAcknowledgesAnAlertAndTheAdminsSocketIsToldAndTheRoomShowsIt() throws Exception {
+    for (String function : List.of("identity", "rooms", "sensors", "notifications")) {
+      assumeFunction(function);
+    }
+    URI webSocket =
+        target()
+            .webSocketUrl()
+            .orElseThrow(
+                () ->
+                    new org.opentest4j.TestAbortedException("no WebSocket API URL on this target"));
+    Account admin = registerOrganisation();
+    String unique = unique();
+    Account operator =
+        register(
+            Map.of(
+                "email", "operator-" + unique + "@e2e.sac4cps.test",
+                "password", "e2e-Password-" + unique,
+                "name", "E2E Operator",
+                "roles", List.of("operator")),
+            admin.token());
+    await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
+    await(() -> api().get("/notifications", operator.token()), n -> n.path("items").size() >= 1);
+    try (LiveSocket tab = LiveSocket.connect(webSocket, admin.token())) {
+      String roomId =
+          api()
+              .post("/rooms", admin.token(), Map.of("name", "Ack", "building", "HQ", "floor", 1))
+              .json()
+              .path("id")
+              .asText();
+      api()
+          .put(
+              "/rooms/" + roomId + "/thresholds",
+              admin.token(),
+              Map.of("co2", Map.of("max", 1000)));
+      String sensorId =
+          api()
+              .post(
+                  "/sensors", admin.token(), Map.of("roomId", roomId, "type", "co2", "unit", "ppm"))
+              .json()
+              .path("id")
+              .asText();
+      postReadings(
+          admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
+      JsonNode raised =
+          tab.next(
+              m -> m.path("notification").path("eventType").asText().equals("alert.raised.v1"),
+              60);
+      assertThat(raised).as("the alert on the admin's socket").isNotNull();
+      String alertId = raised.path("notification").path("subject").asText();
+
+      Response acknowledged = api().post("/alerts/" + alertId + "/ack", operator.token(), null);
+
+      assertThat(acknowledged.status()).as("ack: %s", acknowledged).isEqualTo(200);
+      assertThat(acknowledged.json().path("roomId").asText()).isEqualTo(roomId);
+      JsonNode acknowledgement = acknowledged.json().path("acknowledgement");
+      JsonNode told =
+          tab.next(
+              m ->
+                  m.path("notification")
+                      .path("eventType")
+                      .asText()
+                      .equals("alert.acknowledged.v1"),
+              60);
+      assertThat(told).as("the acknowledgement on the admin's socket").isNotNull();
+      assertThat(told.path("notification").path("subject").asText()).isEqualTo(alertId);
+      assertThat(told.path("notification").path("title").asText()).contains("E2E Operator");
+      JsonNode shown =
+          api().get("/rooms/" + roomId + "/metrics", admin.token()).json().path("activeAlerts");
+      assertThat(shown.findValuesAsText("id")).contains(alertId);
+      for (JsonNode alert : shown) {
+        if (alert.path("id").asText().equals(alertId)) {
+          assertThat(alert.path("acknowledgement")).isEqualTo(acknowledgement);
+        }
+      }
+      Response again = api().post("/alerts/" + alertId + "/ack", admin.token(), null);
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.json().path("acknowledgement")).isEqualTo(acknowledgement);
+    }
+  }
+
   /** Polls {@code call} until its JSON satisfies {@code condition} (60 s), returning it. */
   private static JsonNode await(
       java.util.function.Supplier<Response> call,

@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.sac4cps.analytics.domain.AlertChange;
 import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.store.AlertStore;
+import io.sac4cps.contracts.events.AlertAcknowledged;
 import io.sac4cps.contracts.events.AlertRaised;
 import io.sac4cps.contracts.events.AlertResolved;
 import io.sac4cps.contracts.wiring.Wiring;
@@ -13,12 +14,15 @@ import io.sac4cps.platform.consumer.PoisonRecordException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * alert.raised.v1 and alert.resolved.v1 from SQS {@code analytics-alerts} into alert statistics.
+ * alert.raised.v1 and alert.resolved.v1 from SQS {@code analytics-alerts} into alert statistics;
+ * alert.acknowledged.v1 travels the same topic and changes no statistic, so it is consumed as
+ * nothing.
  */
 @Singleton
-public class AlertProjection implements EventProjection<AlertChange> {
+public class AlertProjection implements EventProjection<Optional<AlertChange>> {
   static final String QUEUE =
       Wiring.load().queues().stream()
           .filter(
@@ -49,29 +53,32 @@ public class AlertProjection implements EventProjection<AlertChange> {
   }
 
   @Override
-  public AlertChange decode(InboundEvent event) {
+  public Optional<AlertChange> decode(InboundEvent event) {
     try {
       return switch (event.type()) {
         case AlertRaised.TYPE -> {
           AlertRaised raised = json.readValueFromTree(event.data(), AlertRaised.class);
-          yield new AlertChange(
-              event.tenantId(),
-              required("alertId", raised.alertId()),
-              required("roomId", raised.roomId()),
-              metric(raised.metric()),
-              required("raisedAt", raised.raisedAt()),
-              null);
+          yield Optional.of(
+              new AlertChange(
+                  event.tenantId(),
+                  required("alertId", raised.alertId()),
+                  required("roomId", raised.roomId()),
+                  metric(raised.metric()),
+                  required("raisedAt", raised.raisedAt()),
+                  null));
         }
         case AlertResolved.TYPE -> {
           AlertResolved resolved = json.readValueFromTree(event.data(), AlertResolved.class);
-          yield new AlertChange(
-              event.tenantId(),
-              required("alertId", resolved.alertId()),
-              required("roomId", resolved.roomId()),
-              metric(resolved.metric()),
-              resolved.raisedAt(),
-              required("resolvedAt", resolved.resolvedAt()));
+          yield Optional.of(
+              new AlertChange(
+                  event.tenantId(),
+                  required("alertId", resolved.alertId()),
+                  required("roomId", resolved.roomId()),
+                  metric(resolved.metric()),
+                  resolved.raisedAt(),
+                  required("resolvedAt", resolved.resolvedAt())));
         }
+        case AlertAcknowledged.TYPE -> Optional.empty();
         default -> throw PoisonRecordException.unknownType(event.type());
       };
     } catch (IOException | RuntimeException e) {
@@ -83,8 +90,8 @@ public class AlertProjection implements EventProjection<AlertChange> {
   }
 
   @Override
-  public void apply(List<AlertChange> changes) {
-    changes.forEach(alerts::record);
+  public void apply(List<Optional<AlertChange>> changes) {
+    changes.forEach(change -> change.ifPresent(alerts::record));
   }
 
   private static Metric metric(String name) {

@@ -27,6 +27,11 @@ public final class EventTemplates {
               "Resolved: ${metric} back within its limits in room ${roomId}",
               "${metric} is ${value} in room ${roomId} again within its limits; the alert raised"
                   + " at ${raisedAt} was resolved at ${resolvedAt}."),
+          "alert.acknowledged.v1",
+          texts(
+              "Acknowledged by ${by}: ${metric} alert in room ${roomId}",
+              "${by} acknowledged the ${metric} alert ${alertId} in room ${roomId} at"
+                  + " ${acknowledgedAt}: someone is on it."),
           "user.registered.v1",
           texts(
               "Welcome to sac4cps, ${name}",

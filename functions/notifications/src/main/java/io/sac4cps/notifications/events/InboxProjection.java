@@ -1,5 +1,6 @@
 package io.sac4cps.notifications.events;
 
+import io.sac4cps.contracts.events.AlertAcknowledged;
 import io.sac4cps.contracts.events.AlertRaised;
 import io.sac4cps.contracts.events.AlertResolved;
 import io.sac4cps.contracts.events.UserRegistered;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * The SQS queue {@code notifications-inbox}, subscribed (SNS envelopes) to {@code alerts} and
- * {@code identity-events}: alert.raised.v1, alert.resolved.v1 and user.registered.v1 become log
- * entries, inbox notifications and queued deliveries (see {@link EventNotifications}).
+ * {@code identity-events}: alert.raised.v1, alert.resolved.v1, alert.acknowledged.v1 and
+ * user.registered.v1 become log entries, inbox notifications and queued deliveries (see {@link
+ * EventNotifications}).
  */
 @Singleton
 public class InboxProjection implements EventProjection<InboundNotice> {
@@ -27,6 +29,7 @@ public class InboxProjection implements EventProjection<InboundNotice> {
       Map.of(
           AlertRaised.TYPE, AlertRaised.class,
           AlertResolved.TYPE, AlertResolved.class,
+          AlertAcknowledged.TYPE, AlertAcknowledged.class,
           UserRegistered.TYPE, UserRegistered.class);
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
@@ -34,6 +37,8 @@ public class InboxProjection implements EventProjection<InboundNotice> {
           List.of("alertId", "roomId", "metric", "value", "threshold", "crossed", "raisedAt"),
           AlertResolved.TYPE,
           List.of("alertId", "roomId", "metric", "value"),
+          AlertAcknowledged.TYPE,
+          List.of("alertId", "roomId", "metric", "acknowledgedBy", "acknowledgedAt"),
           UserRegistered.TYPE,
           List.of("userId", "email", "name", "tenantId", "roles"));
 
@@ -72,6 +77,7 @@ public class InboxProjection implements EventProjection<InboundNotice> {
       switch (notice.data()) {
         case AlertRaised alert -> notifications.alertRaised(notice.event(), alert);
         case AlertResolved alert -> notifications.alertResolved(notice.event(), alert);
+        case AlertAcknowledged alert -> notifications.alertAcknowledged(notice.event(), alert);
         case UserRegistered user -> notifications.userRegistered(notice.event(), user);
         default -> throw new IllegalStateException("decoded an unknown type " + notice.data());
       }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * The Lambda behind {@code notifications-inbox} (contracts/wiring.yaml): applies each message in
  * its own transaction (platform's {@link SqsEventConsumer}: dedupe on the event id, poison to the
  * DLQ, partial batch failures), then sends what that queued. A redelivered message queues nothing,
- * and the deliveries' unique key stops a concurrent consumer from sending twice.
+ * and the deliveries' unique key stops a concurrent consumer from sending twice. A retry due later
+ * than {@link #RETRY_WAIT} is left to a wake-up message ({@link DeliveryWakeUps}).
  */
 public class InboxQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
   /** Retries that fall due within this are made in the same invocation (Lambda timeout 15 s). */
@@ -31,7 +32,13 @@ public class InboxQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatc
 
   @Override
   public SQSBatchResponse execute(SQSEvent event) {
-    SQSBatchResponse response = consumer.consume(event, projection);
+    // A wake-up (DeliveryWakeUps) is no event: it only has this invocation send what is due.
+    SQSEvent events = new SQSEvent();
+    events.setRecords(
+        event.getRecords() == null
+            ? java.util.List.of()
+            : event.getRecords().stream().filter(m -> !DeliveryWakeUps.isWakeUp(m)).toList());
+    SQSBatchResponse response = consumer.consume(events, projection);
     deliveries.deliverDue(RETRY_WAIT);
     return response;
   }

@@ -7,6 +7,7 @@ import io.sac4cps.notifications.domain.Backoff;
 import io.sac4cps.notifications.domain.Channel;
 import io.sac4cps.notifications.domain.DeliveryStatus;
 import io.sac4cps.notifications.domain.Outcome;
+import io.sac4cps.notifications.events.DeliveryWakeUps;
 import io.sac4cps.notifications.store.ChannelUsageStore;
 import io.sac4cps.notifications.store.DeliveryStore;
 import io.sac4cps.notifications.store.DeliveryStore.Job;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * parallel over their channels, records each outcome. A failed attempt is queued again after the
  * {@link Backoff}'s wait and, after the last attempt, recorded {@code failed} with the reason:
  * never dropped. Within one call it waits for retries that fall due within {@code waitAtMost}, so a
- * delivery normally ends sent or failed before the invocation does; one whose sender died is
- * claimed again by a later call once its lease ran out.
+ * delivery normally ends sent or failed before the invocation does; a retry due later is left to a
+ * wake-up ({@link DeliveryWakeUps}). One whose sender died is claimed again by a later call once
+ * its lease ran out.
  */
 @Singleton
 public class Deliveries implements AutoCloseable {
@@ -51,6 +53,7 @@ public class Deliveries implements AutoCloseable {
   private final ExecutorService sending;
   private final ChannelUsageStore usage;
   private final Map<Channel, Integer> hourlyLimits = new EnumMap<>(Channel.class);
+  private final DeliveryWakeUps wakeUps;
 
   public Deliveries(
       DeliveryStore store,
@@ -64,7 +67,9 @@ public class Deliveries implements AutoCloseable {
       @Value("${notifications.deliveries.parallelism:32}") int parallelism,
       ChannelUsageStore usage,
       @Value("${notifications.limits.email-per-hour:1000}") int emailPerHour,
-      @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour) {
+      @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour,
+      DeliveryWakeUps wakeUps) {
+    this.wakeUps = wakeUps;
     this.store = store;
     this.transactions = transactions;
     senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -102,7 +107,12 @@ public class Deliveries implements AutoCloseable {
         continue;
       }
       Optional<Instant> next = transactions.executeRead(s -> store.nextAttempt(causeIds));
-      if (next.isEmpty() || next.get().isAfter(giveUpWaiting) || System.nanoTime() > deadline) {
+      if (next.isEmpty()) {
+        return;
+      }
+      if (next.get().isAfter(giveUpWaiting) || System.nanoTime() > deadline) {
+        // Due after this call: a wake-up has an invocation send it on time (decision 0045).
+        wakeUps.at(next.get());
         return;
       }
       sleepUntil(next.get());

@@ -1,5 +1,6 @@
 package io.sac4cps.notifications.service;
 
+import io.sac4cps.contracts.events.AlertAcknowledged;
 import io.sac4cps.contracts.events.AlertRaised;
 import io.sac4cps.contracts.events.AlertResolved;
 import io.sac4cps.contracts.events.TaskStatusChanged;
@@ -31,6 +32,8 @@ import java.util.Set;
  * <ul>
  *   <li>alert.raised.v1 reaches the tenant's admins and operators live, the admins also by email;
  *   <li>alert.resolved.v1 reaches them live;
+ *   <li>alert.acknowledged.v1 reaches them live too, except who acknowledged it, so that nobody
+ *       else acts on the alert (decision 0044);
  *   <li>user.registered.v1 adds the user to the recipients and welcomes them by email;
  *   <li>task.status-changed.v1 into a final status reaches the task's creator live.
  * </ul>
@@ -112,6 +115,28 @@ public class EventNotifications {
         cause(event),
         render(event.type(), values, Severity.INFO),
         recipients.withAnyRole(event.tenantId(), ALERTED_ROLES),
+        r -> EnumSet.of(Channel.WEBSOCKET));
+  }
+
+  public void alertAcknowledged(InboundEvent event, AlertAcknowledged alert) {
+    String by =
+        recipients.find(event.tenantId(), List.of(alert.acknowledgedBy())).stream()
+            .map(Recipient::name)
+            .findFirst()
+            .orElse(alert.acknowledgedBy());
+    Map<String, String> values =
+        Map.of(
+            "alertId", alert.alertId(),
+            "metric", alert.metric(),
+            "roomId", alert.roomId(),
+            "by", by,
+            "acknowledgedAt", String.valueOf(alert.acknowledgedAt()));
+    notifier.notify(
+        cause(event),
+        render(event.type(), values, Severity.INFO),
+        recipients.withAnyRole(event.tenantId(), ALERTED_ROLES).stream()
+            .filter(r -> !r.userId().equals(alert.acknowledgedBy()))
+            .toList(),
         r -> EnumSet.of(Channel.WEBSOCKET));
   }
 

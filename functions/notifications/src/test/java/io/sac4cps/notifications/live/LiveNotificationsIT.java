@@ -153,6 +153,52 @@ class LiveNotificationsIT {
     }
   }
 
+  /** Decision 0044: the others learn at once that someone is on it, the acknowledger does not. */
+  @Test
+  void anAcknowledgementReachesTheOtherAdminsAndOperatorsLiveOnceAndNotTheAcknowledger()
+      throws Exception {
+    Team team = team();
+    Team other = team();
+    try (LiveClient admin = tab(team.tenant(), team.admin(), "admin");
+        LiveClient operator = tab(team.tenant(), team.operator(), "operator");
+        LiveClient viewer = tab(team.tenant(), team.viewer(), "viewer");
+        LiveClient stranger = tab(other.tenant(), other.admin(), "admin")) {
+      ObjectNode alert = NotificationEvents.alertRaised(team.tenant(), "room-3", 1300, 1000);
+      stack.publish(NotificationEvents.ALERTS_ARN, alert);
+      assertThat(admin.next("notification", SOON)).isNotNull();
+      assertThat(operator.next("notification", SOON)).isNotNull();
+      ObjectNode acknowledged = NotificationEvents.alertAcknowledged(alert, team.operator());
+
+      stack.publish(NotificationEvents.ALERTS_ARN, acknowledged);
+      stack.publish(NotificationEvents.ALERTS_ARN, acknowledged);
+
+      JsonNode toAdmin = admin.next("notification", SOON);
+      assertThat(toAdmin).isNotNull();
+      JsonNode notification = toAdmin.get("notification");
+      assertThat(notification.get("eventType").asText()).isEqualTo("alert.acknowledged.v1");
+      assertThat(notification.get("subject").asText())
+          .isEqualTo(alert.at("/data/alertId").asText());
+      assertThat(notification.get("title").asText())
+          .isEqualTo("Acknowledged by O: co2 alert in room room-3");
+      assertThat(admin.next("notification", Duration.ofMillis(800)))
+          .as("the redelivered event notifies nobody again")
+          .isNull();
+      assertThat(operator.next("notification", Duration.ofMillis(500))).isNull();
+      assertThat(viewer.next("notification", Duration.ofMillis(300))).isNull();
+      assertThat(stranger.next("notification", Duration.ofMillis(300))).isNull();
+      JsonNode events =
+          stack
+              .api()
+              .get(
+                  "/events?type=alert.acknowledged.v1",
+                  token(team.tenant(), team.viewer(), "viewer"))
+              .json()
+              .get("items");
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).get("id").asText()).isEqualTo(acknowledged.get("id").asText());
+    }
+  }
+
   @Test
   void aConnectionThatAnswers410IsRemovedAndTheOthersStillGetTheMessage() throws Exception {
     Team team = team();

@@ -62,9 +62,25 @@ public final class RoomViews {
   @Serdeable
   public record MetricValueView(double value, String unit, Instant timestamp) {}
 
+  /** Absent from an alert nobody has acknowledged. */
   @Serdeable
+  public record AcknowledgementView(String by, Instant at) {
+    static AcknowledgementView of(Alert.Acknowledgement acknowledgement) {
+      return acknowledgement == null
+          ? null
+          : new AcknowledgementView(acknowledgement.by(), acknowledgement.at());
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ActiveAlertView(
-      String id, String metric, double value, Threshold threshold, Instant raisedAt) {
+      String id,
+      String metric,
+      double value,
+      Threshold threshold,
+      Instant raisedAt,
+      @Nullable AcknowledgementView acknowledgement) {
 
     static ActiveAlertView of(Alert alert) {
       return new ActiveAlertView(
@@ -72,7 +88,22 @@ public final class RoomViews {
           alert.series().metric().wireName(),
           alert.value(),
           RoomViews.threshold(alert.limits()),
-          alert.raisedAt());
+          alert.raisedAt(),
+          AcknowledgementView.of(alert.acknowledgement()));
+    }
+  }
+
+  /** {@code POST /alerts/{alertId}/ack}. */
+  @Serdeable
+  public record AlertAcknowledgementView(
+      String alertId, String roomId, String metric, AcknowledgementView acknowledgement) {
+
+    static AlertAcknowledgementView of(Alert alert) {
+      return new AlertAcknowledgementView(
+          alert.id(),
+          alert.series().roomId(),
+          alert.series().metric().wireName(),
+          AcknowledgementView.of(alert.acknowledgement()));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sac4cps.rooms.events;
 
+import io.sac4cps.contracts.events.AlertAcknowledged;
 import io.sac4cps.contracts.events.AlertRaised;
 import io.sac4cps.contracts.events.AlertResolved;
 import io.sac4cps.contracts.events.CloudEvent;
@@ -13,7 +14,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Outbox messages for alert.raised.v1 and alert.resolved.v1 on SNS {@code alerts}. */
+/**
+ * Outbox messages for alert.raised.v1, alert.resolved.v1 and alert.acknowledged.v1 on SNS {@code
+ * alerts}.
+ */
 @Singleton
 public class AlertEvents {
   static final String FUNCTION = "rooms";
@@ -52,6 +56,17 @@ public class AlertEvents {
             alert.raisedAt(),
             resolvedAt);
     return message(alert, AlertResolved.TYPE, data);
+  }
+
+  public OutboxMessage acknowledged(Alert alert, Alert.Acknowledgement acknowledgement) {
+    AlertAcknowledged data =
+        new AlertAcknowledged(
+            alert.id(),
+            alert.series().roomId(),
+            alert.series().metric().wireName(),
+            acknowledgement.by(),
+            acknowledgement.at());
+    return message(alert, AlertAcknowledged.TYPE, data);
   }
 
   private <T> OutboxMessage message(Alert alert, String type, T data) {

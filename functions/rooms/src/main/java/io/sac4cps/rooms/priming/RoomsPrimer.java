@@ -22,7 +22,7 @@ import java.util.UUID;
  * rooms before the SnapStart snapshot (decision 0023): every route through the handler, the
  * refusals, and inside a transaction that is rolled back a room created, its thresholds set, and a
  * {@code sensor.readings} batch consumed that crosses them (projection, rollups, an alert in the
- * outbox): no row is ever visible, no alert published.
+ * outbox) and the alert acknowledged: no row is ever visible, no alert published.
  */
 @Singleton
 class RoomsPrimer implements Primer {
@@ -55,6 +55,7 @@ class RoomsPrimer implements Primer {
     requests.post("/rooms", "{\"name\":\"\",\"capacity\":-1}").expect(400);
     requests.get("/rooms/priming-room/metrics").expect(404);
     requests.get("/rooms/priming-room/history?metric=temperature&interval=1h").expect(404);
+    requests.post("/alerts/priming-alert/ack", "").expect(404);
     rolledBack.run(
         () -> {
           String created =
@@ -70,7 +71,10 @@ class RoomsPrimer implements Primer {
               .put("/rooms/" + room + "/thresholds", "{\"temperature\":{\"min\":18,\"max\":26}}")
               .expect(200);
           consumer.consume(readings(requests.tenant(), room, 30.5), projection);
-          requests.get("/rooms/" + room + "/metrics").expect(200);
+          String metrics = requests.get("/rooms/" + room + "/metrics").expect(200).body();
+          for (Object alert : (List<?>) read(metrics).get("activeAlerts")) {
+            requests.post("/alerts/" + ((Map<?, ?>) alert).get("id") + "/ack", "").expect(200);
+          }
           return requests
               .get("/rooms/" + room + "/history?metric=temperature&interval=1h")
               .expect(200);

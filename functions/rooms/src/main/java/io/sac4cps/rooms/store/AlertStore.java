@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Alerts of room metrics; at most one active per room metric (a unique partial index). The caller's
@@ -28,7 +29,7 @@ import java.util.Objects;
 public class AlertStore {
   private static final String COLUMNS =
       "tenant_id, id, room_id, metric, sensor_id, value, unit, threshold_min, threshold_max,"
-          + " crossed, raised_at";
+          + " crossed, raised_at, acknowledged_by, acknowledged_at";
 
   private final JdbcStatements sql;
 
@@ -68,7 +69,7 @@ public class AlertStore {
 
   public void insert(Alert alert) {
     sql.update(
-        "INSERT INTO alert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO alert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s -> {
           s.setString(1, alert.series().tenantId());
           s.setString(2, alert.id());
@@ -81,7 +82,41 @@ public class AlertStore {
           setDouble(s, 9, alert.limits().max());
           s.setString(10, alert.crossed().wireName());
           s.setTimestamp(11, timestamp(alert.raisedAt()));
+          s.setString(12, alert.acknowledgement() == null ? null : alert.acknowledgement().by());
+          s.setTimestamp(
+              13, alert.acknowledgement() == null ? null : timestamp(alert.acknowledgement().at()));
         });
+  }
+
+  /** One alert of the tenant, active or resolved. */
+  public Optional<Alert> find(String tenantId, String alertId) {
+    return alerts(
+            "SELECT " + COLUMNS + " FROM alert WHERE tenant_id = ? AND id = ?",
+            s -> {
+              s.setString(1, tenantId);
+              s.setString(2, alertId);
+            })
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Records the first acknowledgement of an alert; false when it has one already (or does not
+   * exist). A concurrent second acknowledgement waits for the first's row lock and then finds the
+   * alert acknowledged, so exactly one of them returns true.
+   */
+  public boolean acknowledge(
+      String tenantId, String alertId, Alert.Acknowledgement acknowledgement) {
+    return sql.update(
+            "UPDATE alert SET acknowledged_by = ?, acknowledged_at = ?"
+                + " WHERE tenant_id = ? AND id = ? AND acknowledged_by IS NULL",
+            s -> {
+              s.setString(1, acknowledgement.by());
+              s.setTimestamp(2, timestamp(acknowledgement.at()));
+              s.setString(3, tenantId);
+              s.setString(4, alertId);
+            })
+        == 1;
   }
 
   public void resolve(Alert alert, double value, Instant resolvedAt) {
@@ -113,6 +148,10 @@ public class AlertStore {
         rs.getString("unit"),
         new Limits(nullableDouble(rs, "threshold_min"), nullableDouble(rs, "threshold_max")),
         Limits.Crossed.fromWire(rs.getString("crossed")),
-        instant(rs, "raised_at"));
+        instant(rs, "raised_at"),
+        rs.getString("acknowledged_by") == null
+            ? null
+            : new Alert.Acknowledgement(
+                rs.getString("acknowledged_by"), instant(rs, "acknowledged_at")));
   }
 }
