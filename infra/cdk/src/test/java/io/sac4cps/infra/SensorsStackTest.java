@@ -23,7 +23,8 @@ class SensorsStackTest {
   @Test
   void roomEventsReachSensorsThroughItsOwnQueueAndConsumer() {
     MicronautFunction consumer =
-        PlatformStackTest.stack.lambdaOf("sensors", "io.sac4cps.sensors.events.RoomEventsQueueHandler");
+        PlatformStackTest.stack.lambdaOf(
+            "sensors", "io.sac4cps.sensors.events.RoomEventsQueueHandler");
     String alias = logicalId(PlatformStackTest.stack, consumer.getAlias());
     List<Map<String, Object>> mappings =
         PlatformStackTest.template
@@ -46,7 +47,8 @@ class SensorsStackTest {
             PlatformStackTest.template.findResources("AWS::SNS::Subscription").values().stream()
                 .map(PlatformStackTest::properties)
                 .filter(p -> String.valueOf(p.get("TopicArn")).toLowerCase().contains("roomevents"))
-                .filter(p -> String.valueOf(p.get("Endpoint")).toLowerCase().contains("sensorsrooms"))
+                .filter(
+                    p -> String.valueOf(p.get("Endpoint")).toLowerCase().contains("sensorsrooms"))
                 .toList())
         .singleElement()
         .satisfies(p -> assertThat(p.get("RawMessageDelivery")).isEqualTo(true));
