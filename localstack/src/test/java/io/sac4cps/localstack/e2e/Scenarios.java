@@ -84,6 +84,24 @@ abstract class Scenarios {
         login.json().path("accessToken").asText());
   }
 
+  /**
+   * A new room of the token's organisation, for its sensors: sensors learns of it from rooms'
+   * room.changed.v1 within seconds, and POST /sensors waits that long for it (decision 0039).
+   */
+  private String roomOf(String token) {
+    assumeFunction("rooms");
+    Response room =
+        api()
+            .post(
+                "/rooms",
+                token,
+                Map.of(
+                    "name", "E2E sensors' room", "building", "HQ", "floor", 0, "areaM2", 12,
+                    "capacity", 4));
+    assertThat(room.status()).as("%s", room).isEqualTo(201);
+    return room.json().path("id").asText();
+  }
+
   private static String unique() {
     return UUID.randomUUID().toString().substring(0, 8);
   }
@@ -122,12 +140,11 @@ abstract class Scenarios {
   void sensorsIngestReadingsWithDuplicatesAndBadOnesAndPageTheHistory() {
     assumeFunction("sensors");
     String token = adminOfNewTenant();
+    String roomId = roomOf(token);
     Response created =
         api()
             .post(
-                "/sensors",
-                token,
-                Map.of("roomId", "room-e2e", "type", "temperature", "unit", "Cel"));
+                "/sensors", token, Map.of("roomId", roomId, "type", "temperature", "unit", "Cel"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String sensorId = created.json().path("id").asText();
     assertThat(sensorId).isNotBlank();
@@ -192,8 +209,9 @@ abstract class Scenarios {
     assumeFunction("sensors");
     String tenantA = adminOfNewTenant();
     String tenantB = adminOfNewTenant();
+    String roomA = roomOf(tenantA);
     Response created =
-        api().post("/sensors", tenantA, Map.of("roomId", "room-a", "type", "co2", "unit", "ppm"));
+        api().post("/sensors", tenantA, Map.of("roomId", roomA, "type", "co2", "unit", "ppm"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String sensorId = created.json().path("id").asText();
 
@@ -250,12 +268,11 @@ abstract class Scenarios {
     Response viewerMe = api().get("/users/me", viewer.token());
     assertThat(viewerMe.json().path("roles").toString()).contains("viewer").doesNotContain("admin");
 
+    String roomId = roomOf(admin.token());
     Response created =
         api()
             .post(
-                "/sensors",
-                admin.token(),
-                Map.of("roomId", "room-id-e2e", "type", "humidity", "unit", "%"));
+                "/sensors", admin.token(), Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String sensorId = created.json().path("id").asText();
     Response seen = api().get("/sensors/" + sensorId, viewer.token());
@@ -265,7 +282,7 @@ abstract class Scenarios {
             .post(
                 "/sensors",
                 viewer.token(),
-                Map.of("roomId", "room-id-e2e", "type", "humidity", "unit", "%"));
+                Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
     assertThat(refused.status()).as("x-roles of POST /sensors: %s", refused).isEqualTo(403);
 
     // Another organisation's admin does not see it; a forged token is refused.

@@ -45,6 +45,15 @@ public final class EmbeddedPostgresServer implements PostgresServer {
    */
   public static EmbeddedPostgresServer start(
       Optional<Path> keptDataDirectory, boolean stopAtJvmExit) {
+    return start(keptDataDirectory, stopAtJvmExit, FreePorts.next());
+  }
+
+  /**
+   * Starts a server on {@code port}: with a kept data directory, {@link #close()} then a start on
+   * the same directory and port is a database that was stopped and came back (fault tests).
+   */
+  public static EmbeddedPostgresServer start(
+      Optional<Path> keptDataDirectory, boolean stopAtJvmExit, int port) {
     try {
       boolean throwaway = keptDataDirectory.isEmpty();
       if (throwaway) {
@@ -58,7 +67,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
               : Files.createDirectories(keptDataDirectory.get());
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
-              .setPort(FreePorts.next())
+              .setPort(port)
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(throwaway)
               .setRegisterShutdownHook(stopAtJvmExit);

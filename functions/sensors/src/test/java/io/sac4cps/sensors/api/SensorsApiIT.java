@@ -2,6 +2,7 @@ package io.sac4cps.sensors.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,11 @@ class SensorsApiIT {
   @AfterAll
   static void stop() {
     sensors.close();
+  }
+
+  @BeforeEach
+  void roomsExist() {
+    AnnouncedRooms.announce(sensors, tenant, "room-1", "room-a", "room-b", "r");
   }
 
   @Test

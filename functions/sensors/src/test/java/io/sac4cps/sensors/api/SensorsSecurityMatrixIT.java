@@ -2,6 +2,7 @@ package io.sac4cps.sensors.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -40,6 +41,7 @@ class SensorsSecurityMatrixIT extends FunctionSecurityMatrix {
 
   /** Tenant A's sensor and valid bodies; shared with {@link SensorsRobustnessIT}. */
   static MatrixFixture tenantA(ApiFunction sensors) {
+    AnnouncedRooms.announce(sensors, TENANT_A, "room-1");
     var created =
         sensors.post(
             "/sensors",

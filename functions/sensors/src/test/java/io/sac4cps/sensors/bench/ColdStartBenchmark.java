@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.platform.snapshot.SnapshotHooks;
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -105,6 +106,7 @@ class ColdStartBenchmark {
     try (ApiFunction sensors =
         ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
       // Also migrates the schema, as the deploy-time migration step would in AWS.
+      AnnouncedRooms.announce(sensors, tenant, "r");
       sensors.post(
           "/sensors",
           admin,

@@ -3,6 +3,7 @@ package io.sac4cps.sensors.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.platform.outbox.OutboxRelay;
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -51,6 +52,7 @@ class IngestionBenchmark {
       instances.add(ApiFunction.builder("sensors").properties(infrastructure.properties()).start());
     }
     try {
+      AnnouncedRooms.announce(instances.get(0), tenant, "r");
       for (int gateway = 0; gateway < CONCURRENCY; gateway++) {
         for (int s = 0; s < SENSORS; s++) {
           instances

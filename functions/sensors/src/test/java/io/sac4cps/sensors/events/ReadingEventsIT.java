@@ -8,6 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.platform.outbox.OutboxRelay;
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -121,6 +122,7 @@ class ReadingEventsIT {
   }
 
   private void register(String id, String type) {
+    AnnouncedRooms.announce(sensors, tenant, "room-1");
     assertThat(
             sensors
                 .post(

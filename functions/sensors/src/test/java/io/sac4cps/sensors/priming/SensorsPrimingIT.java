@@ -2,6 +2,7 @@ package io.sac4cps.sensors.priming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -18,9 +19,11 @@ class SensorsPrimingIT {
   @Test
   void primingWritesNothingHoldsNoConnectionAndTheFunctionServesAfterTheRestore(
       Infrastructure infrastructure) throws Exception {
-    String admin = TestTokens.token("admin-1", "tenant-" + UUID.randomUUID(), "admin");
+    String tenant = "tenant-" + UUID.randomUUID();
+    String admin = TestTokens.token("admin-1", tenant, "admin");
     try (ApiFunction sensors =
         ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
+      AnnouncedRooms.announce(sensors, tenant, "r-1");
       // A served request first, so the pool holds a connection the checkpoint must close.
       assertThat(
               sensors

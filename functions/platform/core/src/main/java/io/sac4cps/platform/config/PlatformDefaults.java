@@ -78,6 +78,9 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           Map.entry("datasources.default.driver-class-name", "org.postgresql.Driver"),
           Map.entry("datasources.default.maximum-pool-size", 4),
           Map.entry("datasources.default.minimum-idle", 0),
+          // With the database down a request fails within 2 s (503 with Retry-After) instead of
+          // waiting Hikari's default 30 s for a connection (decision 0040).
+          Map.entry("datasources.default.connection-timeout", 2000),
           // SnapStart: the pool is suspended and emptied before the snapshot (PooledConnections).
           Map.entry("datasources.default.allow-pool-suspension", true));
 

@@ -15,6 +15,7 @@ import io.micronaut.serde.exceptions.path.CollectionItemReferencePath;
 import io.micronaut.serde.exceptions.path.MapItemReferencePath;
 import io.micronaut.serde.exceptions.path.PropertyReferencePath;
 import io.micronaut.serde.exceptions.path.ReferencePath;
+import io.sac4cps.platform.jdbc.DatabaseOutage;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -35,9 +36,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
   @Override
   public MutableHttpResponse<Problem> processResponse(
       ErrorContext context, MutableHttpResponse<?> base) {
+    Throwable cause = context.getRootCause().orElse(null);
+    if (base.code() == 500 && DatabaseOutage.causes(cause)) {
+      // Not a bug but an outage: say so at once, and when to come back (the pool gives up on a
+      // connection within its timeout instead of hanging the request).
+      base.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER.toSeconds()));
+    }
     int status = base.code();
     List<Problem.FieldError> fieldErrors = new ArrayList<>();
-    Throwable cause = context.getRootCause().orElse(null);
     if (cause instanceof ProblemException problem) {
       fieldErrors.addAll(problem.errors());
     } else if (cause instanceof ConstraintViolationException violations) {
@@ -95,6 +102,10 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
       case 405 -> "Method " + context.getRequest().getMethodName() + " is not allowed here.";
       case 413 -> "The request body is too large.";
       case 415 -> "The request body must be application/json.";
+      case 503 ->
+          "The database is unavailable; nothing of this request was stored. Retry after "
+              + DatabaseOutage.RETRY_AFTER.toSeconds()
+              + " s.";
       default -> status >= 500 ? internalError() : HttpStatus.valueOf(status).getReason();
     };
   }
