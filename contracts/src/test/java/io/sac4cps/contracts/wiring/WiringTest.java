@@ -51,7 +51,7 @@ class WiringTest {
   void functionsStopTheJitAtC1UnlessTheyAskForTieredCompilation() {
     assertThat(WIRING.function("sensors").orElseThrow().jit())
         .isEqualTo(FunctionDefinition.Jit.TIERED);
-    assertThat(WIRING.function("identity").orElseThrow().jit())
+    assertThat(WIRING.function("rooms").orElseThrow().jit())
         .as("no jit: given")
         .isEqualTo(FunctionDefinition.Jit.C1);
     assertThatThrownBy(

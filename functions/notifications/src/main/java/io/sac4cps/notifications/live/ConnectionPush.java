@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -35,7 +35,6 @@ public class ConnectionPush implements AutoCloseable {
 
   public ConnectionPush(
       @Value("${sac4cps.websocket.callback-url:}") String callbackUrl,
-      @Value("${notifications.deliveries.parallelism:32}") int parallelism,
       AwsCredentialsProvider credentials,
       AwsRegionProvider region) {
     this.client =
@@ -46,7 +45,7 @@ public class ConnectionPush implements AutoCloseable {
                     .endpointOverride(URI.create(callbackUrl))
                     .credentialsProvider(credentials)
                     .region(region.getRegion())
-                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(parallelism))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build());
   }
 

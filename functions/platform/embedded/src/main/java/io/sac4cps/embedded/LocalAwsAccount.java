@@ -4,7 +4,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,23 +28,23 @@ public final class LocalAwsAccount {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_KEY));
   }
 
-  /** An SQS client for a local endpoint; create one and share it, it holds a connection pool. */
+  /** An SQS client for a local endpoint; create one and share it. */
   public static SqsClient sqsClient(URI endpoint) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(REGION))
         .credentialsProvider(credentials())
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 
-  /** An SNS client for a local endpoint; create one and share it, it holds a connection pool. */
+  /** An SNS client for a local endpoint; create one and share it. */
   public static SnsClient snsClient(URI endpoint) {
     return SnsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(REGION))
         .credentialsProvider(credentials())
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 
@@ -60,7 +60,7 @@ public final class LocalAwsAccount {
         .credentialsProvider(credentials())
         .forcePathStyle(true)
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .httpClientBuilder(ApacheHttpClient.builder())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -55,7 +55,7 @@ class EmbeddedS3ServerIT {
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(LocalAwsAccount.ACCESS_KEY_ID, "not-the-secret")))
             .forcePathStyle(true)
-            .httpClientBuilder(ApacheHttpClient.builder())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
             .build()) {
       assertThatThrownBy(() -> stranger.listObjectsV2(r -> r.bucket("private")))
           .isInstanceOfSatisfying(
