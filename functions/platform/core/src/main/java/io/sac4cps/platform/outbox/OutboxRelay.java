@@ -2,13 +2,18 @@ package io.sac4cps.platform.outbox;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.telemetry.Tracing;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,14 +47,28 @@ public class OutboxRelay {
   private final int rowsPerClaim;
   private final long backoffMillis;
   private final Clock clock;
+  private final Tracing tracing;
   private volatile long backoffUntil;
 
+  /** Untraced, for tests that build a relay by hand. */
+  public OutboxRelay(
+      TransactionOperations<Connection> transactions,
+      List<OutboxPublisher> publishers,
+      int rowsPerClaim,
+      java.time.Duration backoff,
+      Clock clock) {
+    this(transactions, publishers, rowsPerClaim, backoff, clock, Tracing.off());
+  }
+
+  @Inject
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
-      Clock clock) {
+      Clock clock,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
@@ -153,7 +172,8 @@ public class OutboxRelay {
       OutboxPublisher publisher = publishers.get(entry.getKey());
       List<OutboxMessage> messages =
           entry.getValue().stream().flatMap(b -> b.messages().stream()).toList();
-      Set<String> acknowledged = publisher == null ? Set.of() : publisher.publish(messages);
+      Set<String> acknowledged =
+          publisher == null ? Set.of() : publishTraced(entry.getKey(), publisher, messages);
       published += acknowledged.size();
       for (OutboxBatch batch : entry.getValue()) {
         List<OutboxMessage> left =
@@ -183,6 +203,56 @@ public class OutboxRelay {
     }
     backoffUntil = complete ? 0 : clock.millis() + backoffMillis;
     return published;
+  }
+
+  /**
+   * Publishes {@code messages} in runs of one destination and one producer trace, each run in a
+   * publish span that is the child of the span that wrote it to the outbox: the publisher puts the
+   * publish span's context in the record headers or message attributes, so the consumer's span
+   * becomes its child. Stops at the first run not fully acknowledged, as a publisher does.
+   */
+  private Set<String> publishTraced(
+      Destination.Kind kind, OutboxPublisher publisher, List<OutboxMessage> messages) {
+    Map<List<Object>, List<OutboxMessage>> runs = new LinkedHashMap<>();
+    for (OutboxMessage message : messages) {
+      runs.computeIfAbsent(
+              List.of(message.destination().name(), message.traceContext()), k -> new ArrayList<>())
+          .add(message);
+    }
+    Set<String> acknowledged = new HashSet<>();
+    for (List<OutboxMessage> run : runs.values()) {
+      OutboxMessage first = run.get(0);
+      Span span =
+          tracing.startPublish(
+              messagingSystem(kind),
+              first.destination().name(),
+              first.traceContext(),
+              run.size(),
+              first.tenantId());
+      Set<String> acks =
+          Tracing.within(
+              span,
+              () -> {
+                Set<String> taken = publisher.publish(run);
+                if (taken.size() < run.size()) {
+                  span.setStatus(StatusCode.ERROR, "not acknowledged");
+                }
+                return taken;
+              });
+      acknowledged.addAll(acks);
+      if (acks.size() < run.size()) {
+        break;
+      }
+    }
+    return acknowledged;
+  }
+
+  private static String messagingSystem(Destination.Kind kind) {
+    return switch (kind) {
+      case KAFKA -> "kafka";
+      case SNS -> "aws_sns";
+      case SQS -> "aws_sqs";
+    };
   }
 
   /** What is left of a partly published row: its unacknowledged messages, one attempt more. */
