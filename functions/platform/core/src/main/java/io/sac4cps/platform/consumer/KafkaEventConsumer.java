@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.TraceContext;
 import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Singleton;
@@ -49,14 +51,17 @@ public class KafkaEventConsumer {
   private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
   private final Tracing tracing;
+  private final Metrics metrics;
 
   public KafkaEventConsumer(
       CloudEventReader reader,
       ProcessedEvents processed,
       DeadLetterQueue deadLetters,
       TransactionOperations<Connection> transactions,
-      Tracing tracing) {
+      Tracing tracing,
+      Metrics metrics) {
     this.tracing = tracing;
+    this.metrics = metrics;
     this.reader = reader;
     this.processed = processed;
     this.deadLetters = deadLetters;
@@ -126,6 +131,12 @@ public class KafkaEventConsumer {
     if (!poison.isEmpty()) {
       deadLetters.sendAll(projection.deadLetterQueue(), poison);
     }
+    metrics.emit(
+        Map.of("Consumer", projection.consumer()),
+        Metric.count("EventsReceived", records.size()),
+        Metric.count("EventsApplied", applied),
+        Metric.count("EventsDuplicate", duplicates),
+        Metric.count("DeadLetters", poison.size()));
     return new KafkaBatchResult(records.size(), applied, duplicates, poison.size());
   }
 }

@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.TraceContext;
 import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Singleton;
@@ -52,14 +55,17 @@ public class SqsEventConsumer {
   private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
   private final Tracing tracing;
+  private final Metrics metrics;
 
   public SqsEventConsumer(
       CloudEventReader reader,
       ProcessedEvents processed,
       DeadLetterQueue deadLetters,
       TransactionOperations<Connection> transactions,
-      Tracing tracing) {
+      Tracing tracing,
+      Metrics metrics) {
     this.tracing = tracing;
+    this.metrics = metrics;
     this.reader = reader;
     this.processed = processed;
     this.deadLetters = deadLetters;
@@ -81,6 +87,10 @@ public class SqsEventConsumer {
       // Throws when the letter cannot be sent: the message then fails and is retried, not lost.
       deadLetters.sendAll(
           projection.deadLetterQueue(), List.of(DeadLetter.of(projection.consumer(), message, e)));
+      metrics.emit(
+          Map.of("Consumer", projection.consumer()),
+          Metric.count("EventsReceived", 1),
+          Metric.count("DeadLetters", 1));
       return;
     }
     Optional<TraceContext> producer =
@@ -117,9 +127,22 @@ public class SqsEventConsumer {
   private <T> Void apply(InboundEvent inbound, T decoded, EventProjection<T> projection) {
     return transactions.executeWrite(
         status -> {
-          if (!processed.claim(projection.consumer(), List.of(inbound.id())).isEmpty()) {
+          boolean fresh = !processed.claim(projection.consumer(), List.of(inbound.id())).isEmpty();
+          if (fresh) {
             projection.apply(List.of(decoded));
           }
+          // Emitted once committed: a rolled-back message is retried and counted then.
+          status.registerSynchronization(
+              new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                  metrics.emit(
+                      Map.of("Consumer", projection.consumer()),
+                      Metric.count("EventsReceived", 1),
+                      Metric.count("EventsApplied", fresh ? 1 : 0),
+                      Metric.count("EventsDuplicate", fresh ? 0 : 1));
+                }
+              });
           return null;
         });
   }

@@ -5,6 +5,8 @@ import io.micronaut.transaction.TransactionOperations;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,6 +50,7 @@ public class OutboxRelay {
   private final long backoffMillis;
   private final Clock clock;
   private final Tracing tracing;
+  private final Metrics metrics;
   private volatile long backoffUntil;
 
   /** Untraced, for tests that build a relay by hand. */
@@ -57,7 +60,14 @@ public class OutboxRelay {
       int rowsPerClaim,
       java.time.Duration backoff,
       Clock clock) {
-    this(transactions, publishers, rowsPerClaim, backoff, clock, Tracing.off());
+    this(
+        transactions,
+        publishers,
+        rowsPerClaim,
+        backoff,
+        clock,
+        Tracing.off(),
+        new Metrics("outbox", clock, line -> {}));
   }
 
   @Inject
@@ -67,8 +77,10 @@ public class OutboxRelay {
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
       Clock clock,
-      Tracing tracing) {
+      Tracing tracing,
+      Metrics metrics) {
     this.tracing = tracing;
+    this.metrics = metrics;
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
@@ -119,6 +131,7 @@ public class OutboxRelay {
       Claim claim = transactions.executeWrite(status -> relayOldest());
       published += claim.published();
       if (claim.failed() || claim.rows() < rowsPerClaim) {
+        emitLag();
         return published;
       }
     }
@@ -133,6 +146,29 @@ public class OutboxRelay {
                     s -> {},
                     rs -> rs.getLong(1))
                 .orElseThrow());
+  }
+
+  /**
+   * What the scheduled drain left behind: {@code OutboxLag}, the age of the oldest unsent row (an
+   * alarm on it pages when the broker has been refusing for minutes), and {@code OutboxPending}.
+   */
+  private void emitLag() {
+    transactions.executeRead(
+        status -> {
+          sql.queryOne(
+                  "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0),"
+                      + " coalesce(sum(message_count), 0) FROM outbox",
+                  s -> {},
+                  rs -> {
+                    metrics.emit(
+                        Map.of(),
+                        Metric.seconds("OutboxLag", rs.getDouble(1)),
+                        Metric.count("OutboxPending", rs.getLong(2)));
+                    return true;
+                  })
+              .orElseThrow();
+          return null;
+        });
   }
 
   private record Claim(int rows, int published, boolean failed) {}
@@ -187,6 +223,10 @@ public class OutboxRelay {
               publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged");
         }
       }
+      metrics.emit(
+          Map.of("Destination", entry.getKey().name().toLowerCase(Locale.ROOT)),
+          Metric.count("Published", acknowledged.size()),
+          Metric.count("RelayFailures", messages.size() - acknowledged.size()));
       if (acknowledged.size() < messages.size()) {
         complete = false;
         LOG.warn(

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * The spans of the platform's hops, named and attributed the same way in every function (OTel
@@ -131,6 +132,11 @@ public class Tracing {
 
   /** Runs {@code work} with {@code span} current and ends it; a failure marks the span an error. */
   public static <T> T within(Span span, Supplier<T> work) {
+    // The trace in every log line of the work, as the request filter does for requests.
+    String traceId = MDC.get(RequestTelemetryFilter.TRACE_ID);
+    String spanId = MDC.get(RequestTelemetryFilter.SPAN_ID);
+    MDC.put(RequestTelemetryFilter.TRACE_ID, span.getSpanContext().getTraceId());
+    MDC.put(RequestTelemetryFilter.SPAN_ID, span.getSpanContext().getSpanId());
     try (Scope scope = span.makeCurrent()) {
       return work.get();
     } catch (RuntimeException | Error e) {
@@ -139,6 +145,16 @@ public class Tracing {
       throw e;
     } finally {
       span.end();
+      restore(RequestTelemetryFilter.TRACE_ID, traceId);
+      restore(RequestTelemetryFilter.SPAN_ID, spanId);
+    }
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
     }
   }
 }

@@ -32,6 +32,7 @@ import io.sac4cps.testkit.lambda.ApiGatewayEvents;
 import io.sac4cps.testkit.lambda.KafkaEvents;
 import io.sac4cps.testkit.lambda.SqsEvents;
 import io.sac4cps.testkit.security.TestTokens;
+import io.sac4cps.testkit.telemetry.EmbeddedMetricLines;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * before, in one trace, with the tenant as an attribute and no token or payload in any.
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.KAFKA, Service.SQS, Service.SNS})
-class TraceAcrossHopsIT {
+class TelemetryAcrossHopsIT {
   private static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String CALLER_SPAN = "b7ad6b7169203331";
 
@@ -95,8 +96,12 @@ class TraceAcrossHopsIT {
     context.close();
   }
 
-  @Test
-  void oneReadingIsOneTraceFromTheRequestToTheLastConsumer() throws Exception {
+  /** What one reading did at each hop. */
+  private record Flow(
+      String tenant, String token, ConsumerRecord<String, String> record, List<Message> received) {}
+
+  /** One reading from the request to the last consumer, each hop asserted to have worked. */
+  private static Flow followOneReading(String callerTrace) {
     String tenant = "tenant-" + UUID.randomUUID();
     String token = TestTokens.token("user-1", tenant, "device");
 
@@ -105,14 +110,15 @@ class TraceAcrossHopsIT {
             .handleRequest(
                 ApiGatewayEvents.request("POST", "/traced-readings")
                     .bearer(token)
-                    .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
+                    .header("traceparent", "00-" + callerTrace + "-" + CALLER_SPAN + "-01")
                     .json("{\"value\":21.5}")
                     .build(),
                 LocalLambdaContext.of("traced-it"));
     assertThat(response.getStatusCode()).isEqualTo(202);
 
-    ConsumerRecord<String, String> record = onlyRecord(kafkaTopic);
-    KafkaEvents.Record delivered = KafkaEvents.record(kafkaTopic, 0, record.key(), record.value());
+    ConsumerRecord<String, String> record = onlyRecord(kafkaTopic, tenant);
+    KafkaEvents.Record delivered =
+        KafkaEvents.record(kafkaTopic, 0, record.key(), record.value()).offset(record.offset());
     for (Header header : record.headers()) {
       delivered.header(header.key(), new String(header.value(), StandardCharsets.UTF_8));
     }
@@ -121,6 +127,7 @@ class TraceAcrossHopsIT {
     context.getBean(KafkaEventConsumer.class).consume(batch, new RaisesTally(tenant));
 
     List<Message> received = receive(inbox, 1);
+    @SuppressWarnings("unchecked")
     TallyProjection tally =
         new TallyProjection(
             "it.traced-inbox", inbox.name() + "-dlq", context.getBean(TransactionOperations.class));
@@ -130,6 +137,17 @@ class TraceAcrossHopsIT {
             .consume(SqsEvents.received(inbox.arn(), received), tally);
     assertThat(answer.getBatchItemFailures()).isEmpty();
     assertThat(tally.total(tenant)).as("the last consumer applied the event").isEqualTo(1);
+    deleteAll(received);
+    return new Flow(tenant, token, record, received);
+  }
+
+  @Test
+  void oneReadingIsOneTraceFromTheRequestToTheLastConsumer() {
+    Flow flow = followOneReading(CALLER_TRACE);
+    String tenant = flow.tenant();
+    String token = flow.token();
+    ConsumerRecord<String, String> record = flow.record();
+    List<Message> received = flow.received();
 
     context.getBean(Telemetry.class).flush(Duration.ofSeconds(5));
     List<SpanData> trace =
@@ -161,6 +179,29 @@ class TraceAcrossHopsIT {
         .contains("\"traceparent\":\"00-" + CALLER_TRACE + "-" + request.getSpanId() + "-01\"");
     assertThat(received.get(0).body())
         .contains("\"traceparent\":\"00-" + CALLER_TRACE + "-" + fromKafka.getSpanId() + "-01\"");
+  }
+
+  @Test
+  void everyHopEmitsValidEmbeddedMetricsWithTheWorkloadsCounts() {
+    EmbeddedMetricLines lines =
+        EmbeddedMetricLines.capture(() -> followOneReading("3af7651916cd43dd8448eb211c80319c"));
+
+    Map<String, String> route = Map.of("Service", "traced-it", "Route", "POST /traced-readings");
+    assertThat(lines.sum("Requests", route)).isEqualTo(1);
+    assertThat(lines.sum("Errors", route)).isZero();
+    assertThat(lines.sum("Latency", route)).isPositive();
+    assertThat(lines.sum("Published", Map.of("Destination", "kafka"))).isEqualTo(1);
+    assertThat(lines.sum("Published", Map.of("Destination", "sns"))).isEqualTo(1);
+    assertThat(lines.sum("RelayFailures", Map.of())).isZero();
+    assertThat(lines.sum("EventsApplied", Map.of("Consumer", "it.raises-tally"))).isEqualTo(1);
+    assertThat(lines.sum("EventsApplied", Map.of("Consumer", "it.traced-inbox"))).isEqualTo(1);
+    assertThat(lines.sum("DeadLetters", Map.of())).isZero();
+    assertThat(lines.lines())
+        .as("the request's line carries its trace id")
+        .anyMatch(
+            l ->
+                l.path("Route").asText().equals("POST /traced-readings")
+                    && l.path("traceId").asText().equals("3af7651916cd43dd8448eb211c80319c"));
   }
 
   @Test
@@ -270,7 +311,8 @@ class TraceAcrossHopsIT {
     return trace.stream().map(SpanData::getName).toList();
   }
 
-  private static ConsumerRecord<String, String> onlyRecord(String topic) {
+  /** The one record of {@code tenant} on {@code topic} (other tests' records are skipped). */
+  private static ConsumerRecord<String, String> onlyRecord(String topic, String tenant) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
@@ -282,11 +324,23 @@ class TraceAcrossHopsIT {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (records.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.value().contains("\"tenantid\":\"" + tenant + "\"")) {
+            records.add(r);
+          }
+        }
       }
     }
     assertThat(records).as("records on " + topic).hasSize(1);
     return records.get(0);
+  }
+
+  private static void deleteAll(List<Message> messages) {
+    for (Message message : messages) {
+      infrastructure
+          .sqsClient()
+          .deleteMessage(b -> b.queueUrl(inbox.url()).receiptHandle(message.receiptHandle()));
+    }
   }
 
   private static List<Message> receive(SqsQueue queue, int count) {

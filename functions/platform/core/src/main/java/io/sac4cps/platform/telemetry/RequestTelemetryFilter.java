@@ -13,30 +13,36 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.sac4cps.platform.security.Caller;
+import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * Runs every request in a server span, the child of the caller's {@code traceparent} header when it
- * sent one (the local gateway always does; API Gateway passes a client's through), and puts {@code
- * traceId} and {@code spanId} into every log line of the request. Whatever the request writes to
- * the outbox is stamped with this span's context ({@link
+ * Counts and times every request by route (EMF: {@code Requests}, {@code Errors} for 5xx, {@code
+ * ClientErrors} for 4xx, {@code Latency}) and runs it in a server span, the child of the caller's
+ * {@code traceparent} header when it sent one (the local gateway always does; API Gateway passes a
+ * client's through), and puts {@code traceId} and {@code spanId} into every log line of the
+ * request. Whatever the request writes to the outbox is stamped with this span's context ({@link
  * io.sac4cps.platform.outbox.Outbox#message}).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class TracingFilter implements Ordered {
+public class RequestTelemetryFilter implements Ordered {
   public static final String TRACE_ID = "traceId";
   public static final String SPAN_ID = "spanId";
-  private static final String SPAN = TracingFilter.class.getName() + ".span";
-  private static final String SCOPE = TracingFilter.class.getName() + ".scope";
+  private static final String SPAN = RequestTelemetryFilter.class.getName() + ".span";
+  private static final String SCOPE = RequestTelemetryFilter.class.getName() + ".scope";
+  private static final String STARTED = RequestTelemetryFilter.class.getName() + ".started";
 
   private final Tracing tracing;
+  private final Metrics metrics;
 
-  public TracingFilter(Tracing tracing) {
+  public RequestTelemetryFilter(Tracing tracing, Metrics metrics) {
     this.tracing = tracing;
+    this.metrics = metrics;
   }
 
   @RequestFilter
   public void before(HttpRequest<?> request) {
+    request.setAttribute(STARTED, System.nanoTime());
     Span span =
         tracing.startServer(
             request.getMethodName(),
@@ -52,6 +58,17 @@ public class TracingFilter implements Ordered {
 
   @ResponseFilter
   public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    int code = response.code();
+    request
+        .getAttribute(STARTED, Long.class)
+        .ifPresent(
+            started ->
+                metrics.emit(
+                    Map.of("Route", request.getMethodName() + " " + route(request)),
+                    Metric.count("Requests", 1),
+                    Metric.count("Errors", code >= 500 ? 1 : 0),
+                    Metric.count("ClientErrors", code >= 400 && code < 500 ? 1 : 0),
+                    Metric.millis("Latency", (System.nanoTime() - started) / 1e6)));
     request
         .getAttribute(SPAN, Span.class)
         .ifPresent(
@@ -69,6 +86,7 @@ public class TracingFilter implements Ordered {
               span.end();
             });
     request.getAttribute(SCOPE, Scope.class).ifPresent(Scope::close);
+    request.removeAttribute(STARTED, Long.class);
     request.removeAttribute(SPAN, Span.class);
     request.removeAttribute(SCOPE, Scope.class);
     MDC.remove(TRACE_ID);
