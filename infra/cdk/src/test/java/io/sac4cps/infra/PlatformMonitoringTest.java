@@ -145,6 +145,7 @@ class PlatformMonitoringTest {
         .contains("OutboxLag")
         .contains("RelayFailures")
         .contains("DeadLetters")
+        .contains("TaskInvocationDuration")
         .contains("\"type\":\"alarm\"");
   }
 

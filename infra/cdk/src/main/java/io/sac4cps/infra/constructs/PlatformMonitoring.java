@@ -166,6 +166,16 @@ public final class PlatformMonitoring extends Construct {
         graph(
             "Dead letters by consumer",
             search("{sac4cps,Service,Consumer} MetricName=\"DeadLetters\"", "Sum")));
+    dashboard.addWidgets(
+        graph(
+            "Task invocation duration p90 by kind (ms)",
+            search("{sac4cps,Service,TaskKind} MetricName=\"TaskInvocationDuration\"", "p90")),
+        graph(
+            "Lambda errors",
+            search("{AWS/Lambda,FunctionName} MetricName=\"Errors\"", "Sum")),
+        graph(
+            "Lambda throttles",
+            search("{AWS/Lambda,FunctionName} MetricName=\"Throttles\"", "Sum")));
   }
 
   /**

@@ -23,13 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends finished spans as JSON to the local stack's collector ({@code
- * sac4cps.telemetry.collector-url}, e.g. {@code http://127.0.0.1:4566/_local/spans}), which shows
- * them as trees at {@code GET /_local/traces?traceId=}. Runs on the batch processor's thread, never
- * on a request's. In AWS the OTLP exporter to the ADOT collector takes its place (decision 0048).
+ * Sends finished spans as JSON to the local stack's collector ({@code telemetry.collector-url},
+ * e.g. {@code http://127.0.0.1:4566/_local/spans}), which shows them as trees at {@code GET
+ * /_local/traces?traceId=}. The local stack sets it, as the runtime environment rather than the
+ * function's own settings. Runs on the batch processor's thread, never on a request's. In AWS the
+ * OTLP exporter to the ADOT collector takes its place (decision 0048).
  */
 @Singleton
-@Requires(property = "sac4cps.telemetry.collector-url")
+@Requires(property = "telemetry.collector-url")
 public class CollectorSpanExporter implements SpanExporter {
   private static final Logger LOG = LoggerFactory.getLogger(CollectorSpanExporter.class);
 
@@ -53,7 +54,7 @@ public class CollectorSpanExporter implements SpanExporter {
   private volatile HttpClient http;
 
   public CollectorSpanExporter(
-      @Value("${sac4cps.telemetry.collector-url}") URI collector, JsonMapper json) {
+      @Value("${telemetry.collector-url}") URI collector, JsonMapper json) {
     this.collector = collector;
     this.json = json;
   }
@@ -88,7 +89,8 @@ public class CollectorSpanExporter implements SpanExporter {
 
   static CollectedSpan collected(SpanData span) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    span.getAttributes().forEach((key, value) -> attributes.put(key.getKey(), String.valueOf(value)));
+    span.getAttributes()
+        .forEach((key, value) -> attributes.put(key.getKey(), String.valueOf(value)));
     List<String> links =
         span.getLinks().stream()
             .map(l -> l.getSpanContext().getTraceId() + "/" + l.getSpanContext().getSpanId())

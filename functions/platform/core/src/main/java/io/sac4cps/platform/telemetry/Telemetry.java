@@ -29,7 +29,7 @@ public class Telemetry implements AutoCloseable {
 
   public Telemetry(
       @Value("${micronaut.application.name:function}") String service,
-      @Value("${sac4cps.telemetry.export-delay:2s}") Duration exportDelay,
+      @Value("${telemetry.export-delay:2s}") Duration exportDelay,
       List<SpanExporter> exporters) {
     var builder =
         SdkTracerProvider.builder()

@@ -55,9 +55,7 @@ class CloudEventReaderTest {
   /** A JSON string literal of {@code text}. */
   private static final class JsonText {
     static String quote(String text) {
-      return "\""
-          + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-          + "\"";
+      return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
   }
 
