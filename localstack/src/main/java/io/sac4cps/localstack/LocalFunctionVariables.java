@@ -64,6 +64,10 @@ record LocalFunctionVariables(
     env.put("AWS_SERVICES_SES_SMTP_HOST", smtp.substring(0, smtp.lastIndexOf(':')));
     env.put("AWS_SERVICES_SES_SMTP_PORT", smtp.substring(smtp.lastIndexOf(':') + 1));
     env.put("AWS_SERVICES_S3_PATH_STYLE_ACCESS_ENABLED", "true");
+    // Like the ADOT layer's OTEL_* in AWS, the runtime's: spans to the gateway's trace collector
+    // (GET /_local/traces?traceId=), exported often.
+    env.put("TELEMETRY_COLLECTOR_URL", webSocketCallbackUrl + "/_local/spans");
+    env.put("TELEMETRY_EXPORT_DELAY", "200ms");
     return env;
   }
 

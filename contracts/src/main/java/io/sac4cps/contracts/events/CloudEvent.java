@@ -2,6 +2,7 @@ package io.sac4cps.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -16,7 +17,9 @@ import java.util.UUID;
  * for {@code time}; Micronaut Serde handles it out of the box.
  *
  * @param tenantid extension attribute: the tenant the event belongs to
- * @param traceparent extension attribute: W3C trace context of the producer, when traced
+ * @param traceparent extension attribute (CloudEvents distributed tracing): W3C trace context of
+ *     the span that produced the event, set when it is written to the outbox
+ * @param tracestate extension attribute: the W3C {@code tracestate} that goes with it, if any
  * @param <T> the event's data record, e.g. {@link SensorReadingRecorded}
  */
 @Serdeable
@@ -33,16 +36,63 @@ public record CloudEvent<T>(
     @Nullable String dataschema,
     String tenantid,
     @Nullable String traceparent,
+    @Nullable String tracestate,
     T data) {
 
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE = "application/json";
 
+  @Creator
   public CloudEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(tenantid, "tenantid");
     Objects.requireNonNull(data, "data");
+  }
+
+  /** Without {@code tracestate}: the form producers build before the outbox stamps the trace. */
+  public CloudEvent(
+      String specversion,
+      String id,
+      String source,
+      String type,
+      Instant time,
+      String subject,
+      String datacontenttype,
+      String dataschema,
+      String tenantid,
+      String traceparent,
+      T data) {
+    this(
+        specversion,
+        id,
+        source,
+        type,
+        time,
+        subject,
+        datacontenttype,
+        dataschema,
+        tenantid,
+        traceparent,
+        null,
+        data);
+  }
+
+  /** This event as produced under the trace context {@code traceparent}/{@code tracestate}. */
+  public CloudEvent<T> tracedBy(String traceparent, @Nullable String tracestate) {
+    return new CloudEvent<>(
+        specversion,
+        id,
+        source,
+        type,
+        time,
+        subject,
+        datacontenttype,
+        dataschema,
+        tenantid,
+        traceparent,
+        tracestate,
+        data);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.sac4cps.infra.constructs.Findings;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
 import io.sac4cps.infra.constructs.PlatformDatabase;
+import io.sac4cps.infra.constructs.PlatformMonitoring;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.constructs.SigningKey;
 import io.sac4cps.infra.constructs.WebDistribution;
@@ -150,6 +151,17 @@ public final class PlatformStack extends Stack {
       web.deploy(restApi.getUrl(), webSocketApi == null ? null : webSocketApi.getUrl());
     }
     StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka, web);
+    PlatformMonitoring.Builder monitoring =
+        PlatformMonitoring.builder(this, "Monitoring").stage(stage.name()).restApi(restApi.getApi());
+    modules.forEach(
+        (name, module) -> {
+          Map<String, software.amazon.awscdk.services.lambda.IFunction> lambdas =
+              new java.util.LinkedHashMap<>();
+          module.lambdas().forEach(l -> lambdas.put(l.getNode().getId(), l.getFunction()));
+          monitoring.function(name, lambdas);
+        });
+    // Last: every alarm of the stack (the dead-letter queues' too) notifies the alarm topic.
+    monitoring.build().notifyAllAlarms(this);
     acceptCdkProvidedFunctions();
   }
 

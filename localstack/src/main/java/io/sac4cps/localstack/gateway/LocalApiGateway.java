@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sac4cps.localstack.telemetry.TraceCollector;
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.api.RouteMatch;
@@ -58,6 +59,7 @@ public final class LocalApiGateway implements AutoCloseable {
   private final TokenBucket stageThrottle;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
+  private TraceCollector traces;
   private StaticSite site;
 
   /**
@@ -107,6 +109,14 @@ public final class LocalApiGateway implements AutoCloseable {
     return this;
   }
 
+  /** Where the gateway's own request spans go (the local trace collector); call before start. */
+  public LocalApiGateway tracingTo(TraceCollector collector) {
+    this.traces = collector;
+    server.createContext("/_local/spans", collector);
+    server.createContext("/_local/traces", collector);
+    return this;
+  }
+
   public LocalApiGateway start() {
     server.start();
     return this;
@@ -129,7 +139,10 @@ public final class LocalApiGateway implements AutoCloseable {
 
   private void exchange(HttpExchange exchange) {
     long started = System.nanoTime();
+    long startedEpochNanos = clock.millis() * 1_000_000;
     String requestId = UUID.randomUUID().toString();
+    GatewayTrace span = GatewayTrace.of(exchange.getRequestHeaders().getFirst("traceparent"));
+    exchange.getRequestHeaders().set("traceparent", span.traceparent());
     Instant receivedAt = clock.instant();
     Trace trace = new Trace();
     GatewayResponse response;
@@ -165,6 +178,19 @@ public final class LocalApiGateway implements AutoCloseable {
     }
     response = withCorsOrigin(response, exchange.getRequestHeaders().getFirst("Origin"), trace);
     response = response.withHeader("x-amzn-RequestId", requestId);
+    response = response.withHeader("traceresponse", span.traceparent());
+    if (traces != null) {
+      traces.gatewaySpan(
+          span.traceId(),
+          span.spanId(),
+          span.parentSpanId(),
+          exchange.getRequestMethod()
+              + " "
+              + (trace.resourcePath == null ? exchange.getRequestURI().getPath() : trace.resourcePath),
+          startedEpochNanos,
+          startedEpochNanos + (System.nanoTime() - started),
+          response.status());
+    }
     // Logged before writing, so a client that saw the response also finds its log line.
     accessLog.accept(
         accessLogLine(
@@ -175,7 +201,8 @@ public final class LocalApiGateway implements AutoCloseable {
             response,
             hasBody(exchange, response) ? response.body().length : 0,
             started,
-            trace));
+            trace,
+            span.traceId()));
     write(exchange, response);
   }
 
@@ -413,9 +440,11 @@ public final class LocalApiGateway implements AutoCloseable {
       GatewayResponse response,
       int length,
       long started,
-      Trace trace) {
+      Trace trace,
+      String traceId) {
     ObjectNode line = JSON.createObjectNode();
     line.put("requestId", requestId);
+    line.put("traceId", traceId);
     line.put("requestTime", receivedAt.toString());
     line.put("ip", exchange.getRemoteAddress().getAddress().getHostAddress());
     line.put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));

@@ -3,6 +3,8 @@ package io.sac4cps.sensors.service;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.sensors.domain.Reading;
 import io.sac4cps.sensors.domain.ReadingCheck;
 import io.sac4cps.sensors.domain.ReadingInput;
@@ -35,6 +37,7 @@ public class ReadingIngestion {
   private final ReadingRecordedEvents events;
   private final Outbox outbox;
   private final Clock clock;
+  private final Metrics metrics;
 
   public ReadingIngestion(
       TransactionOperations<Connection> transactions,
@@ -42,7 +45,9 @@ public class ReadingIngestion {
       ReadingStore readings,
       ReadingRecordedEvents events,
       Outbox outbox,
-      Clock clock) {
+      Clock clock,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.transactions = transactions;
     this.sensors = sensors;
     this.readings = readings;
@@ -54,6 +59,16 @@ public class ReadingIngestion {
   public record Result(int accepted, int duplicates, List<Rejection> rejected) {}
 
   public Result ingest(String tenantId, List<ReadingInput> inputs, String fieldPrefix) {
+    Result result = store(tenantId, inputs, fieldPrefix);
+    metrics.emit(
+        Map.of(),
+        Metric.count("ReadingsAccepted", result.accepted()),
+        Metric.count("ReadingsDuplicate", result.duplicates()),
+        Metric.count("ReadingsRejected", result.rejected().size()));
+    return result;
+  }
+
+  private Result store(String tenantId, List<ReadingInput> inputs, String fieldPrefix) {
     Instant now = clock.instant();
     return transactions.executeWrite(
         status -> {

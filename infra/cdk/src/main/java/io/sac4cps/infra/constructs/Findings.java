@@ -40,6 +40,6 @@ public final class Findings {
           + " queue's DLQ, or by the relay schedule whose next tick retries; an async DLQ would stay"
           + " empty";
   static final String TRACING =
-      "tracing is the observability issue's OpenTelemetry choice (X-Ray through ADOT or active"
-          + " tracing, measured against cold start); not enabled piecemeal";
+      "traces are the platform's own OpenTelemetry spans exported through the ADOT collector"
+          + " (decision 0048); active tracing would add a second, unlinked trace";
 }

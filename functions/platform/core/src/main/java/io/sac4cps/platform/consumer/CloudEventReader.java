@@ -2,6 +2,7 @@ package io.sac4cps.platform.consumer;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -39,9 +40,38 @@ public class CloudEventReader {
     if (tree.isObject()
         && "Notification".equals(text(tree, "Type"))
         && text(tree, "Message") != null) {
-      tree = tree(text(tree, "Message").getBytes(StandardCharsets.UTF_8));
+      TraceContext published = notificationTrace(tree);
+      InboundEvent event = envelope(tree(text(tree, "Message").getBytes(StandardCharsets.UTF_8)));
+      return published == null
+          ? event
+          : new InboundEvent(
+              event.id(),
+              event.source(),
+              event.type(),
+              event.subject(),
+              event.tenantId(),
+              event.time(),
+              event.data(),
+              published);
     }
     return envelope(tree);
+  }
+
+  /** The publish span's context among an SNS notification's {@code MessageAttributes}. */
+  private static TraceContext notificationTrace(JsonNode notification) {
+    JsonNode attributes = notification.get("MessageAttributes");
+    if (attributes == null || !attributes.isObject()) {
+      return null;
+    }
+    return TraceContext.parse(
+            attributeValue(attributes, TraceContext.TRACEPARENT),
+            attributeValue(attributes, TraceContext.TRACESTATE))
+        .orElse(null);
+  }
+
+  private static String attributeValue(JsonNode attributes, String name) {
+    JsonNode attribute = attributes.get(name);
+    return attribute == null || !attribute.isObject() ? null : text(attribute, "Value");
   }
 
   private JsonNode tree(byte[] value) {
@@ -77,7 +107,10 @@ public class CloudEventReader {
         text(tree, "subject"),
         required(tree, "tenantid"),
         time(tree),
-        data);
+        data,
+        TraceContext.parse(
+                text(tree, TraceContext.TRACEPARENT), text(tree, TraceContext.TRACESTATE))
+            .orElse(null));
   }
 
   private static Instant time(JsonNode tree) {

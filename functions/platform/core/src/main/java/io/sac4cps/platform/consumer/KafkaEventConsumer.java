@@ -3,9 +3,15 @@ package io.sac4cps.platform.consumer;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
+import io.sac4cps.platform.telemetry.TraceContext;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +50,18 @@ public class KafkaEventConsumer {
   private final ProcessedEvents processed;
   private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
+  private final Tracing tracing;
+  private final Metrics metrics;
 
   public KafkaEventConsumer(
       CloudEventReader reader,
       ProcessedEvents processed,
       DeadLetterQueue deadLetters,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions,
+      Tracing tracing,
+      Metrics metrics) {
+    this.tracing = tracing;
+    this.metrics = metrics;
     this.reader = reader;
     this.processed = processed;
     this.deadLetters = deadLetters;
@@ -60,10 +72,19 @@ public class KafkaEventConsumer {
     List<KafkaRecord> records = KafkaRecord.listOf(event);
     Map<String, T> decodedById = new LinkedHashMap<>();
     List<DeadLetter> poison = new ArrayList<>();
+    List<TraceContext> producers = new ArrayList<>();
+    Set<String> tenants = new HashSet<>();
     int duplicates = 0;
     for (KafkaRecord record : records) {
+      if (record.trace() != null) {
+        producers.add(record.trace());
+      }
       try {
         InboundEvent inbound = reader.read(record.value());
+        if (record.trace() == null && inbound.trace() != null) {
+          producers.add(inbound.trace());
+        }
+        tenants.add(inbound.tenantId());
         T decoded = projection.decode(inbound);
         if (decodedById.putIfAbsent(inbound.id(), decoded) != null) {
           duplicates++;
@@ -72,6 +93,24 @@ public class KafkaEventConsumer {
         poison.add(DeadLetter.of(projection.consumer(), record, e));
       }
     }
+    int before = duplicates;
+    Span span =
+        tracing.startProcess(
+            "kafka",
+            records.isEmpty() ? "kafka" : records.get(0).topic(),
+            producers,
+            records.size(),
+            tenants.size() == 1 ? tenants.iterator().next() : null);
+    return Tracing.within(span, () -> apply(records, decodedById, poison, before, projection));
+  }
+
+  private <T> KafkaBatchResult apply(
+      List<KafkaRecord> records,
+      Map<String, T> decodedById,
+      List<DeadLetter> poison,
+      int decodedDuplicates,
+      EventProjection<T> projection) {
+    int duplicates = decodedDuplicates;
     int applied =
         decodedById.isEmpty()
             ? 0
@@ -92,6 +131,12 @@ public class KafkaEventConsumer {
     if (!poison.isEmpty()) {
       deadLetters.sendAll(projection.deadLetterQueue(), poison);
     }
+    metrics.emit(
+        Map.of("Consumer", projection.consumer()),
+        Metric.count("EventsReceived", records.size()),
+        Metric.count("EventsApplied", applied),
+        Metric.count("EventsDuplicate", duplicates),
+        Metric.count("DeadLetters", poison.size()));
     return new KafkaBatchResult(records.size(), applied, duplicates, poison.size());
   }
 }

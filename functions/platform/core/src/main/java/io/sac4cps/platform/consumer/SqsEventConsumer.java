@@ -4,9 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
+import io.sac4cps.platform.telemetry.TraceContext;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a Lambda {@link SQSEvent} batch through an {@link EventProjection}, the way {@link
@@ -46,12 +54,18 @@ public class SqsEventConsumer {
   private final ProcessedEvents processed;
   private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
+  private final Tracing tracing;
+  private final Metrics metrics;
 
   public SqsEventConsumer(
       CloudEventReader reader,
       ProcessedEvents processed,
       DeadLetterQueue deadLetters,
-      TransactionOperations<Connection> transactions) {
+      TransactionOperations<Connection> transactions,
+      Tracing tracing,
+      Metrics metrics) {
+    this.tracing = tracing;
+    this.metrics = metrics;
     this.reader = reader;
     this.processed = processed;
     this.deadLetters = deadLetters;
@@ -73,13 +87,62 @@ public class SqsEventConsumer {
       // Throws when the letter cannot be sent: the message then fails and is retried, not lost.
       deadLetters.sendAll(
           projection.deadLetterQueue(), List.of(DeadLetter.of(projection.consumer(), message, e)));
+      metrics.emit(
+          Map.of("Consumer", projection.consumer()),
+          Metric.count("EventsReceived", 1),
+          Metric.count("DeadLetters", 1));
       return;
     }
-    transactions.executeWrite(
+    Optional<TraceContext> producer =
+        TraceContext.first(List.of(attributeTrace(message), Optional.ofNullable(inbound.trace())));
+    Span span =
+        tracing.startProcess(
+            "aws_sqs",
+            queueName(message),
+            producer.map(List::of).orElse(List.of()),
+            1,
+            inbound.tenantId());
+    Tracing.within(span, () -> apply(inbound, decoded, projection));
+  }
+
+  /** The publish span's context as SQS message attributes (raw SNS delivery, SQS sends). */
+  private static Optional<TraceContext> attributeTrace(SQSEvent.SQSMessage message) {
+    Map<String, SQSEvent.MessageAttribute> attributes = message.getMessageAttributes();
+    if (attributes == null) {
+      return Optional.empty();
+    }
+    SQSEvent.MessageAttribute parent = attributes.get(TraceContext.TRACEPARENT);
+    SQSEvent.MessageAttribute state = attributes.get(TraceContext.TRACESTATE);
+    return TraceContext.parse(
+        parent == null ? null : parent.getStringValue(),
+        state == null ? null : state.getStringValue());
+  }
+
+  /** The queue's name, the last part of its ARN. */
+  private static String queueName(SQSEvent.SQSMessage message) {
+    String arn = message.getEventSourceArn();
+    return arn == null ? "sqs" : arn.substring(arn.lastIndexOf(':') + 1);
+  }
+
+  private <T> Void apply(InboundEvent inbound, T decoded, EventProjection<T> projection) {
+    return transactions.executeWrite(
         status -> {
-          if (!processed.claim(projection.consumer(), List.of(inbound.id())).isEmpty()) {
+          boolean fresh = !processed.claim(projection.consumer(), List.of(inbound.id())).isEmpty();
+          if (fresh) {
             projection.apply(List.of(decoded));
           }
+          // Emitted once committed: a rolled-back message is retried and counted then.
+          status.registerSynchronization(
+              new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                  metrics.emit(
+                      Map.of("Consumer", projection.consumer()),
+                      Metric.count("EventsReceived", 1),
+                      Metric.count("EventsApplied", fresh ? 1 : 0),
+                      Metric.count("EventsDuplicate", fresh ? 0 : 1));
+                }
+              });
           return null;
         });
   }

@@ -3,11 +3,13 @@ package io.sac4cps.platform.outbox;
 import io.micronaut.configuration.kafka.ProducerRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,7 @@ public class KafkaOutboxPublisher implements OutboxPublisher {
     List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
     try {
       Producer<String, byte[]> kafka = producer();
+      Optional<TraceContext> trace = TraceContext.current();
       for (OutboxMessage message : messages) {
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(message.destination().name(), message.key(), message.payload());
@@ -62,6 +65,14 @@ public class KafkaOutboxPublisher implements OutboxPublisher {
             .headers()
             .add(new RecordHeader("ce_id", message.id().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("content-type", CLOUDEVENTS_JSON));
+        // The publish span's context (the relay's), so the consumer's span is its child.
+        trace.ifPresent(
+            t ->
+                t.writeTo(
+                    (name, value) ->
+                        record
+                            .headers()
+                            .add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)))));
         sent.add(kafka.send(record));
       }
       kafka.flush();

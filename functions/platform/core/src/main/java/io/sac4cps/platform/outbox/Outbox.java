@@ -4,7 +4,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.TransactionSynchronization;
+import io.sac4cps.contracts.events.CloudEvent;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,10 +50,20 @@ public class Outbox {
     this.relay = relay;
   }
 
-  /** Serializes {@code event} (a CloudEvent record) for {@link #addAll}. */
+  /**
+   * Serializes {@code event} (a CloudEvent record) for {@link #addAll}, stamped with the trace
+   * context of the current span (the request or consumed batch that produced it) unless it has one.
+   */
   public OutboxMessage message(String eventId, Destination destination, String key, Object event) {
+    Object traced = event;
+    if (event instanceof CloudEvent<?> cloudEvent && cloudEvent.traceparent() == null) {
+      traced =
+          TraceContext.current()
+              .<Object>map(trace -> cloudEvent.tracedBy(trace.traceparent(), trace.tracestate()))
+              .orElse(event);
+    }
     try {
-      return new OutboxMessage(eventId, destination, key, json.writeValueAsBytes(event));
+      return new OutboxMessage(eventId, destination, key, json.writeValueAsBytes(traced));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize event " + eventId, e);
     }

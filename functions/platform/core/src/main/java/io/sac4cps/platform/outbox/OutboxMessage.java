@@ -1,8 +1,10 @@
 package io.sac4cps.platform.outbox;
 
+import io.sac4cps.platform.telemetry.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One event to publish. {@code id} is the event's id (consumers dedupe on it), {@code key} the
@@ -15,6 +17,16 @@ public record OutboxMessage(String id, Destination destination, String key, byte
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** The trace context the event was produced under (its {@code traceparent} extension). */
+  public Optional<TraceContext> traceContext() {
+    return TraceContext.ofCloudEvent(payload);
+  }
+
+  /** The event's {@code tenantid}, for the publish span; null when not a CloudEvent. */
+  public String tenantId() {
+    return TraceContext.attributeOf(payload, "tenantid");
   }
 
   /** The payload as text, for brokers whose API takes strings (SNS). */

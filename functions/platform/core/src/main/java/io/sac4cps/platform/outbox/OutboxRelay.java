@@ -2,13 +2,20 @@ package io.sac4cps.platform.outbox;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
+import io.sac4cps.platform.telemetry.Tracing;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,14 +49,38 @@ public class OutboxRelay {
   private final int rowsPerClaim;
   private final long backoffMillis;
   private final Clock clock;
+  private final Tracing tracing;
+  private final Metrics metrics;
   private volatile long backoffUntil;
 
+  /** Untraced, for tests that build a relay by hand. */
+  public OutboxRelay(
+      TransactionOperations<Connection> transactions,
+      List<OutboxPublisher> publishers,
+      int rowsPerClaim,
+      java.time.Duration backoff,
+      Clock clock) {
+    this(
+        transactions,
+        publishers,
+        rowsPerClaim,
+        backoff,
+        clock,
+        Tracing.off(),
+        new Metrics("outbox", clock, line -> {}));
+  }
+
+  @Inject
   public OutboxRelay(
       TransactionOperations<Connection> transactions,
       List<OutboxPublisher> publishers,
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
-      Clock clock) {
+      Clock clock,
+      Tracing tracing,
+      Metrics metrics) {
+    this.tracing = tracing;
+    this.metrics = metrics;
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
@@ -100,6 +131,7 @@ public class OutboxRelay {
       Claim claim = transactions.executeWrite(status -> relayOldest());
       published += claim.published();
       if (claim.failed() || claim.rows() < rowsPerClaim) {
+        emitLag();
         return published;
       }
     }
@@ -114,6 +146,29 @@ public class OutboxRelay {
                     s -> {},
                     rs -> rs.getLong(1))
                 .orElseThrow());
+  }
+
+  /**
+   * What the scheduled drain left behind: {@code OutboxLag}, the age of the oldest unsent row (an
+   * alarm on it pages when the broker has been refusing for minutes), and {@code OutboxPending}.
+   */
+  private void emitLag() {
+    transactions.executeRead(
+        status -> {
+          sql.queryOne(
+                  "SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0),"
+                      + " coalesce(sum(message_count), 0) FROM outbox",
+                  s -> {},
+                  rs -> {
+                    metrics.emit(
+                        Map.of(),
+                        Metric.seconds("OutboxLag", rs.getDouble(1)),
+                        Metric.count("OutboxPending", rs.getLong(2)));
+                    return true;
+                  })
+              .orElseThrow();
+          return null;
+        });
   }
 
   private record Claim(int rows, int published, boolean failed) {}
@@ -153,7 +208,8 @@ public class OutboxRelay {
       OutboxPublisher publisher = publishers.get(entry.getKey());
       List<OutboxMessage> messages =
           entry.getValue().stream().flatMap(b -> b.messages().stream()).toList();
-      Set<String> acknowledged = publisher == null ? Set.of() : publisher.publish(messages);
+      Set<String> acknowledged =
+          publisher == null ? Set.of() : publishTraced(entry.getKey(), publisher, messages);
       published += acknowledged.size();
       for (OutboxBatch batch : entry.getValue()) {
         List<OutboxMessage> left =
@@ -167,6 +223,10 @@ public class OutboxRelay {
               publisher == null ? "no publisher for " + entry.getKey() : "not acknowledged");
         }
       }
+      metrics.emit(
+          Map.of("Destination", entry.getKey().name().toLowerCase(Locale.ROOT)),
+          Metric.count("Published", acknowledged.size()),
+          Metric.count("RelayFailures", messages.size() - acknowledged.size()));
       if (acknowledged.size() < messages.size()) {
         complete = false;
         LOG.warn(
@@ -183,6 +243,56 @@ public class OutboxRelay {
     }
     backoffUntil = complete ? 0 : clock.millis() + backoffMillis;
     return published;
+  }
+
+  /**
+   * Publishes {@code messages} in runs of one destination and one producer trace, each run in a
+   * publish span that is the child of the span that wrote it to the outbox: the publisher puts the
+   * publish span's context in the record headers or message attributes, so the consumer's span
+   * becomes its child. Stops at the first run not fully acknowledged, as a publisher does.
+   */
+  private Set<String> publishTraced(
+      Destination.Kind kind, OutboxPublisher publisher, List<OutboxMessage> messages) {
+    Map<List<Object>, List<OutboxMessage>> runs = new LinkedHashMap<>();
+    for (OutboxMessage message : messages) {
+      runs.computeIfAbsent(
+              List.of(message.destination().name(), message.traceContext()), k -> new ArrayList<>())
+          .add(message);
+    }
+    Set<String> acknowledged = new HashSet<>();
+    for (List<OutboxMessage> run : runs.values()) {
+      OutboxMessage first = run.get(0);
+      Span span =
+          tracing.startPublish(
+              messagingSystem(kind),
+              first.destination().name(),
+              first.traceContext(),
+              run.size(),
+              first.tenantId());
+      Set<String> acks =
+          Tracing.within(
+              span,
+              () -> {
+                Set<String> taken = publisher.publish(run);
+                if (taken.size() < run.size()) {
+                  span.setStatus(StatusCode.ERROR, "not acknowledged");
+                }
+                return taken;
+              });
+      acknowledged.addAll(acks);
+      if (acks.size() < run.size()) {
+        break;
+      }
+    }
+    return acknowledged;
+  }
+
+  private static String messagingSystem(Destination.Kind kind) {
+    return switch (kind) {
+      case KAFKA -> "kafka";
+      case SNS -> "aws_sns";
+      case SQS -> "aws_sqs";
+    };
   }
 
   /** What is left of a partly published row: its unacknowledged messages, one attempt more. */

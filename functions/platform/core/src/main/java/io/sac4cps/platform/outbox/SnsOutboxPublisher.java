@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,17 +93,20 @@ public class SnsOutboxPublisher implements OutboxPublisher {
 
   private static PublishBatchRequestEntry entry(OutboxMessage message) {
     String payload = message.payloadText();
+    Map<String, MessageAttributeValue> attributes = new HashMap<>();
+    attributes.put("type", text(eventType(payload)));
+    // The publish span's context, delivered to SQS with the message (raw delivery or envelope).
+    TraceContext.current()
+        .ifPresent(t -> t.writeTo((name, value) -> attributes.put(name, text(value))));
     return PublishBatchRequestEntry.builder()
         .id(entryId(message.id()))
         .message(payload)
-        .messageAttributes(
-            Map.of(
-                "type",
-                MessageAttributeValue.builder()
-                    .dataType("String")
-                    .stringValue(eventType(payload))
-                    .build()))
+        .messageAttributes(attributes)
         .build();
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 
   /** SNS batch entry ids allow only [A-Za-z0-9_-]{1,80}. */

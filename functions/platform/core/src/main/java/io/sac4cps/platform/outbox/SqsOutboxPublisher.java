@@ -2,6 +2,7 @@ package io.sac4cps.platform.outbox;
 
 import io.micronaut.context.annotation.Requires;
 import io.sac4cps.platform.sqs.SqsQueueUrls;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,13 +92,20 @@ public class SqsOutboxPublisher implements OutboxPublisher {
         .id(entryId)
         .delaySeconds(message.destination().delaySeconds())
         .messageBody(payload)
-        .messageAttributes(
-            Map.of(
-                "type",
-                MessageAttributeValue.builder()
-                    .dataType("String")
-                    .stringValue(SnsOutboxPublisher.eventType(payload))
-                    .build()))
+        .messageAttributes(attributes(payload))
         .build();
+  }
+
+  /** The event type, and the publish span's context so the consumer's span is its child. */
+  private static Map<String, MessageAttributeValue> attributes(String payload) {
+    Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+    attributes.put("type", text(SnsOutboxPublisher.eventType(payload)));
+    TraceContext.current()
+        .ifPresent(t -> t.writeTo((name, value) -> attributes.put(name, text(value))));
+    return attributes;
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 }

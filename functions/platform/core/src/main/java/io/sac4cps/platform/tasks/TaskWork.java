@@ -25,6 +25,8 @@ import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.storage.Buckets;
 import io.sac4cps.platform.storage.ObjectStorage;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
@@ -83,6 +85,7 @@ public class TaskWork {
   private final Duration progressInterval;
   private final Duration cancelPollInterval;
   private final Duration retryBaseDelay;
+  private final Metrics metrics;
 
   TaskWork(
       List<TaskRunner> runners,
@@ -99,7 +102,9 @@ public class TaskWork {
       @Value("${sac4cps.tasks.time-budget:60s}") Duration timeBudget,
       @Value("${sac4cps.tasks.progress-interval:5s}") Duration progressInterval,
       @Value("${sac4cps.tasks.cancel-poll-interval:1s}") Duration cancelPollInterval,
-      @Value("${sac4cps.tasks.retry-base-delay:10s}") Duration retryBaseDelay) {
+      @Value("${sac4cps.tasks.retry-base-delay:10s}") Duration retryBaseDelay,
+      Metrics metrics) {
+    this.metrics = metrics;
     runners.forEach(r -> this.runners.put(r.kind(), r));
     this.kinds = kinds;
     this.runs = runs;
@@ -266,6 +271,18 @@ public class TaskWork {
   }
 
   private void execute(TaskRunner runner, TaskKind kind, RunningTask task, String runId) {
+    long started = System.nanoTime();
+    try {
+      runAndEnd(runner, kind, task, runId);
+    } finally {
+      // Per invocation: a task that checkpoints spans several, each its own line.
+      metrics.emit(
+          Map.of("TaskKind", task.kind()),
+          Metric.millis("TaskInvocationDuration", (System.nanoTime() - started) / 1e6));
+    }
+  }
+
+  private void runAndEnd(TaskRunner runner, TaskKind kind, RunningTask task, String runId) {
     TaskResult result;
     try {
       result = runner.run(task);

@@ -32,6 +32,33 @@ class CloudEventReaderTest {
     assertThat(event.data().get("value").getDoubleValue()).isEqualTo(1180.5);
   }
 
+  @Test
+  void theEventsTraceparentIsItsTraceUnlessTheSnsNotificationCarriesThePublishers() {
+    String traced =
+        EVENT.replace(
+            "\"tenantid\":\"t-acme\",",
+            "\"tenantid\":\"t-acme\",\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\",");
+    assertThat(reader.read(traced.getBytes(StandardCharsets.UTF_8)).trace().traceparent())
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    assertThat(reader.read(EVENT.getBytes(StandardCharsets.UTF_8)).trace()).isNull();
+
+    String notification =
+        "{\"Type\":\"Notification\",\"Message\":"
+            + JsonText.quote(traced)
+            + ",\"MessageAttributes\":{\"traceparent\":{\"Type\":\"String\",\"Value\":"
+            + "\"00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01\"}}}";
+    assertThat(reader.readSqsBody(notification).trace().traceparent())
+        .as("the publish span's context, from the notification's attributes")
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01");
+  }
+
+  /** A JSON string literal of {@code text}. */
+  private static final class JsonText {
+    static String quote(String text) {
+      return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

@@ -43,6 +43,30 @@ class KafkaRecordTest {
         .containsOnlyNulls();
   }
 
+  @Test
+  void theTraceparentHeaderIsTheRecordsTraceAndAMalformedOneIsNone() {
+    KafkaEvent.KafkaEventRecord traced = record(0, 1, "k", "{}");
+    traced.setHeaders(
+        List.of(
+            Map.of("ce_id", "e-1".getBytes(StandardCharsets.UTF_8)),
+            Map.of(
+                "traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+                    .getBytes(StandardCharsets.UTF_8)),
+            Map.of("tracestate", "vendor=1".getBytes(StandardCharsets.UTF_8))));
+    KafkaEvent.KafkaEventRecord malformed = record(0, 2, "k", "{}");
+    malformed.setHeaders(
+        List.of(Map.of("traceparent", "00-not-a-trace".getBytes(StandardCharsets.UTF_8))));
+    KafkaEvent event =
+        new KafkaEvent(Map.of("t-0", List.of(traced, malformed)), "aws:kafka", "arn", "b");
+
+    List<KafkaRecord> records = KafkaRecord.listOf(event);
+
+    assertThat(records.get(0).trace().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(records.get(0).trace().tracestate()).isEqualTo("vendor=1");
+    assertThat(records.get(1).trace()).isNull();
+  }
+
   static KafkaEvent.KafkaEventRecord record(int partition, long offset, String key, String value) {
     KafkaEvent.KafkaEventRecord record = new KafkaEvent.KafkaEventRecord();
     record.setTopic(partition >= 0 ? "sensor.readings" : null);
