@@ -164,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
         new RunEnvironments(
             new LocalFunctionVariables(
                 wiring,
-                services::createDatabase,
+                services::functionDatabase,
                 services.kafkaBootstrapServers(),
                 services.sqsEndpoint(),
                 services.snsEndpoint(),

@@ -1,5 +1,6 @@
 package io.sac4cps.localstack.services;
 
+import io.sac4cps.contracts.wiring.SchemaRole;
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
 import io.sac4cps.embedded.EmbeddedMailServer;
 import io.sac4cps.embedded.EmbeddedPostgresServer;
@@ -164,6 +165,17 @@ public final class BackingServices implements AutoCloseable {
     return keptPostgres != null
         ? keptPostgres.createDatabaseIfAbsent(name)
         : postgres.createDatabase(name);
+  }
+
+  /**
+   * A function's database as the function signs in to it: as its {@link SchemaRole}, provisioned as
+   * the migration step does in AWS (decision 0050), so it reaches its own schema only.
+   */
+  public PostgresDatabase functionDatabase(String function) {
+    PostgresDatabase owner = createDatabase(function);
+    SchemaRole role = new SchemaRole(function);
+    owner.execute(role.provisioning(owner.name(), Optional.of(role.localPassword())));
+    return owner.as(role.role(), role.localPassword());
   }
 
   public String kafkaBootstrapServers() {

@@ -1,18 +1,24 @@
 package io.sac4cps.testkit;
 
+import io.sac4cps.contracts.wiring.SchemaRole;
 import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.QueueSettings;
 import io.sac4cps.embedded.SqsQueue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.Yaml;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,6 +39,7 @@ public final class Infrastructure {
   private final Set<Service> services;
   private final String tag;
   private volatile PostgresDatabase database;
+  private volatile PostgresDatabase functionDatabase;
 
   private Infrastructure(Set<Service> services, String tag) {
     this.services = Collections.unmodifiableSet(services);
@@ -116,6 +123,54 @@ public final class Infrastructure {
     return current;
   }
 
+  /**
+   * {@link #database()} as the function under test signs in to it: as its {@link SchemaRole},
+   * provisioned as the migration step does in AWS, so the function reaches its own schema only. The
+   * function is the one whose {@code application.yml} is on the test class path, its schema {@code
+   * datasources.default.schema}; without one (platform tests, no function) the database's owner.
+   */
+  public PostgresDatabase functionDatabase() {
+    PostgresDatabase current = functionDatabase;
+    if (current == null) {
+      synchronized (this) {
+        if (functionDatabase == null) {
+          PostgresDatabase owner = database();
+          functionDatabase =
+              FUNCTION_SCHEMA
+                  .map(SchemaRole::new)
+                  .map(role -> provisioned(owner, role))
+                  .orElse(owner);
+        }
+        current = functionDatabase;
+      }
+    }
+    return current;
+  }
+
+  private static PostgresDatabase provisioned(PostgresDatabase owner, SchemaRole role) {
+    owner.execute(role.provisioning(owner.name(), Optional.of(role.localPassword())));
+    return owner.as(role.role(), role.localPassword());
+  }
+
+  private static final Optional<String> FUNCTION_SCHEMA = functionSchema();
+
+  @SuppressWarnings("unchecked")
+  private static Optional<String> functionSchema() {
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream("application.yml")) {
+      if (in == null) {
+        return Optional.empty();
+      }
+      Object value = new Yaml().load(in);
+      for (String key : List.of("datasources", "default", "schema")) {
+        value = value instanceof Map<?, ?> map ? map.get(key) : null;
+      }
+      return Optional.ofNullable(value).map(Object::toString);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read application.yml", e);
+    }
+  }
+
   public String kafkaBootstrapServers() {
     require(Service.KAFKA);
     return SharedServers.kafka().bootstrapServers();
@@ -197,10 +252,11 @@ public final class Infrastructure {
   /**
    * Micronaut configuration that points a function at this class's servers, for {@code
    * ApplicationContext.run(properties)} or a handler's context builder: {@code
-   * datasources.default.*}, {@code kafka.bootstrap.servers}, {@code aws.region}, dummy {@code
-   * aws.access-key-id}/{@code aws.secret-key}, {@code aws.services.sqs|sns|s3.endpoint-override} as
-   * micronaut-aws-sdk-v2 reads them, and for S3 path-style access and {@code
-   * sac4cps.s3.buckets.files}. Only the services this class asked for appear.
+   * datasources.default.*} (as the function's role: {@link #functionDatabase()}), {@code
+   * kafka.bootstrap.servers}, {@code aws.region}, dummy {@code aws.access-key-id}/{@code
+   * aws.secret-key}, {@code aws.services.sqs|sns|s3.endpoint-override} as micronaut-aws-sdk-v2
+   * reads them, and for S3 path-style access and {@code sac4cps.s3.buckets.files}. Only the
+   * services this class asked for appear.
    */
   public Map<String, Object> properties() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(stringProperties()));
@@ -212,7 +268,7 @@ public final class Infrastructure {
   public Map<String, String> stringProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     if (services.contains(Service.POSTGRES)) {
-      PostgresDatabase db = database();
+      PostgresDatabase db = functionDatabase();
       properties.put("datasources.default.url", db.jdbcUrl());
       properties.put("datasources.default.username", db.username());
       properties.put("datasources.default.password", db.password());
