@@ -103,6 +103,7 @@ class PreferencesIT {
 
   @Test
   void badPreferencesAreRefusedNamingEachField() {
+    // What the contract's schema forbids is refused before the function runs (decision 0019).
     ApiResponse refused =
         stack
             .api()
@@ -110,14 +111,28 @@ class PreferencesIT {
             .put(
                 "/notifications/preferences",
                 token("t-x", "u-x", "viewer"),
-                "{\"phone\":\"0301234\",\"timeZone\":\"Mars/Olympus\","
+                "{\"phone\":\"0301234\",\"timeZone\":\"UTC\","
                     + "\"quietHours\":{\"start\":\"25:00\",\"end\":\"07:00\"},"
                     + "\"channels\":{\"alert.raised.v1\":{\"critical\":[\"pigeon\"]}}}");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("errors"))
         .extracting(e -> e.get("field").asText())
-        .contains("phone", "timeZone", "quietHours.start", "channels.alert.raised.v1");
+        .contains("phone", "quietHours.start", "channels.alert.raised.v1.critical");
+
+    // A zone the schema cannot tell from a real one is the function's to refuse.
+    ApiResponse unknownZone =
+        stack
+            .api()
+            .put(
+                "/notifications/preferences",
+                token("t-x", "u-x", "viewer"),
+                "{\"timeZone\":\"Mars/Olympus\"}");
+
+    assertThat(unknownZone.status()).isEqualTo(400);
+    assertThat(unknownZone.json().get("errors"))
+        .extracting(e -> e.get("field").asText())
+        .containsExactly("timeZone");
   }
 
   private static String hhmm(LocalTime time) {

@@ -96,8 +96,16 @@ abstract class Scenarios {
                 "/rooms",
                 token,
                 Map.of(
-                    "name", "E2E sensors' room", "building", "HQ", "floor", 0, "areaM2", 12,
-                    "capacity", 4));
+                    "name",
+                    "E2E sensors' room",
+                    "building",
+                    "HQ",
+                    "floor",
+                    0,
+                    "areaM2",
+                    12,
+                    "capacity",
+                    4));
     assertThat(room.status()).as("%s", room).isEqualTo(201);
     return room.json().path("id").asText();
   }
@@ -272,7 +280,9 @@ abstract class Scenarios {
     Response created =
         api()
             .post(
-                "/sensors", admin.token(), Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
+                "/sensors",
+                admin.token(),
+                Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String sensorId = created.json().path("id").asText();
     Response seen = api().get("/sensors/" + sensorId, viewer.token());
@@ -775,10 +785,14 @@ abstract class Scenarios {
     Account operator =
         register(
             Map.of(
-                "email", "operator-" + unique + "@e2e.sac4cps.test",
-                "password", "e2e-Password-" + unique,
-                "name", "E2E Operator",
-                "roles", List.of("operator")),
+                "email",
+                "operator-" + unique + "@e2e.sac4cps.test",
+                "password",
+                "e2e-Password-" + unique,
+                "name",
+                "E2E Operator",
+                "roles",
+                List.of("operator")),
             admin.token());
     await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
     await(() -> api().get("/notifications", operator.token()), n -> n.path("items").size() >= 1);
@@ -805,8 +819,7 @@ abstract class Scenarios {
           admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
       JsonNode raised =
           tab.next(
-              m -> m.path("notification").path("eventType").asText().equals("alert.raised.v1"),
-              60);
+              m -> m.path("notification").path("eventType").asText().equals("alert.raised.v1"), 60);
       assertThat(raised).as("the alert on the admin's socket").isNotNull();
       String alertId = raised.path("notification").path("subject").asText();
 
@@ -818,10 +831,7 @@ abstract class Scenarios {
       JsonNode told =
           tab.next(
               m ->
-                  m.path("notification")
-                      .path("eventType")
-                      .asText()
-                      .equals("alert.acknowledged.v1"),
+                  m.path("notification").path("eventType").asText().equals("alert.acknowledged.v1"),
               60);
       assertThat(told).as("the acknowledgement on the admin's socket").isNotNull();
       assertThat(told.path("notification").path("subject").asText()).isEqualTo(alertId);

@@ -36,8 +36,10 @@ import software.constructs.IConstruct;
  */
 public final class PlatformMonitoring extends Construct {
   public static final String NAMESPACE = "sac4cps";
+
   /** Above this share of 5xx answers over 5 minutes, twice in a row, someone is paged. */
   public static final double SERVER_ERROR_PERCENT = 5;
+
   /** An event unsent for 5 minutes means the broker has refused it for as long. */
   public static final Duration OUTBOX_LAG = Duration.minutes(5);
 
@@ -130,13 +132,10 @@ public final class PlatformMonitoring extends Construct {
         });
 
     this.dashboard =
-        Dashboard.Builder.create(this, "Dashboard")
-            .dashboardName("sac4cps-" + props.stage)
-            .build();
+        Dashboard.Builder.create(this, "Dashboard").dashboardName("sac4cps-" + props.stage).build();
     dashboard.addWidgets(
         graph(
-            "Requests by route",
-            search("{sac4cps,Service,Route} MetricName=\"Requests\"", "Sum")),
+            "Requests by route", search("{sac4cps,Service,Route} MetricName=\"Requests\"", "Sum")),
         graph("5xx by route", search("{sac4cps,Service,Route} MetricName=\"Errors\"", "Sum")),
         graph(
             "Latency p99 by route (ms)",
@@ -170,9 +169,7 @@ public final class PlatformMonitoring extends Construct {
         graph(
             "Task invocation duration p90 by kind (ms)",
             search("{sac4cps,Service,TaskKind} MetricName=\"TaskInvocationDuration\"", "p90")),
-        graph(
-            "Lambda errors",
-            search("{AWS/Lambda,FunctionName} MetricName=\"Errors\"", "Sum")),
+        graph("Lambda errors", search("{AWS/Lambda,FunctionName} MetricName=\"Errors\"", "Sum")),
         graph(
             "Lambda throttles",
             search("{AWS/Lambda,FunctionName} MetricName=\"Throttles\"", "Sum")));

@@ -82,7 +82,9 @@ class SdkCallTimeoutsIT {
     long started = System.nanoTime();
 
     assertThatThrownBy(
-            () -> sns.publish(b -> b.topicArn("arn:aws:sns:eu-central-1:000000000000:t").message("x")))
+            () ->
+                sns.publish(
+                    b -> b.topicArn("arn:aws:sns:eu-central-1:000000000000:t").message("x")))
         .isInstanceOf(SdkClientException.class);
 
     assertThat((System.nanoTime() - started) / 1_000_000).isBetween(250L, 3_000L);
