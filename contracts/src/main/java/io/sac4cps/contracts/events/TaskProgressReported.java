@@ -15,6 +15,8 @@ import java.time.Instant;
  *     {@code error} says why), or a final {@value #SUCCEEDED} (with {@code result}), {@value
  *     #FAILED} (with {@code error}), {@value #CANCELLED}
  * @param sequence per task, grows by one with every report of the owner, across invocations
+ * @param submitted on the first report only: what tasks needs to create a task the owner queued
+ *     itself (decision 0042)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +30,8 @@ public record TaskProgressReported(
     Instant at,
     @Nullable Progress progress,
     @Nullable Result result,
-    @Nullable Problem error) {
+    @Nullable Problem error,
+    @Nullable Submitted submitted) {
 
   public static final String TYPE = "task.progress-reported.v1";
 
@@ -60,6 +63,10 @@ public record TaskProgressReported(
    */
   @Serdeable
   public record File(String key, String name, String contentType, long sizeBytes) {}
+
+  /** The task as its work message asked for it. */
+  @Serdeable
+  public record Submitted(java.util.Map<String, Object> params, String createdBy) {}
 
   /** RFC 9457 problem details of a failed attempt or task. */
   @Serdeable

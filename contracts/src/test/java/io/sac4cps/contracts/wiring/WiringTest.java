@@ -252,7 +252,7 @@ class WiringTest {
         .isEqualTo("sensors");
     assertThat(WIRING.taskKindsOwnedBy("rooms"))
         .extracting(TaskKind::kind)
-        .containsExactly("room-rollup-rebuild");
+        .containsExactly("room-rollup-rebuild", "room-events-replay");
     // One message at a time, and a second invocation beside a running task for its cancel.
     for (TaskKind kind : WIRING.taskKinds()) {
       SqsQueue work = WIRING.queue(kind.queue()).orElseThrow();

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
 /**
- * Analytics as the real contracts deploy it: its two routes (reports wait for the task runner), a
- * Lambda per consumer fed by Kafka {@code sensor.readings} and by SQS {@code analytics-alerts} and
- * {@code analytics-rooms}, and rooms publishing room.changed.v1 to {@code room-events}.
+ * Analytics as the real contracts deploy it: its four routes, a Lambda per consumer fed by Kafka
+ * {@code sensor.readings}, by SQS {@code analytics-alerts} and {@code analytics-rooms} and by its
+ * task work queue (reports, decision 0042) with the reports bucket, and rooms publishing
+ * room.changed.v1 to {@code room-events}.
  */
 class AnalyticsStackTest {
 
@@ -25,14 +26,32 @@ class AnalyticsStackTest {
   }
 
   @Test
-  void summaryAndTrendsAreRoutedToAnalyticsAndReportsAreNot() {
-    for (String operation : List.of("getAnalyticsSummary", "getAnalyticsTrends")) {
+  void everyAnalyticsRouteIsRoutedToAnalytics() {
+    for (String operation :
+        List.of(
+            "getAnalyticsSummary",
+            "getAnalyticsTrends",
+            "createAnalyticsReport",
+            "getAnalyticsReport")) {
       assertThat(methods(operation)).as(operation).hasSize(1);
       assertThat(String.valueOf(properties(methods(operation).values().iterator().next())))
           .contains(logicalId(PlatformStackTest.stack, analytics(null).getAlias()));
     }
-    assertThat(methods("createAnalyticsReport")).isEmpty();
-    assertThat(methods("getAnalyticsReport")).isEmpty();
+  }
+
+  @Test
+  void reportsRunOnTheTaskWorkQueueAndWriteToTheReportsBucket() {
+    MicronautFunction work = analytics("io.sac4cps.platform.tasks.TaskWorkHandler");
+    assertThat(mappingsOf(work))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("BatchSize")).isEqualTo(1);
+              assertThat(String.valueOf(m.get("EventSourceArn")).toLowerCase())
+                  .contains("analyticstaskwork");
+            });
+    assertThat(String.valueOf(environment(work).get("SAC4CPS_S3_BUCKETS_REPORTS")))
+        .isNotEqualTo("null");
   }
 
   @Test

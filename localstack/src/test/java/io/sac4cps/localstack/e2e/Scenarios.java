@@ -444,6 +444,80 @@ abstract class Scenarios {
         .isEqualTo(404);
   }
 
+  @Test
+  void aReportRunsAsATaskAndItsCsvAndPdfDownloadWithTheSummarysEnergy() throws Exception {
+    assumeFunction("rooms");
+    assumeFunction("sensors");
+    assumeFunction("analytics");
+    assumeFunction("tasks");
+    String token = adminOfNewTenant();
+    String building = "E2E reports " + unique();
+    Response room =
+        api()
+            .post(
+                "/rooms",
+                token,
+                Map.of(
+                    "name",
+                    "E2E lab",
+                    "building",
+                    building,
+                    "floor",
+                    2,
+                    "areaM2",
+                    20,
+                    "capacity",
+                    4));
+    assertThat(room.status()).as("%s", room).isEqualTo(201);
+    String roomId = room.json().path("id").asText();
+    String energy = sensor(token, roomId, "energy", "kWh");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    postReadings(token, energy, now.minusSeconds(120), 1.25, 0.75);
+    String from = now.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS).toString();
+    String to = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).toString();
+    await(
+        "/analytics/summary?building=" + encode(building) + "&from=" + from + "&to=" + to,
+        token,
+        s -> s.path("energy").path("totalKwh").path("value").asDouble() == 2.0);
+
+    Map<String, String> csv =
+        Map.of("kind", "energy", "building", building, "from", from, "to", to, "format", "csv");
+    Response created = api().post("/analytics/reports", token, csv);
+    assertThat(created.status()).as("%s", created).isEqualTo(202);
+    String location = created.header("Location");
+    JsonNode report = awaitTask(location, token);
+    assertThat(report.path("status").asText()).as("%s", report).isEqualTo("succeeded");
+    double kwh = 0;
+    for (String line :
+        download(report.path("downloadUrl").asText()).body().lines().skip(1).toList()) {
+      String[] cells = line.split(",", -1);
+      kwh += cells[5].isEmpty() ? 0 : Double.parseDouble(cells[5]);
+    }
+    assertThat(kwh).as("the CSV's energy sums to the summary's").isEqualTo(2.0);
+    // The same task is tasks' too, once tasks has the owner's first report.
+    JsonNode task =
+        await(
+            "/tasks/" + report.path("id").asText(),
+            token,
+            t -> t.path("status").asText().equals("succeeded"));
+    assertThat(task.path("kind").asText()).isEqualTo("analytics-report");
+    assertThat(task.path("status").asText()).isEqualTo("succeeded");
+
+    Response pdf =
+        api()
+            .post(
+                "/analytics/reports",
+                token,
+                Map.of("kind", "building-summary", "building", building, "from", from, "to", to));
+    assertThat(pdf.status()).as("%s", pdf).isEqualTo(202);
+    JsonNode pdfReport = awaitTask(pdf.header("Location"), token);
+    assertThat(pdfReport.path("status").asText()).as("%s", pdfReport).isEqualTo("succeeded");
+    assertThat(download(pdfReport.path("downloadUrl").asText()).body()).startsWith("%PDF-");
+    assertThat(api().get(location, adminOfNewTenant()).status())
+        .as("another tenant does not see the report")
+        .isEqualTo(404);
+  }
+
   private String sensor(String token, String roomId, String type, String unit) {
     Response sensor =
         api().post("/sensors", token, Map.of("roomId", roomId, "type", type, "unit", unit));

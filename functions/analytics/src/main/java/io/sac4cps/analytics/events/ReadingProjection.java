@@ -1,6 +1,7 @@
 package io.sac4cps.analytics.events;
 
 import io.sac4cps.analytics.domain.Aggregate;
+import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.domain.Reading;
 import io.sac4cps.analytics.domain.Resolution;
 import io.sac4cps.analytics.domain.RoomHour;
@@ -11,6 +12,7 @@ import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
+import io.sac4cps.platform.consumer.SensorReadingDecoder;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -55,7 +57,9 @@ public class ReadingProjection implements EventProjection<Reading> {
 
   @Override
   public Reading decode(InboundEvent event) {
-    return decoder.decode(event);
+    SensorReadingDecoder.Decoded<Metric> r = decoder.decode(event, Metric::fromWire);
+    return new Reading(
+        r.tenantId(), r.roomId(), r.sensorId(), r.metric(), r.unit(), r.value(), r.timestamp());
   }
 
   @Override

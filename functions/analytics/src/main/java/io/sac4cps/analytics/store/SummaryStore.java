@@ -6,6 +6,8 @@ import io.sac4cps.analytics.domain.RoomPeriod;
 import io.sac4cps.analytics.domain.SensorHealth;
 import io.sac4cps.platform.jdbc.JdbcStatements;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,16 +130,8 @@ public class SummaryStore {
     return sql.query(
         ROOM_PERIODS.formatted(roomClause(roomIds)),
         select -> {
-          int i = 1;
-          select.setTimestamp(i++, JdbcStatements.timestamp(from));
-          select.setString(i++, tenantId);
-          if (roomIds != null) {
-            select.setArray(i++, sql.textArray(roomIds));
-          }
-          select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
-          select.setTimestamp(i++, JdbcStatements.timestamp(to));
-          select.setString(i++, tenantId);
-          select.setDouble(i, DEFAULT_CO2_LIMIT);
+          int next = bindPeriods(select, tenantId, roomIds, previousFrom, from, to);
+          select.setDouble(next, DEFAULT_CO2_LIMIT);
         },
         row ->
             new RoomPeriod(
@@ -167,17 +161,7 @@ public class SummaryStore {
         new java.util.ArrayList<>(
             sql.query(
                 SENSOR_HEALTH.formatted(roomClause(roomIds)),
-                select -> {
-                  int i = 1;
-                  select.setTimestamp(i++, JdbcStatements.timestamp(from));
-                  select.setString(i++, tenantId);
-                  if (roomIds != null) {
-                    select.setArray(i++, sql.textArray(roomIds));
-                  }
-                  select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
-                  select.setTimestamp(i++, JdbcStatements.timestamp(to));
-                  select.setString(i, tenantId);
-                },
+                select -> bindPeriods(select, tenantId, roomIds, previousFrom, from, to),
                 row ->
                     new SensorHealth(
                         row.getString("id"),
@@ -261,6 +245,32 @@ public class SummaryStore {
         },
         row -> top.put(row.getString("room_id"), row.getLong("alerts")));
     return top;
+  }
+
+  /**
+   * The parameters ROOM_PERIODS and SENSOR_HEALTH share, in their order: where the current period
+   * starts, the tenant and rooms, the span of both periods, the tenant again (the join).
+   *
+   * @return the index of the next parameter
+   */
+  private int bindPeriods(
+      PreparedStatement select,
+      String tenantId,
+      List<String> roomIds,
+      Instant previousFrom,
+      Instant from,
+      Instant to)
+      throws SQLException {
+    int i = 1;
+    select.setTimestamp(i++, JdbcStatements.timestamp(from));
+    select.setString(i++, tenantId);
+    if (roomIds != null) {
+      select.setArray(i++, sql.textArray(roomIds));
+    }
+    select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
+    select.setTimestamp(i++, JdbcStatements.timestamp(to));
+    select.setString(i++, tenantId);
+    return i;
   }
 
   private static String roomClause(List<String> roomIds) {

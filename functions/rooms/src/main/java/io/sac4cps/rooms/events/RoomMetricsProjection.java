@@ -4,11 +4,13 @@ import io.sac4cps.contracts.wiring.KafkaConsumer;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
+import io.sac4cps.platform.consumer.SensorReadingDecoder;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxMessage;
 import io.sac4cps.rooms.domain.Alert;
 import io.sac4cps.rooms.domain.AlertPolicy;
 import io.sac4cps.rooms.domain.Limits;
+import io.sac4cps.rooms.domain.Metric;
 import io.sac4cps.rooms.domain.Reading;
 import io.sac4cps.rooms.domain.RollupDelta;
 import io.sac4cps.rooms.domain.Series;
@@ -81,7 +83,9 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
 
   @Override
   public Reading decode(InboundEvent event) {
-    return decoder.decode(event);
+    SensorReadingDecoder.Decoded<Metric> r = decoder.decode(event, Metric::fromWire);
+    return new Reading(
+        r.tenantId(), r.roomId(), r.sensorId(), r.metric(), r.unit(), r.value(), r.timestamp());
   }
 
   @Override

@@ -125,6 +125,36 @@ public class RoomStore {
     return limits;
   }
 
+  /**
+   * When each of the tenant's {@code roomIds} last changed as far as rooms records it: its
+   * creation, or the last time its thresholds were replaced (while it has any).
+   */
+  public Map<String, Instant> lastChanges(String tenantId, Collection<String> roomIds) {
+    Map<String, Instant> changes = new HashMap<>();
+    if (roomIds.isEmpty()) {
+      return changes;
+    }
+    sql.query(
+        "SELECT r.id, greatest(r.created_at, max(t.updated_at)) AS changed_at FROM room r"
+            + " LEFT JOIN room_threshold t ON t.tenant_id = r.tenant_id AND t.room_id = r.id"
+            + " WHERE r.tenant_id = ? AND r.id = ANY (?) GROUP BY r.id, r.created_at",
+        s -> {
+          s.setString(1, tenantId);
+          s.setArray(2, sql.textArray(roomIds));
+        },
+        rs -> changes.put(rs.getString("id"), JdbcStatements.instant(rs, "changed_at")));
+    return changes;
+  }
+
+  /** How many rooms the tenant has. */
+  public long count(String tenantId) {
+    return sql.queryOne(
+            "SELECT count(*) FROM room WHERE tenant_id = ?",
+            s -> s.setString(1, tenantId),
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
   /** Replaces a room's thresholds. */
   public void replaceThresholds(
       String tenantId, String roomId, Map<Metric, Limits> thresholds, Instant now) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param progress null when the report carries none
  * @param result with {@link State#SUCCEEDED}, else null
  * @param error with {@link State#FAILED} (and {@link State#RETRYING}: why), else null
+ * @param submitted on the owner's first report: the task as asked for, else null
  */
 public record OwnerReport(
     String tenantId,
@@ -20,7 +21,11 @@ public record OwnerReport(
     Instant at,
     Progress progress,
     TaskResult result,
-    TaskProblem error) {
+    TaskProblem error,
+    Submitted submitted) {
+
+  /** A task as its owner's work message asked for it (one the owner may have queued itself). */
+  public record Submitted(java.util.Map<String, Object> params, String createdBy) {}
 
   /** The report's {@code state}. */
   public enum State {

@@ -68,7 +68,12 @@ public class TaskReportDecoder {
             ? null
             : new TaskResult(
                 data.result().summary(), file(event.tenantId(), data.taskId(), data.result())),
-        data.error() == null ? null : TaskReportDecoder.problem(data.error()));
+        data.error() == null ? null : TaskReportDecoder.problem(data.error()),
+        data.submitted() == null
+                || data.submitted().params() == null
+                || blank(data.submitted().createdBy())
+            ? null
+            : new OwnerReport.Submitted(data.submitted().params(), data.submitted().createdBy()));
   }
 
   private static OwnerReport.State state(String state) {

@@ -25,7 +25,8 @@ class TaskLifecycleTest {
         at,
         new Progress(sequence * 10, 100L, "step " + sequence),
         state == OwnerReport.State.SUCCEEDED ? new TaskResult("done", null) : null,
-        state == OwnerReport.State.FAILED ? new TaskProblem(null, "broke", null, null) : null);
+        state == OwnerReport.State.FAILED ? new TaskProblem(null, "broke", null, null) : null,
+        null);
   }
 
   private static Task changed(Transition transition) {

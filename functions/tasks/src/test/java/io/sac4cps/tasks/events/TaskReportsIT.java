@@ -193,6 +193,38 @@ class TaskReportsIT {
   }
 
   @Test
+  void aTaskItsOwnerQueuedItselfIsCreatedFromTheFirstReportAndCanBeCancelled() {
+    String tenant = tenant();
+    String id = "task-" + java.util.UUID.randomUUID();
+    String submitted =
+        "\"submitted\":{\"params\":{\"from\":\"2026-03-01T00:00:00Z\","
+            + "\"to\":\"2026-03-02T00:00:00Z\"},\"createdBy\":\"user-7\"}";
+    // Without what it was asked as, a report of an unknown task is still dropped.
+    String orphan = "task-" + java.util.UUID.randomUUID();
+    harness.reportAndDeliver(report(tenant, orphan, "running", 1, 1, ""));
+    assertThat(api.get(tenant, orphan).status()).isEqualTo(404);
+
+    harness.reportAndDeliver(
+        report(tenant, id, "running", 1, 1, "\"progress\":{\"done\":1}," + submitted));
+
+    JsonNode task = api.get(tenant, id).json();
+    assertThat(task.get("status").asText()).isEqualTo("running");
+    assertThat(task.get("createdBy").asText()).isEqualTo("user-7");
+    assertThat(task.at("/params/from").asText()).isEqualTo("2026-03-01T00:00:00Z");
+    assertThat(api.list(tenant, "").json().get("items"))
+        .extracting(t -> t.get("id").asText())
+        .contains(id);
+    assertThat(api.get(tenant(), id).status()).as("another tenant").isEqualTo(404);
+    assertThat(api.cancel(tenant, id).json().get("status").asText()).isEqualTo("cancelling");
+    assertThat(harness.work(harness.sensorsWork, id, 1))
+        .extracting(w -> w.get("type").asText())
+        .containsExactly("task.cancel-requested.v1");
+    assertThat(harness.statusEvents(id, 3))
+        .extracting(e -> e.at("/data/status").asText())
+        .containsExactly("pending", "running", "cancelling");
+  }
+
+  @Test
   void aTaskWithoutAFileHasNoDownload() {
     String tenant = tenant();
     String id = api.newExport(tenant);

@@ -1,13 +1,17 @@
 package io.sac4cps.platform.tasks;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.CloudEvent;
 import io.sac4cps.contracts.events.TaskProgressReported;
 import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Records {@code task.progress-reported.v1} for Kafka {@link Topics#TASK_REPORTS} (keyed by task
@@ -19,11 +23,13 @@ class TaskReports {
   private final Outbox outbox;
   private final TaskRuns runs;
   private final Clock clock;
+  private final JsonMapper json;
 
-  TaskReports(Outbox outbox, TaskRuns runs, Clock clock) {
+  TaskReports(Outbox outbox, TaskRuns runs, Clock clock, JsonMapper json) {
     this.outbox = outbox;
     this.runs = runs;
     this.clock = clock;
+    this.json = json;
   }
 
   /** What one report says, besides the task and its sequence. */
@@ -58,10 +64,33 @@ class TaskReports {
                 ? null
                 : new TaskProgressReported.Result(
                     report.result().summary(), report.result().file()),
-            report.error());
+            report.error(),
+            sequence == 1 ? submitted(taskId) : null);
     CloudEvent<TaskProgressReported> event =
         CloudEvent.of(TaskProgressReported.TYPE, owner, taskId, tenantId, clock.instant(), data);
     outbox.add(outbox.message(event.id(), Destination.kafka(Topics.TASK_REPORTS), taskId, event));
+  }
+
+  /**
+   * The task as its work message asked for it, for tasks to create one it does not know (a report
+   * the owner queued itself, decision 0042); null when the record holds no params (a cancel came
+   * first).
+   */
+  @SuppressWarnings("unchecked")
+  private TaskProgressReported.@Nullable Submitted submitted(String taskId) {
+    TaskRuns.Run run = runs.lock(taskId).orElse(null);
+    if (run == null
+        || run.params() == null
+        || run.createdBy() == null
+        || run.createdBy().isEmpty()) {
+      return null;
+    }
+    try {
+      return new TaskProgressReported.Submitted(
+          json.readValue(run.params(), Map.class), run.createdBy());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A problem for {@code error} from an exception: its class and message, bounded. */

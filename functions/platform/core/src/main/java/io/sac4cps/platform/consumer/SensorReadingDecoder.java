@@ -1,19 +1,19 @@
-package io.sac4cps.rooms.events;
+package io.sac4cps.platform.consumer;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
-import io.sac4cps.platform.consumer.InboundEvent;
-import io.sac4cps.platform.consumer.PoisonRecordException;
-import io.sac4cps.rooms.domain.Metric;
-import io.sac4cps.rooms.domain.Reading;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Decodes sensor.reading.recorded.v1 into a {@link Reading}, checking the data against the schema's
- * rules (required fields, metric names, lengths, finite values, the tenant); anything else is a
+ * Decodes sensor.reading.recorded.v1 for every consumer of Kafka {@code sensor.readings} (rooms,
+ * analytics), checking the data against the schema's rules (required fields, lengths, finite
+ * values, the tenant) and the sensor type against the consumer's own metrics; anything else is a
  * poison record with the reason.
  */
 @Singleton
@@ -29,7 +29,21 @@ public class SensorReadingDecoder {
     this.json = json;
   }
 
-  public Reading decode(InboundEvent event) {
+  /** A reading as checked, its type as the consumer's metric {@code M}. */
+  public record Decoded<M>(
+      String tenantId,
+      String roomId,
+      String sensorId,
+      M metric,
+      String unit,
+      double value,
+      Instant timestamp) {}
+
+  /**
+   * @param metrics the consumer's metric of a sensor type's wire name; empty for a type it does not
+   *     know (poison)
+   */
+  public <M> Decoded<M> decode(InboundEvent event, Function<String, Optional<M>> metrics) {
     if (!SensorReadingRecorded.TYPE.equals(event.type())) {
       throw PoisonRecordException.unknownType(event.type());
     }
@@ -50,12 +64,13 @@ public class SensorReadingDecoder {
       throw PoisonRecordException.schemaInvalid(
           "data does not match " + SensorReadingRecorded.TYPE);
     }
-    Metric metric =
-        Metric.fromWire(reading.type())
+    M metric =
+        metrics
+            .apply(reading.type())
             .orElseThrow(
                 () ->
                     PoisonRecordException.schemaInvalid(
-                        "data.type must be one of " + Metric.allowed()));
+                        "data.type " + reading.type() + " is not a sensor type"));
     checkText("sensorId", reading.sensorId(), MAX_ID);
     checkText("roomId", reading.roomId(), MAX_ID);
     checkText("unit", reading.unit(), MAX_UNIT);
@@ -68,7 +83,7 @@ public class SensorReadingDecoder {
     if (reading.tenantId() != null && !reading.tenantId().equals(event.tenantId())) {
       throw PoisonRecordException.schemaInvalid("data.tenantId differs from tenantid");
     }
-    return new Reading(
+    return new Decoded<>(
         event.tenantId(),
         reading.roomId(),
         reading.sensorId(),

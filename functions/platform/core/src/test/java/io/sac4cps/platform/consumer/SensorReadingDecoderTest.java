@@ -1,22 +1,33 @@
-package io.sac4cps.rooms.events;
+package io.sac4cps.platform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.sac4cps.platform.consumer.InboundEvent;
-import io.sac4cps.platform.consumer.PoisonReason;
-import io.sac4cps.platform.consumer.PoisonRecordException;
-import io.sac4cps.rooms.domain.Metric;
-import io.sac4cps.rooms.domain.Reading;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SensorReadingDecoderTest {
+  /** A consumer's metrics (rooms' and analytics' have these six). */
+  enum Metric {
+    TEMPERATURE,
+    HUMIDITY,
+    CO2,
+    OCCUPANCY,
+    ENERGY,
+    LIGHT;
+
+    static Optional<Metric> fromWire(String name) {
+      return Arrays.stream(values()).filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+    }
+  }
+
   private final JsonMapper json = JsonMapper.createDefault();
   private final SensorReadingDecoder decoder = new SensorReadingDecoder(json);
 
@@ -30,8 +41,9 @@ class SensorReadingDecoderTest {
       sample = json.readValue(in, JsonNode.class);
     }
 
-    Reading reading =
-        decoder.decode(event("sensor.reading.recorded.v1", "t-acme", sample.get("data")));
+    SensorReadingDecoder.Decoded<Metric> reading =
+        decoder.decode(
+            event("sensor.reading.recorded.v1", "t-acme", sample.get("data")), Metric::fromWire);
 
     assertThat(reading.tenantId()).isEqualTo("t-acme");
     assertThat(reading.roomId()).isEqualTo("room-101");
@@ -42,7 +54,10 @@ class SensorReadingDecoderTest {
 
   @Test
   void anUnknownVersionIsPoison() throws Exception {
-    assertThatThrownBy(() -> decoder.decode(event("sensor.reading.recorded.v9", "t", data("{}"))))
+    assertThatThrownBy(
+            () ->
+                decoder.decode(
+                    event("sensor.reading.recorded.v9", "t", data("{}")), Metric::fromWire))
         .isInstanceOfSatisfying(
             PoisonRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(PoisonReason.UNKNOWN_TYPE));
@@ -59,7 +74,10 @@ class SensorReadingDecoderTest {
         "{\"sensorId\":\"s\",\"roomId\":\"r\",\"tenantId\":\"other\",\"type\":\"co2\",\"unit\":\"ppm\",\"value\":1,\"timestamp\":\"2025-03-04T09:15:00Z\"}",
       })
   void dataThatBreaksTheSchemaIsPoison(String data) throws Exception {
-    assertThatThrownBy(() -> decoder.decode(event("sensor.reading.recorded.v1", "t", data(data))))
+    assertThatThrownBy(
+            () ->
+                decoder.decode(
+                    event("sensor.reading.recorded.v1", "t", data(data)), Metric::fromWire))
         .isInstanceOfSatisfying(
             PoisonRecordException.class,
             e -> assertThat(e.reason()).isEqualTo(PoisonReason.SCHEMA_INVALID));
