@@ -182,12 +182,18 @@ class PlatformStackTest {
   }
 
   @Test
-  void everyFunctionRunsJava21OnArmWithSnapStartBehindTheLiveAliasAndJsonLogs() {
+  void everyFunctionRunsJava25OnArmWithSnapStartBehindTheLiveAliasAndJsonLogs() {
     Map<String, Map<String, Object>> javaFunctions =
         template.findResources(
             "AWS::Lambda::Function",
-            Match.objectLike(Map.of("Properties", Map.of("Runtime", "java21"))));
+            Match.objectLike(Map.of("Properties", Map.of("Runtime", "java25"))));
     assertThat(javaFunctions).isNotEmpty();
+    assertThat(
+            template.findResources(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Map.of("Runtime", "java21")))))
+        .as("no function left on java21 (decision 0046)")
+        .isEmpty();
     for (var function : javaFunctions.entrySet()) {
       Map<String, Object> p = properties(function.getValue());
       assertThat(p.get("Architectures")).as(function.getKey()).isEqualTo(List.of("arm64"));
@@ -220,7 +226,7 @@ class PlatformStackTest {
     Map<String, Map<String, Object>> javaFunctions =
         template.findResources(
             "AWS::Lambda::Function",
-            Match.objectLike(Map.of("Properties", Map.of("Runtime", "java21"))));
+            Match.objectLike(Map.of("Properties", Map.of("Runtime", "java25"))));
     List<String> withoutSnapStart = new java.util.ArrayList<>();
     for (var function : javaFunctions.entrySet()) {
       if (!properties(function.getValue()).containsKey("SnapStart")) {

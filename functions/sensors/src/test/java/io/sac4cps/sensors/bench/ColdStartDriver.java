@@ -14,15 +14,16 @@ import java.util.Map;
 /**
  * Runs in a fresh JVM (as Lambda's runtime would): loads a handler class, hands it one event, and
  * prints {@code COLD_START_MS=<ms from JVM start to the response> STATUS=<code> INIT_MS=<ms to the
- * built handler> HOOKS_MS=<ms> FIRST_REQUEST_MS=<ms> REQUEST_CLASSES=<n>}.
+ * built handler> HOOKS_MS=<ms> FIRST_REQUEST_MS=<ms> REQUEST_CLASSES=<n> WARM_REQUEST_MS=<ms>}: the
+ * last is a second request of the same kind right after the first, what the work itself costs.
  *
  * <p>Arguments: {@code proxy|authorizer}, handler class, HTTP method, path (the resource template
- * too, for an authorizer), bearer token or {@code -}, body or {@code -}, {@code cold|restore}. With
- * {@code restore}, the JVM runs every registered SnapStart hook between building the handler and
- * the request, as a checkpoint and restore would ({@code org.crac.Core.checkpointRestore()}, which
- * the benchmark points at the test kit's simulated CRaC context): {@code FIRST_REQUEST_MS} is then
- * what a restored snapshot pays, minus the restore itself. An authorizer's status is 200 for Allow,
- * 403 for Deny.
+ * too, for an authorizer), bearer token or {@code -}, body or {@code -}, {@code cold|restore}, the
+ * second request's body or {@code -}. With {@code restore}, the JVM runs every registered SnapStart
+ * hook between building the handler and the request, as a checkpoint and restore would ({@code
+ * org.crac.Core.checkpointRestore()}, which the benchmark points at the test kit's simulated CRaC
+ * context): {@code FIRST_REQUEST_MS} is then what a restored snapshot pays, minus the restore
+ * itself. An authorizer's status is 200 for Allow, 403 for Deny.
  */
 public final class ColdStartDriver {
   private ColdStartDriver() {}
@@ -48,9 +49,19 @@ public final class ColdStartDriver {
         authorizer ? authorizerEvent(method, path, token) : proxyEvent(method, path, token, body);
     var classLoading = ManagementFactory.getClassLoadingMXBean();
     long classesBefore = classLoading.getTotalLoadedClassCount();
+    RequestStarts.mark();
     long requestStart = System.nanoTime();
     Object response = handler.handleRequest(event, LocalLambdaContext.of("cold-start"));
     long requestNanos = System.nanoTime() - requestStart;
+    RequestEnded.mark();
+    String warmBody = args.length > 7 && !args[7].equals("-") ? args[7] : body;
+    Object warmEvent =
+        authorizer
+            ? authorizerEvent(method, path, token)
+            : proxyEvent(method, path, token, warmBody);
+    long warmStart = System.nanoTime();
+    handler.handleRequest(warmEvent, LocalLambdaContext.of("warm"));
+    long warmNanos = System.nanoTime() - warmStart;
     long requestClasses = classLoading.getTotalLoadedClassCount() - classesBefore;
     long elapsed = System.currentTimeMillis() - jvmStart;
     int status;
@@ -74,8 +85,23 @@ public final class ColdStartDriver {
             + " FIRST_REQUEST_MS="
             + String.format(Locale.ROOT, "%.1f", requestNanos / 1e6)
             + " REQUEST_CLASSES="
-            + requestClasses);
+            + requestClasses
+            + " WARM_REQUEST_MS="
+            + String.format(Locale.ROOT, "%.1f", warmNanos / 1e6));
     System.exit(0);
+  }
+
+  /**
+   * Loaded right before the timed request: in a {@code -Xlog:class+load} log (benchmark option
+   * {@code -Dbench.jvmArgs}) the classes between it and {@link RequestEnded} are the request's.
+   */
+  private static final class RequestStarts {
+    static void mark() {}
+  }
+
+  /** Loaded right after the timed request. */
+  private static final class RequestEnded {
+    static void mark() {}
   }
 
   private static APIGatewayProxyRequestEvent proxyEvent(

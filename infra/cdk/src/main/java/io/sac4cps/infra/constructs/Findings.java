@@ -33,8 +33,6 @@ public final class Findings {
       "AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes for the function's own log group";
   static final String MANAGED_VPC_POLICY =
       "AWSLambdaVPCAccessExecutionRole grants only the ENI management a VPC function needs";
-  static final String JAVA_RUNTIME =
-      "java21 until java25 with SnapStart is measured against it (cold-start issue)";
   static final String NO_ASYNC_INVOCATION =
       "invoked synchronously (API Gateway) or by an event-source mapping whose failures go to the"
           + " queue's DLQ, or by the relay schedule whose next tick retries; an async DLQ would stay"
