@@ -38,7 +38,11 @@ export class LiveUpdates {
     const url = this.config.webSocketUrl ?? this.config.apiUrl.replace(/^http/, "ws") + "/ws/notifications";
     const socket = new WebSocket(url, ["bearer", token]);
     this.socket = socket;
-    socket.onopen = () => (this.retryMs = 1000);
+    socket.onopen = () => {
+      this.retryMs = 1000;
+      // Whether pushes arrive, for people (and tests) who wonder why nothing updates.
+      document.body.dataset.live = "open";
+    };
     socket.onmessage = (event) => {
       try {
         const message = JSON.parse(String(event.data)) as LiveMessage;
@@ -52,6 +56,7 @@ export class LiveUpdates {
     };
     socket.onclose = () => {
       this.socket = undefined;
+      document.body.dataset.live = "closed";
       if (this.stopped) return;
       window.setTimeout(() => void this.start(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 30_000);

@@ -44,6 +44,13 @@ final class Chromium {
 
   /** A fresh browser with its own empty profile, phone- or desktop-sized. */
   static ChromeDriver start(int width, int height) {
+    return start(width, height, null);
+  }
+
+  /**
+   * @param downloads where downloaded files go, without asking; null for the default
+   */
+  static ChromeDriver start(int width, int height, Path downloads) {
     Path profile;
     try {
       profile = Files.createTempDirectory("chromium-profile");
@@ -65,6 +72,15 @@ final class Chromium {
         "--no-first-run",
         "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height);
+    if (downloads != null) {
+      options.setExperimentalOption(
+          "prefs",
+          java.util.Map.of(
+              "download.default_directory",
+              downloads.toString(),
+              "download.prompt_for_download",
+              false));
+    }
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
