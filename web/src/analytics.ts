@@ -208,17 +208,16 @@ function timeZones(current: string): string[] {
 }
 
 type ReportKind = Schemas["ReportKind"];
-const REPORTS_UNAVAILABLE = "sac4cps.reports-unavailable";
+const REPORT_KINDS: Array<[ReportKind, string]> = [
+  ["building-summary", "Building summary"],
+  ["comfort", "Comfort"],
+  ["energy", "Energy"],
+];
 
-/**
- * Start a report over the summary's period and follow its task to the download. Reports are
- * still being built (x-status planned): a deployment without the route answers 404 or 501, and
- * then the card says so and stays hidden for the rest of the session.
- */
+/** Start a report (an analytics-report task) over the summary's period and follow it to the download. */
 function reportCard(api: Client, summary: Summary): HTMLElement | null {
-  if (sessionStorage.getItem(REPORTS_UNAVAILABLE)) return null;
-  const kind = h("select", { id: "report-kind" }, ...(["occupancy", "energy", "comfort", "alerts"] as ReportKind[]).map((k) => h("option", { value: k }, k)));
-  const format = h("select", { id: "report-format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "json" }, "JSON"));
+  const kind = h("select", { id: "report-kind" }, ...REPORT_KINDS.map(([k, text]) => h("option", { value: k }, text)));
+  const format = h("select", { id: "report-format" }, h("option", { value: "pdf" }, "PDF"), h("option", { value: "csv" }, "CSV"));
   const state = h("div", { "aria-live": "polite" });
   const card = h(
     "form",
@@ -228,13 +227,8 @@ function reportCard(api: Client, summary: Summary): HTMLElement | null {
       onsubmit: async (event: Event) => {
         event.preventDefault();
         const { data, error, response } = await api.POST("/analytics/reports", {
-          body: { kind: kind.value as ReportKind, format: format.value as "csv" | "json", from: summary.from, to: summary.to, building: summary.building ?? undefined },
+          body: { kind: kind.value as ReportKind, format: format.value as "pdf" | "csv", from: summary.from, to: summary.to, building: summary.building ?? undefined },
         });
-        if (response.status === 404 || response.status === 501) {
-          sessionStorage.setItem(REPORTS_UNAVAILABLE, "1");
-          replace(card, h("p", { class: "muted" }, "Reports are not available on this deployment yet."));
-          return;
-        }
         if (!response.ok || !data) {
           replace(state, errorBox({ problem: error ?? {} }));
           return;

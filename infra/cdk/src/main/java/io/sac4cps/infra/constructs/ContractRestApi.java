@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.NestedStack;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
@@ -16,6 +17,7 @@ import software.amazon.awscdk.services.apigateway.Cors;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.IdentitySource;
 import software.amazon.awscdk.services.apigateway.Integration;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
@@ -31,6 +33,8 @@ import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
 import software.amazon.awscdk.services.apigateway.Period;
 import software.amazon.awscdk.services.apigateway.QuotaSettings;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.ResourceProps;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -76,6 +80,7 @@ public final class ContractRestApi extends Construct {
   private final LogGroup accessLogs;
   private final Map<String, Method> methods = new LinkedHashMap<>();
   private final RateLimitFirewall firewall;
+  private final NestedStack routes;
 
   private ContractRestApi(Construct scope, String id, Builder props) {
     super(scope, id);
@@ -134,6 +139,7 @@ public final class ContractRestApi extends Construct {
             .build();
 
     addProblemResponses(props.allowedOrigins);
+    this.routes = new NestedStack(this, "Routes");
 
     boolean anySecured = props.routes.stream().anyMatch(Operation::secured);
     this.authorizer =
@@ -177,10 +183,7 @@ public final class ContractRestApi extends Construct {
       if (Operation.GATEWAY.equals(route.function())) {
         options.methodResponses(List.of(MethodResponse.builder().statusCode("200").build()));
       }
-      Method method =
-          api.getRoot()
-              .resourceForPath(route.path())
-              .addMethod(route.method(), integration, options.build());
+      Method method = resourceFor(route.path()).addMethod(route.method(), integration, options.build());
       methods.put(route.method() + " " + route.path(), method);
       if (!route.secured()) {
         Findings.accept(
@@ -226,6 +229,38 @@ public final class ContractRestApi extends Construct {
                             .stage(api.getDeploymentStage())
                             .build()))
                 .build());
+  }
+
+  /**
+   * The route's resource, created in the {@link #routes} nested stack below the parent's root: the
+   * API's resources and methods (each with its CORS preflight) are two fifths of the platform's
+   * resources, and one stack holds at most 500. The API, its authorizer, deployment and stage stay
+   * in the parent, so functions can name the API (the issuer) without a cycle through the nested
+   * stack; the deployment depends on the methods wherever they are.
+   */
+  private IResource resourceFor(String path) {
+    IResource resource = api.getRoot();
+    StringBuilder walked = new StringBuilder();
+    for (String part : path.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      walked.append('/').append(part);
+      IResource child = resource.getResource(part);
+      resource =
+          child != null
+              ? child
+              : new Resource(
+                  routes,
+                  walked.toString(),
+                  ResourceProps.builder().parent(resource).pathPart(part).build());
+    }
+    return resource;
+  }
+
+  /** The nested stack holding the API's resources and methods. */
+  public NestedStack getRoutes() {
+    return routes;
   }
 
   public static Builder builder(Construct scope, String id) {
