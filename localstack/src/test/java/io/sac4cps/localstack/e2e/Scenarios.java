@@ -657,10 +657,14 @@ abstract class Scenarios {
     Account operator =
         register(
             Map.of(
-                "email", "operator-" + unique + "@e2e.sac4cps.test",
-                "password", "e2e-Password-" + unique,
-                "name", "E2E Operator",
-                "roles", List.of("operator")),
+                "email",
+                "operator-" + unique + "@e2e.sac4cps.test",
+                "password",
+                "e2e-Password-" + unique,
+                "name",
+                "E2E Operator",
+                "roles",
+                List.of("operator")),
             admin.token());
     await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
     await(() -> api().get("/notifications", operator.token()), n -> n.path("items").size() >= 1);
@@ -687,8 +691,7 @@ abstract class Scenarios {
           admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
       JsonNode raised =
           tab.next(
-              m -> m.path("notification").path("eventType").asText().equals("alert.raised.v1"),
-              60);
+              m -> m.path("notification").path("eventType").asText().equals("alert.raised.v1"), 60);
       assertThat(raised).as("the alert on the admin's socket").isNotNull();
       String alertId = raised.path("notification").path("subject").asText();
 
@@ -700,10 +703,7 @@ abstract class Scenarios {
       JsonNode told =
           tab.next(
               m ->
-                  m.path("notification")
-                      .path("eventType")
-                      .asText()
-                      .equals("alert.acknowledged.v1"),
+                  m.path("notification").path("eventType").asText().equals("alert.acknowledged.v1"),
               60);
       assertThat(told).as("the acknowledgement on the admin's socket").isNotNull();
       assertThat(told.path("notification").path("subject").asText()).isEqualTo(alertId);
