@@ -677,7 +677,8 @@ class PlatformStackTest {
             .filter(
                 name ->
                     plan.topics().stream().anyMatch(t -> t.producers().contains(name))
-                        || plan.kafkaTopics().stream().anyMatch(t -> t.producers().contains(name)))
+                        || plan.kafkaTopics().stream().anyMatch(t -> t.producers().contains(name))
+                        || plan.queues().stream().anyMatch(q -> q.producers().contains(name)))
             .toList();
     assertThat(producers)
         .isNotEmpty()
