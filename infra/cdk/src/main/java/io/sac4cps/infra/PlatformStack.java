@@ -152,7 +152,9 @@ public final class PlatformStack extends Stack {
     }
     StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka, web);
     PlatformMonitoring.Builder monitoring =
-        PlatformMonitoring.builder(this, "Monitoring").stage(stage.name()).restApi(restApi.getApi());
+        PlatformMonitoring.builder(this, "Monitoring")
+            .stage(stage.name())
+            .restApi(restApi.getApi());
     modules.forEach(
         (name, module) -> {
           Map<String, software.amazon.awscdk.services.lambda.IFunction> lambdas =

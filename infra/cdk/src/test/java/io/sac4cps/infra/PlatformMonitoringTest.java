@@ -19,8 +19,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 
 /**
- * The dashboard and the paging alarms over a small stack: an API, a function with two Lambdas and
- * a dead-lettered queue. Every alarm, the queue's too, must notify the one alarm topic.
+ * The dashboard and the paging alarms over a small stack: an API, a function with two Lambdas and a
+ * dead-lettered queue. Every alarm, the queue's too, must notify the one alarm topic.
  */
 class PlatformMonitoringTest {
   private static Template template;
@@ -102,11 +102,7 @@ class PlatformMonitoringTest {
             assertThat(alarm.toString()).as(id + " notifies the topic").contains("AlarmActions"));
     template.hasResourceProperties(
         "AWS::SNS::Topic",
-        Map.of(
-            "TopicName",
-            "sac4cps-dev-alarms",
-            "KmsMasterKeyId",
-            Match.anyValue()));
+        Map.of("TopicName", "sac4cps-dev-alarms", "KmsMasterKeyId", Match.anyValue()));
     template.hasResourceProperties(
         "AWS::SNS::TopicPolicy",
         Match.objectLike(
@@ -125,6 +121,25 @@ class PlatformMonitoringTest {
                                         Map.of(
                                             "Bool",
                                             Map.of("aws:SecureTransport", "false")))))))))));
+    // CloudWatch may use the topic's key (it cannot use the AWS-managed aws/sns key).
+    template.hasResourceProperties(
+        "AWS::KMS::Key",
+        Match.objectLike(
+            Map.of(
+                "EnableKeyRotation",
+                true,
+                "KeyPolicy",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        Match.arrayWith(
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Principal",
+                                        Map.of("Service", "cloudwatch.amazonaws.com"),
+                                        "Action",
+                                        List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))))));
     assertThat(topicId).isNotBlank();
   }
 

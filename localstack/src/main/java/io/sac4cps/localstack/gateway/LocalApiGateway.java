@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.sac4cps.localstack.telemetry.TraceCollector;
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.api.RouteMatch;
 import io.sac4cps.contracts.api.RouteResolution;
 import io.sac4cps.localstack.runtime.InvocationTimeoutException;
+import io.sac4cps.localstack.telemetry.TraceCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -186,7 +186,9 @@ public final class LocalApiGateway implements AutoCloseable {
           span.parentSpanId(),
           exchange.getRequestMethod()
               + " "
-              + (trace.resourcePath == null ? exchange.getRequestURI().getPath() : trace.resourcePath),
+              + (trace.resourcePath == null
+                  ? exchange.getRequestURI().getPath()
+                  : trace.resourcePath),
           startedEpochNanos,
           startedEpochNanos + (System.nanoTime() - started),
           response.status());

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The collector over HTTP as the functions and a user reach it: spans posted in any order come
- * back as one trace's tree, the gateway's span at the root, other traces left out.
+ * The collector over HTTP as the functions and a user reach it: spans posted in any order come back
+ * as one trace's tree, the gateway's span at the root, other traces left out.
  */
 class TraceCollectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,12 +54,16 @@ class TraceCollectorTest {
     collector.gatewaySpan(TRACE, "aaaaaaaaaaaaaaaa", null, "POST /sensors/data", 100, 900, 202);
     // The consumer's span arrives before its parents, from another function.
     post(
-        "[" + span(TRACE, "cccccccccccccccc", "bbbbbbbbbbbbbbbb", "process sensor.readings", 500)
-            + "," + span("11111111111111111111111111111111", "dddddddddddddddd", null, "other", 1)
+        "["
+            + span(TRACE, "cccccccccccccccc", "bbbbbbbbbbbbbbbb", "process sensor.readings", 500)
+            + ","
+            + span("11111111111111111111111111111111", "dddddddddddddddd", null, "other", 1)
             + "]");
     post(
-        "[" + span(TRACE, "bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa", "POST /sensors/data", 200)
-            + "," + span(TRACE, "eeeeeeeeeeeeeeee", "bbbbbbbbbbbbbbbb", "publish sensor.readings", 300)
+        "["
+            + span(TRACE, "bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa", "POST /sensors/data", 200)
+            + ","
+            + span(TRACE, "eeeeeeeeeeeeeeee", "bbbbbbbbbbbbbbbb", "publish sensor.readings", 300)
             + "]");
 
     HttpResponse<String> response = get("/_local/traces?traceId=" + TRACE);
@@ -86,9 +90,7 @@ class TraceCollectorTest {
     Tracing tracing = new Tracing(telemetry);
     var request =
         tracing.startServer(
-            "POST",
-            "/rooms",
-            TraceContext.parse("00-" + TRACE + "-aaaaaaaaaaaaaaaa-01", null));
+            "POST", "/rooms", TraceContext.parse("00-" + TRACE + "-aaaaaaaaaaaaaaaa-01", null));
     Tracing.within(
         request,
         () -> {
@@ -118,10 +120,19 @@ class TraceCollectorTest {
   }
 
   private static String span(String trace, String id, String parent, String name, long start) {
-    return "{\"traceId\":\"" + trace + "\",\"spanId\":\"" + id + "\",\"parentSpanId\":"
+    return "{\"traceId\":\""
+        + trace
+        + "\",\"spanId\":\""
+        + id
+        + "\",\"parentSpanId\":"
         + (parent == null ? "null" : "\"" + parent + "\"")
-        + ",\"name\":\"" + name + "\",\"kind\":\"INTERNAL\",\"service\":\"rooms\","
-        + "\"startEpochNanos\":" + start + ",\"endEpochNanos\":" + (start + 10)
+        + ",\"name\":\""
+        + name
+        + "\",\"kind\":\"INTERNAL\",\"service\":\"rooms\","
+        + "\"startEpochNanos\":"
+        + start
+        + ",\"endEpochNanos\":"
+        + (start + 10)
         + ",\"status\":\"UNSET\",\"attributes\":{},\"links\":[]}";
   }
 

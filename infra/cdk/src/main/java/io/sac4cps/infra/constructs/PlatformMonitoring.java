@@ -19,7 +19,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
@@ -36,8 +38,10 @@ import software.constructs.IConstruct;
  */
 public final class PlatformMonitoring extends Construct {
   public static final String NAMESPACE = "sac4cps";
+
   /** Above this share of 5xx answers over 5 minutes, twice in a row, someone is paged. */
   public static final double SERVER_ERROR_PERCENT = 5;
+
   /** An event unsent for 5 minutes means the broker has refused it for as long. */
   public static final Duration OUTBOX_LAG = Duration.minutes(5);
 
@@ -47,10 +51,23 @@ public final class PlatformMonitoring extends Construct {
 
   private PlatformMonitoring(Construct scope, String id, Builder props) {
     super(scope, id);
+    // A key of our own: CloudWatch cannot publish to a topic under the AWS-managed aws/sns key,
+    // whose policy cannot be extended to the cloudwatch.amazonaws.com principal.
+    Key key =
+        Key.Builder.create(this, "AlarmTopicKey")
+            .description("sac4cps " + props.stage + ": alarm topic")
+            .enableKeyRotation(true)
+            .build();
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+            .resources(List.of("*"))
+            .build());
     this.topic =
         Topic.Builder.create(this, "AlarmTopic")
             .topicName("sac4cps-" + props.stage + "-alarms")
-            .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+            .masterKey(key)
             .enforceSsl(true)
             .build();
 
@@ -130,13 +147,10 @@ public final class PlatformMonitoring extends Construct {
         });
 
     this.dashboard =
-        Dashboard.Builder.create(this, "Dashboard")
-            .dashboardName("sac4cps-" + props.stage)
-            .build();
+        Dashboard.Builder.create(this, "Dashboard").dashboardName("sac4cps-" + props.stage).build();
     dashboard.addWidgets(
         graph(
-            "Requests by route",
-            search("{sac4cps,Service,Route} MetricName=\"Requests\"", "Sum")),
+            "Requests by route", search("{sac4cps,Service,Route} MetricName=\"Requests\"", "Sum")),
         graph("5xx by route", search("{sac4cps,Service,Route} MetricName=\"Errors\"", "Sum")),
         graph(
             "Latency p99 by route (ms)",
@@ -170,9 +184,7 @@ public final class PlatformMonitoring extends Construct {
         graph(
             "Task invocation duration p90 by kind (ms)",
             search("{sac4cps,Service,TaskKind} MetricName=\"TaskInvocationDuration\"", "p90")),
-        graph(
-            "Lambda errors",
-            search("{AWS/Lambda,FunctionName} MetricName=\"Errors\"", "Sum")),
+        graph("Lambda errors", search("{AWS/Lambda,FunctionName} MetricName=\"Errors\"", "Sum")),
         graph(
             "Lambda throttles",
             search("{AWS/Lambda,FunctionName} MetricName=\"Throttles\"", "Sum")));
