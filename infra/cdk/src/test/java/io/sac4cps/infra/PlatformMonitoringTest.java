@@ -66,37 +66,40 @@ class PlatformMonitoringTest {
         .contains("5XXError")
         .contains("MetricName=Count")
         .contains("AWS/ApiGateway")
-        .contains("Stage=dev");
+        .contains("{Name=Stage, Value=dev}");
   }
 
   @Test
-  void eachFunctionsOutboxLagOverFiveMinutesPagesAndEachLambdasThrottlesToo() {
+  void theOldestUnsentEventOfAnyOutboxOverFiveMinutesPagesAndSoDoThrottles() {
+    Map<String, Map<String, Object>> lag =
+        template.findResources(
+            "AWS::CloudWatch::Alarm",
+            Match.objectLike(
+                Map.of(
+                    "Properties",
+                    Match.objectLike(
+                        Map.of("Threshold", 300, "TreatMissingData", "notBreaching")))));
+    assertThat(lag).hasSize(1);
+    assertThat(lag.values().iterator().next().toString())
+        .contains("MAX([lag0])")
+        .contains("MetricName=OutboxLag")
+        .contains("Namespace=sac4cps")
+        .contains("{Name=Service, Value=sensors}")
+        .contains("Stat=Maximum");
     template.hasResourceProperties(
         "AWS::CloudWatch::Alarm",
         Map.of(
-            "Namespace", "sac4cps",
-            "MetricName", "OutboxLag",
-            "Dimensions", List.of(Map.of("Name", "Service", "Value", "sensors")),
-            "Statistic", "Maximum",
-            "Threshold", 300,
-            "TreatMissingData", "notBreaching"));
-    assertThat(
-            template.findResources(
-                "AWS::CloudWatch::Alarm",
-                Match.objectLike(
-                    Map.of(
-                        "Properties",
-                        Match.objectLike(
-                            Map.of("MetricName", "Throttles", "Namespace", "AWS/Lambda"))))))
-        .as("one throttles alarm per Lambda")
-        .hasSize(2);
+            "Namespace", "AWS/Lambda",
+            "MetricName", "Throttles",
+            "Statistic", "Sum",
+            "Threshold", 0));
   }
 
   @Test
   void everyAlarmOfTheStackNotifiesTheEncryptedAlarmTopic() {
     Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
-    // 5xx, outbox lag, 2 throttles, the queue's age and dead-letter alarms.
-    assertThat(alarms).hasSize(6);
+    // 5xx, outbox lag, throttles, the queue's age and dead-letter alarms.
+    assertThat(alarms).hasSize(5);
     alarms.forEach(
         (id, alarm) ->
             assertThat(alarm.toString()).as(id + " notifies the topic").contains("AlarmActions"));
@@ -121,6 +124,25 @@ class PlatformMonitoringTest {
                                         Map.of(
                                             "Bool",
                                             Map.of("aws:SecureTransport", "false")))))))))));
+    // CloudWatch may use the topic's key (it cannot use the AWS-managed aws/sns key).
+    template.hasResourceProperties(
+        "AWS::KMS::Key",
+        Match.objectLike(
+            Map.of(
+                "EnableKeyRotation",
+                true,
+                "KeyPolicy",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        Match.arrayWith(
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Principal",
+                                        Map.of("Service", "cloudwatch.amazonaws.com"),
+                                        "Action",
+                                        List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))))));
     assertThat(topicId).isNotBlank();
   }
 

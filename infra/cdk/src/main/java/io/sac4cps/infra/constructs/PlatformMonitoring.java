@@ -19,7 +19,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
@@ -28,8 +30,8 @@ import software.constructs.IConstruct;
 /**
  * The platform's dashboard and the alarms that page someone, all notifying one SNS topic ({@code
  * sac4cps-<stage>-alarms}; subscribe an email or a pager to it). Alarms: the REST API's 5xx rate,
- * each function's outbox lag (the {@code OutboxLag} EMF metric: the age of the oldest unsent event)
- * and each Lambda's throttles; the dead-letter and queue-age alarms of {@link DeadLetteredQueue}
+ * the oldest unsent event of any function's outbox (the {@code OutboxLag} EMF metric) and Lambda
+ * throttles; the dead-letter and queue-age alarms of {@link DeadLetteredQueue}
  * get the topic too ({@link #notifyAllAlarms}). The dashboard reads the EMF metrics the functions
  * write to stdout (namespace {@value #NAMESPACE}) with SEARCH, so a new route or consumer appears
  * without a deploy.
@@ -49,10 +51,23 @@ public final class PlatformMonitoring extends Construct {
 
   private PlatformMonitoring(Construct scope, String id, Builder props) {
     super(scope, id);
+    // A key of our own: CloudWatch cannot publish to a topic under the AWS-managed aws/sns key,
+    // whose policy cannot be extended to the cloudwatch.amazonaws.com principal.
+    Key key =
+        Key.Builder.create(this, "AlarmTopicKey")
+            .description("sac4cps " + props.stage + ": alarm topic")
+            .enableKeyRotation(true)
+            .build();
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+            .resources(List.of("*"))
+            .build());
     this.topic =
         Topic.Builder.create(this, "AlarmTopic")
             .topicName("sac4cps-" + props.stage + "-alarms")
-            .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+            .masterKey(key)
             .enforceSsl(true)
             .build();
 
@@ -79,27 +94,38 @@ public final class PlatformMonitoring extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build()));
 
+    // One alarm each over all functions: the stack must stay under CloudFormation's 500 resources.
     List<IMetric> outboxLags = new ArrayList<>();
-    props.functions.forEach(
-        (service, lambdas) -> {
-          Metric lag =
-              Metric.Builder.create()
-                  .namespace(NAMESPACE)
-                  .metricName("OutboxLag")
-                  .dimensionsMap(Map.of("Service", service))
-                  .statistic("Maximum")
-                  .period(Duration.minutes(5))
-                  .label(service)
-                  .build();
-          outboxLags.add(lag);
-          alarms.add(
-              lag.createAlarm(
+    Map<String, IMetric> lagsById = new LinkedHashMap<>();
+    props.functions.keySet()
+        .forEach(
+            service -> {
+              Metric lag =
+                  Metric.Builder.create()
+                      .namespace(NAMESPACE)
+                      .metricName("OutboxLag")
+                      .dimensionsMap(Map.of("Service", service))
+                      .statistic("Maximum")
+                      .period(Duration.minutes(5))
+                      .label(service)
+                      .build();
+              outboxLags.add(lag);
+              lagsById.put("lag" + lagsById.size(), lag);
+            });
+    if (!lagsById.isEmpty()) {
+      alarms.add(
+          MathExpression.Builder.create()
+              .label("oldest unsent event (s)")
+              .expression("MAX([" + String.join(",", lagsById.keySet()) + "])")
+              .usingMetrics(lagsById)
+              .period(Duration.minutes(5))
+              .build()
+              .createAlarm(
                   this,
-                  "OutboxLag-" + service,
+                  "OutboxLag",
                   software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions.builder()
                       .alarmDescription(
-                          service
-                              + ": an event waits in the outbox for more than "
+                          "an event waits in a function's outbox for more than "
                               + OUTBOX_LAG.toMinutes()
                               + " minutes (broker refusing?)")
                       .threshold(OUTBOX_LAG.toSeconds())
@@ -108,28 +134,24 @@ public final class PlatformMonitoring extends Construct {
                       // Only functions with an outbox emit it, and only while they relay.
                       .treatMissingData(TreatMissingData.NOT_BREACHING)
                       .build()));
-          for (var named : lambdas.entrySet()) {
-            String name = named.getKey();
-            IFunction lambda = named.getValue();
-            alarms.add(
-                lambda
-                    .metricThrottles(
-                        MetricOptions.builder()
-                            .period(Duration.minutes(5))
-                            .statistic("Sum")
-                            .build())
-                    .createAlarm(
-                        this,
-                        "Throttles-" + service + "-" + name,
-                        software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions.builder()
-                            .alarmDescription(service + " " + name + ": invocations throttled")
-                            .threshold(0)
-                            .evaluationPeriods(1)
-                            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                            .treatMissingData(TreatMissingData.NOT_BREACHING)
-                            .build()));
-          }
-        });
+    }
+    alarms.add(
+        Metric.Builder.create()
+            .namespace("AWS/Lambda")
+            .metricName("Throttles")
+            .statistic("Sum")
+            .period(Duration.minutes(5))
+            .build()
+            .createAlarm(
+                this,
+                "LambdaThrottles",
+                software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions.builder()
+                    .alarmDescription("Lambda invocations throttled (any function of the account)")
+                    .threshold(0)
+                    .evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build()));
 
     this.dashboard =
         Dashboard.Builder.create(this, "Dashboard").dashboardName("sac4cps-" + props.stage).build();
