@@ -101,8 +101,7 @@ class AnalyticsStackTest {
   }
 
   private static Map<String, Map<String, Object>> methods(String operationId) {
-    return PlatformStackTest.template.findResources(
-        "AWS::ApiGateway::Method",
+    return PlatformStackTest.apiMethods(
         Match.objectLike(Map.of("Properties", Map.of("OperationName", operationId))));
   }
 

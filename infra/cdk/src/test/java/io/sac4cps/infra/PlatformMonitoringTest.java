@@ -78,7 +78,13 @@ class PlatformMonitoringTest {
                 Map.of(
                     "Properties",
                     Match.objectLike(
-                        Map.of("Threshold", 300, "TreatMissingData", "notBreaching")))));
+                        Map.of(
+                            "Threshold",
+                            300,
+                            "TreatMissingData",
+                            "notBreaching",
+                            "Metrics",
+                            Match.anyValue())))));
     assertThat(lag).hasSize(1);
     assertThat(lag.values().iterator().next().toString())
         .contains("MAX([lag0])")

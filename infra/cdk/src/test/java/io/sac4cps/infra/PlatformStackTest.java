@@ -40,6 +40,7 @@ class PlatformStackTest {
   static DeploymentPlan plan;
   static PlatformStack stack;
   static Template template;
+  static Template routes;
 
   @BeforeAll
   static void synthesize() throws Exception {
@@ -52,6 +53,32 @@ class PlatformStackTest {
         new PlatformStack(
             app, "sac4cps-dev", StackProps.builder().build(), plan, StageSettings.of("dev", null));
     template = Template.fromStack(stack);
+    routes = Template.fromStack(stack.getRestApi().getRoutes());
+  }
+
+  /** {@code text} of the Routes template with its parameters replaced by what the stack passes. */
+  static String inStack(String text) {
+    for (Map<String, Object> nested :
+        template.findResources("AWS::CloudFormation::Stack").values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> parameters = (Map<String, Object>) properties(nested).get("Parameters");
+      if (parameters != null) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+          text =
+              text.replace(
+                  "{Ref=" + parameter.getKey() + "}", String.valueOf(parameter.getValue()));
+        }
+      }
+    }
+    return text;
+  }
+
+  /** The API's methods matching {@code match}: the root's in the stack, the others' in Routes. */
+  static Map<String, Map<String, Object>> apiMethods(Object match) {
+    Map<String, Map<String, Object>> methods =
+        new java.util.LinkedHashMap<>(template.findResources("AWS::ApiGateway::Method", match));
+    methods.putAll(routes.findResources("AWS::ApiGateway::Method", match));
+    return methods;
   }
 
   @Test
@@ -59,8 +86,7 @@ class PlatformStackTest {
     String authorizerId = logicalId(stack, stack.getRestApi(), "Authorizer");
     for (Operation operation : contract.activeOperations()) {
       Map<String, Map<String, Object>> methods =
-          template.findResources(
-              "AWS::ApiGateway::Method",
+          apiMethods(
               Match.objectLike(
                   Map.of(
                       "Properties",
@@ -71,7 +97,7 @@ class PlatformStackTest {
                           operation.operationId()))));
       assertThat(methods).as(operation.operationId()).hasSize(1);
       Map<String, Object> properties = properties(methods.values().iterator().next());
-      String integration = String.valueOf(properties.get("Integration"));
+      String integration = inStack(String.valueOf(properties.get("Integration")));
       if (operation.function().equals(Operation.GATEWAY)) {
         assertThat(integration).contains("MOCK").contains("{\"status\":\"UP\"}");
       } else {
@@ -83,7 +109,7 @@ class PlatformStackTest {
       }
       if (operation.secured()) {
         assertThat(properties.get("AuthorizationType")).isEqualTo("CUSTOM");
-        assertThat(String.valueOf(properties.get("AuthorizerId"))).contains(authorizerId);
+        assertThat(inStack(String.valueOf(properties.get("AuthorizerId")))).contains(authorizerId);
       } else {
         assertThat(properties.get("AuthorizationType")).isEqualTo("NONE");
       }
@@ -95,8 +121,7 @@ class PlatformStackTest {
     for (Operation operation : contract.operations()) {
       if (operation.planned()) {
         assertThat(
-                template.findResources(
-                    "AWS::ApiGateway::Method",
+                apiMethods(
                     Match.objectLike(
                         Map.of("Properties", Map.of("OperationName", operation.operationId())))))
             .as(operation.operationId())
@@ -167,9 +192,7 @@ class PlatformStackTest {
   @Test
   void preflightRequestsAnswerCorsWithoutTheAuthorizer() {
     Map<String, Map<String, Object>> options =
-        template.findResources(
-            "AWS::ApiGateway::Method",
-            Match.objectLike(Map.of("Properties", Map.of("HttpMethod", "OPTIONS"))));
+        apiMethods(Match.objectLike(Map.of("Properties", Map.of("HttpMethod", "OPTIONS"))));
     assertThat(options).isNotEmpty();
     options
         .values()
@@ -899,14 +922,11 @@ class PlatformStackTest {
         assertThat(environment.get("SAC4CPS_CORS_ALLOWED_ORIGINS")).as(name).isEqualTo(origin);
       }
     }
-    template
-        .findResources(
-            "AWS::ApiGateway::Method",
-            Match.objectLike(Map.of("Properties", Map.of("HttpMethod", "OPTIONS"))))
+    apiMethods(Match.objectLike(Map.of("Properties", Map.of("HttpMethod", "OPTIONS"))))
         .values()
         .forEach(
             method ->
-                assertThat(String.valueOf(properties(method).get("Integration")))
+                assertThat(inStack(String.valueOf(properties(method).get("Integration"))))
                     .contains(logicalId(stack, stack.getWeb().getDistribution()))
                     .doesNotContain("'*'"));
   }

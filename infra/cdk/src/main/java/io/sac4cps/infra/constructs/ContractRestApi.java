@@ -183,7 +183,8 @@ public final class ContractRestApi extends Construct {
       if (Operation.GATEWAY.equals(route.function())) {
         options.methodResponses(List.of(MethodResponse.builder().statusCode("200").build()));
       }
-      Method method = resourceFor(route.path()).addMethod(route.method(), integration, options.build());
+      Method method =
+          resourceFor(route.path()).addMethod(route.method(), integration, options.build());
       methods.put(route.method() + " " + route.path(), method);
       if (!route.secured()) {
         Findings.accept(

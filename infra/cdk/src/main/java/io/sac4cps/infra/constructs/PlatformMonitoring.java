@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -31,10 +30,9 @@ import software.constructs.IConstruct;
  * The platform's dashboard and the alarms that page someone, all notifying one SNS topic ({@code
  * sac4cps-<stage>-alarms}; subscribe an email or a pager to it). Alarms: the REST API's 5xx rate,
  * the oldest unsent event of any function's outbox (the {@code OutboxLag} EMF metric) and Lambda
- * throttles; the dead-letter and queue-age alarms of {@link DeadLetteredQueue}
- * get the topic too ({@link #notifyAllAlarms}). The dashboard reads the EMF metrics the functions
- * write to stdout (namespace {@value #NAMESPACE}) with SEARCH, so a new route or consumer appears
- * without a deploy.
+ * throttles; the dead-letter and queue-age alarms of {@link DeadLetteredQueue} get the topic too
+ * ({@link #notifyAllAlarms}). The dashboard reads the EMF metrics the functions write to stdout
+ * (namespace {@value #NAMESPACE}) with SEARCH, so a new route or consumer appears without a deploy.
  */
 public final class PlatformMonitoring extends Construct {
   public static final String NAMESPACE = "sac4cps";
@@ -97,7 +95,9 @@ public final class PlatformMonitoring extends Construct {
     // One alarm each over all functions: the stack must stay under CloudFormation's 500 resources.
     List<IMetric> outboxLags = new ArrayList<>();
     Map<String, IMetric> lagsById = new LinkedHashMap<>();
-    props.functions.keySet()
+    props
+        .functions
+        .keySet()
         .forEach(
             service -> {
               Metric lag =
