@@ -6,7 +6,6 @@ import java.util.Map;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
@@ -21,15 +20,7 @@ public final class FanOutTopic extends Construct {
 
   private FanOutTopic(Construct scope, String id, Builder props) {
     super(scope, id);
-    // Messages at rest under a key of the topic's own (rotated yearly); grantPublish adds the
-    // publisher's kms:GenerateDataKey*/Decrypt on it, and SNS delivers to the queues decrypted.
-    Key key =
-        Key.Builder.create(this, "Key")
-            .description("SNS topic " + props.topicName + ": messages at rest")
-            .enableKeyRotation(true)
-            .build();
-    this.topic =
-        Topic.Builder.create(this, "Topic").topicName(props.topicName).masterKey(key).build();
+    this.topic = Topic.Builder.create(this, "Topic").topicName(props.topicName).build();
     // SNS only publishes over TLS to a topic whose policy demands it.
     topic.addToResourcePolicy(
         PolicyStatement.Builder.create()

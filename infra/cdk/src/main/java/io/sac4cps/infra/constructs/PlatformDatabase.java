@@ -95,6 +95,12 @@ public final class PlatformDatabase extends Construct {
           "AwsSolutions-RDS10",
           "a disposable stage (dev): deletion protection is on where data is kept (prod)");
     }
+    this.proxySecurityGroup =
+        SecurityGroup.Builder.create(this, "ProxySecurityGroup")
+            .vpc(props.vpc)
+            .description("RDS Proxy: functions connect here")
+            .allowAllOutbound(true)
+            .build();
     // Only the migration step uses the admin secret, and reads it at each run; functions sign in
     // with IAM tokens, so a rotation breaks nothing.
     cluster.addRotationSingleUser(
@@ -102,13 +108,10 @@ public final class PlatformDatabase extends Construct {
             .automaticallyAfter(Duration.days(30))
             .vpcSubnets(
                 SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+            // A database client like the proxy: its group, which the cluster already admits (one
+            // group and rule fewer in a stack at CloudFormation's 500-resource limit).
+            .securityGroup(proxySecurityGroup)
             .build());
-    this.proxySecurityGroup =
-        SecurityGroup.Builder.create(this, "ProxySecurityGroup")
-            .vpc(props.vpc)
-            .description("RDS Proxy: functions connect here")
-            .allowAllOutbound(true)
-            .build();
     // The proxy signs in to Aurora with IAM as each function's role (granted in grantConnect).
     this.proxyRole =
         Role.Builder.create(this, "ProxyRole")
