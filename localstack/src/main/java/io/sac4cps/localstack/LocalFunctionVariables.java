@@ -84,12 +84,14 @@ record LocalFunctionVariables(
       case DATABASE_PASSWORD -> database.get().password();
       case MIGRATE_ON_START -> "true";
       case KAFKA_BOOTSTRAP_SERVERS -> kafkaBootstrapServers;
-      // A plaintext broker, no CORS in the function (the local gateway answers it), no secrets
+      // A plaintext broker, passwords instead of IAM tokens, no CORS in the function (the local
+      // gateway answers it), no secrets
       // extension (the key itself).
       case KAFKA_SECURITY_PROTOCOL,
           KAFKA_SASL_MECHANISM,
           KAFKA_SASL_JAAS_CONFIG,
           KAFKA_SASL_CALLBACK_HANDLER,
+          DATABASE_IAM_AUTHENTICATION,
           CORS_ALLOWED_ORIGINS,
           SIGNING_KEY_SECRET_ID ->
           null;

@@ -58,8 +58,12 @@ class LocalFunctionVariablesTest {
 
       List<String> expected =
           FunctionEnvironment.of(WIRING, function.name()).variables().stream()
+              // Locally the key itself, and the role's password rather than IAM tokens.
               .filter(
-                  v -> v.meaning().need() == Need.REQUIRED || v.meaning() == Meaning.SIGNING_KEY)
+                  v ->
+                      v.meaning().need() == Need.REQUIRED
+                          || v.meaning() == Meaning.SIGNING_KEY
+                          || v.meaning() == Meaning.DATABASE_PASSWORD)
               .map(Variable::name)
               .toList();
       assertThat(env.keySet().stream().filter(FunctionEnvironment::isApplicationSetting))

@@ -18,7 +18,15 @@ public record FunctionDefinition(
     boolean planned,
     Role role,
     boolean ownsSchema,
-    Optional<String> webSocketHandler) {
+    Optional<String> webSocketHandler,
+    Optional<Integer> reservedConcurrency) {
+
+  public FunctionDefinition {
+    if (reservedConcurrency.filter(n -> n < 1).isPresent()) {
+      throw new InvalidContractException(
+          "function " + name + ": reservedConcurrency must be at least 1");
+    }
+  }
 
   /** What the platform asks of a function beyond its own routes ({@code role:} in wiring.yaml). */
   public enum Role {

@@ -42,8 +42,16 @@ public final class FunctionEnvironment {
     TOKEN_ISSUER("SAC4CPS_SECURITY_ISSUER", Need.REQUIRED, "the iss of trusted tokens"),
     TOKEN_AUDIENCE("SAC4CPS_SECURITY_AUDIENCE", Need.REQUIRED, "the aud of trusted tokens"),
     DATABASE_URL("DATASOURCES_DEFAULT_URL", Need.REQUIRED, "JDBC URL of its own schema"),
-    DATABASE_USERNAME("DATASOURCES_DEFAULT_USERNAME", Need.REQUIRED, "database user"),
-    DATABASE_PASSWORD("DATASOURCES_DEFAULT_PASSWORD", Need.REQUIRED, "database password"),
+    DATABASE_USERNAME(
+        "DATASOURCES_DEFAULT_USERNAME", Need.REQUIRED, "its database role (SchemaRole), no other"),
+    DATABASE_IAM_AUTHENTICATION(
+        "SAC4CPS_DATABASE_IAM_AUTHENTICATION",
+        Need.OPTIONAL,
+        "true: signs in with an IAM token made at each connection (AWS), never a password"),
+    DATABASE_PASSWORD(
+        "DATASOURCES_DEFAULT_PASSWORD",
+        Need.OPTIONAL,
+        "the role's password where the server checks one and IAM does not sign in (locally)"),
     MIGRATE_ON_START(
         "FLYWAY_DATASOURCES_DEFAULT_ENABLED",
         Need.REQUIRED,
@@ -141,6 +149,7 @@ public final class FunctionEnvironment {
     if (definition.ownsSchema()) {
       add.all(Meaning.DATABASE_URL);
       add.all(Meaning.DATABASE_USERNAME);
+      add.all(Meaning.DATABASE_IAM_AUTHENTICATION);
       add.all(Meaning.DATABASE_PASSWORD);
       add.all(Meaning.MIGRATE_ON_START);
     }

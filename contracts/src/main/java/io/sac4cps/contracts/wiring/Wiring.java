@@ -192,7 +192,10 @@ public record Wiring(
             .map(r -> FunctionDefinition.Role.parse(r, node.location()))
             .orElse(FunctionDefinition.Role.SERVICE),
         node.get("schema").bool(true),
-        node.get("websocket").get("handler").optionalString());
+        node.get("websocket").get("handler").optionalString(),
+        node.get("reservedConcurrency").isMissing()
+            ? Optional.empty()
+            : Optional.of(node.get("reservedConcurrency").integer()));
   }
 
   private static Bucket bucket(YamlNode node) {

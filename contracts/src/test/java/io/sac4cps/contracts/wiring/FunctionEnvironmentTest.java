@@ -23,6 +23,7 @@ class FunctionEnvironmentTest {
       List.of(
           "DATASOURCES_DEFAULT_URL",
           "DATASOURCES_DEFAULT_USERNAME",
+          "SAC4CPS_DATABASE_IAM_AUTHENTICATION",
           "DATASOURCES_DEFAULT_PASSWORD",
           "FLYWAY_DATASOURCES_DEFAULT_ENABLED");
 

@@ -18,6 +18,25 @@ class WiringTest {
   private static final Path FUNCTIONS = Path.of("../functions");
 
   @Test
+  void everyFunctionReservesItsConcurrencyWithinTheAccountsUnreservedHundred() {
+    int reserved = 0;
+    for (FunctionDefinition function : WIRING.activeFunctions()) {
+      assertThat(function.reservedConcurrency()).as(function.name()).isPresent();
+      reserved += function.reservedConcurrency().orElseThrow();
+    }
+    // Lambda keeps 100 of an account's default 1,000 unreserved.
+    assertThat(reserved).isLessThanOrEqualTo(900);
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: a, handler: h, memoryMb: 512, timeoutSeconds: 5, reservedConcurrency: 0}
+                    """))
+        .hasMessageContaining("reservedConcurrency must be at least 1");
+  }
+
+  @Test
   void classpathCopyIsTheSourceFile() {
     assertThat(WIRING).isEqualTo(Wiring.load(Path.of("wiring.yaml")));
   }

@@ -19,15 +19,17 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLogLevel;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsOptions;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsVersions;
 import software.amazon.awscdk.services.lambda.StartingPosition;
-import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
 
 /**
  * One Lambda per handler of each function module, all from the module's jar: the HTTP (or
@@ -169,23 +171,38 @@ final class FunctionModules {
         // The handler sends poison records to the DLQ itself (platform DeadLetterQueue, with the
         // reason); Lambda sends whole batches there when retries run out.
         Queue deadLetters = channels.kafkaDeadLetterQueue(consumerSpec.dlq());
+        // A mapping of our own rather than CDK's ManagedKafkaEventSource, which attaches the
+        // AWSLambdaMSKExecutionRole managed policy (kafka and ec2 actions on every resource) on top
+        // of the scoped grants above. The poller also describes the cluster's network.
         consumer
             .getAlias()
-            .addEventSource(
-                ManagedKafkaEventSource.Builder.create()
-                    .clusterArn(kafka.getClusterArn())
-                    .topic(topic.topic())
-                    .consumerGroupId(groupId)
+            .addEventSourceMapping(
+                "KafkaTopic",
+                EventSourceMappingOptions.builder()
+                    .eventSourceArn(kafka.getClusterArn())
+                    .kafkaTopic(topic.topic())
+                    .kafkaConsumerGroupId(groupId)
                     .batchSize(consumerSpec.batchSize())
                     .maxBatchingWindow(Duration.seconds(1))
                     .startingPosition(StartingPosition.TRIM_HORIZON)
                     .onFailure(new SqsDlq(deadLetters))
                     .build());
+        consumer
+            .getRole()
+            .addToPrincipalPolicy(
+                PolicyStatement.Builder.create()
+                    .actions(
+                        List.of(
+                            "ec2:DescribeVpcs",
+                            "ec2:DescribeSubnets",
+                            "ec2:DescribeSecurityGroups"))
+                    .resources(List.of("*"))
+                    .build());
         Findings.accept(
             consumer,
-            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole]",
-            "added by CDK's ManagedKafkaEventSource; follow-up: replace it with the scoped"
-                + " statements plus ec2:Describe* the poller needs (AWS hardening issue)");
+            "AwsSolutions-IAM5[Resource::*]",
+            "ec2:Describe* of the cluster's VPC, subnets and security groups, which the Kafka"
+                + " poller needs; EC2 Describe actions have no resource-level permissions");
         lambdas.put(consumerSpec.handler(), consumer);
       }
     }
@@ -228,6 +245,12 @@ final class FunctionModules {
             .handler(handler)
             .memoryMb(function.memoryMb())
             .timeoutSeconds(function.timeoutSeconds())
+            // The reservation is the HTTP (or authorizer) Lambda's; consumers are bounded by their
+            // mappings, relays by their schedule.
+            .reservedConcurrency(
+                handler.equals(function.handler())
+                    ? function.definition().reservedConcurrency().orElse(null)
+                    : null)
             .jit(function.jit())
             .logRetention(stage.logRetention())
             .logRemovalPolicy(stage.logRemovalPolicy());
@@ -243,18 +266,22 @@ final class FunctionModules {
   /** The secrets extension layer: the context value, else CDK's ARN for the stack's region. */
   private ParamsAndSecretsLayerVersion paramsAndSecretsLayer() {
     if (paramsAndSecretsLayer == null) {
-      Object arn = scope.getNode().tryGetContext(PARAMS_AND_SECRETS_LAYER_CONTEXT);
-      ParamsAndSecretsOptions options =
-          ParamsAndSecretsOptions.builder()
-              .cacheEnabled(true)
-              .logLevel(ParamsAndSecretsLogLevel.WARN)
-              .build();
-      paramsAndSecretsLayer =
-          arn == null || arn.toString().isBlank()
-              ? ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS, options)
-              : ParamsAndSecretsLayerVersion.fromVersionArn(arn.toString(), options);
+      paramsAndSecretsLayer = paramsAndSecretsLayer(scope);
     }
     return paramsAndSecretsLayer;
+  }
+
+  /** The secrets extension layer of {@code scope}'s stack (also the migration step's). */
+  static ParamsAndSecretsLayerVersion paramsAndSecretsLayer(Construct scope) {
+    Object arn = scope.getNode().tryGetContext(PARAMS_AND_SECRETS_LAYER_CONTEXT);
+    ParamsAndSecretsOptions options =
+        ParamsAndSecretsOptions.builder()
+            .cacheEnabled(true)
+            .logLevel(ParamsAndSecretsLogLevel.WARN)
+            .build();
+    return arn == null || arn.toString().isBlank()
+        ? ParamsAndSecretsLayerVersion.fromVersion(PARAMS_AND_SECRETS, options)
+        : ParamsAndSecretsLayerVersion.fromVersionArn(arn.toString(), options);
   }
 
   static String pascal(String name) {

@@ -76,6 +76,7 @@ record ModuleEnvironment(
               .schema(module.name())
               .jar(module.deployment().jar())
               .database(database)
+              .secretsExtension(FunctionModules.paramsAndSecretsLayer(scope))
               .vpc(vpc, module.securityGroup())
               .logRetention(stage.logRetention())
               .logRemovalPolicy(stage.logRemovalPolicy());
@@ -95,14 +96,11 @@ record ModuleEnvironment(
       case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
       case DATABASE_URL ->
           emulated ? LOCAL_POSTGRES + "?currentSchema=" + name : database.proxyJdbcUrl(name);
-      case DATABASE_USERNAME ->
-          emulated
-              ? "sac4cps"
-              : database.getAdminSecret().secretValueFromJson("username").unsafeUnwrap();
-      case DATABASE_PASSWORD ->
-          emulated
-              ? "sac4cps"
-              : database.getAdminSecret().secretValueFromJson("password").unsafeUnwrap();
+      // Its own role (SchemaRole), signing in with IAM tokens through the proxy: no password in
+      // its configuration (decision 0051). The compose database of the emulated stage has one user.
+      case DATABASE_USERNAME -> emulated ? "sac4cps" : name;
+      case DATABASE_IAM_AUTHENTICATION -> emulated ? null : "true";
+      case DATABASE_PASSWORD -> emulated ? "sac4cps" : null;
       // Migrations run once per deploy (SchemaMigration), never on a cold start; there is no
       // deploy-time trigger against the compose database, so there they run on start.
       case MIGRATE_ON_START -> String.valueOf(emulated);
@@ -155,6 +153,11 @@ record ModuleEnvironment(
                     + ">/*/*/@connections/*]",
                 "postToConnection to this WebSocket API's connections; the id is the connection's");
           }
+        }
+      }
+      case DATABASE_USERNAME -> {
+        if (!stage.emulated()) {
+          database.grantConnect(lambda.getAlias(), module.name());
         }
       }
       case SIGNING_KEY_SECRET_ID -> {

@@ -97,7 +97,6 @@ public final class PlatformStack extends Stack {
             .routes(plan.routes())
             .allowedOrigins(stage.allowedOrigins())
             .defaultThrottle(stage.defaultThrottle())
-            .dailyQuota(stage.dailyQuota())
             .logRetention(stage.logRetention())
             .logRemovalPolicy(stage.logRemovalPolicy());
     modules.forEach((name, module) -> api.function(name, module.http().getAlias()));

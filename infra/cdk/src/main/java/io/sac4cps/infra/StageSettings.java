@@ -29,7 +29,6 @@ public record StageSettings(
     boolean deletionProtection,
     List<String> allowedOrigins,
     Throttle defaultThrottle,
-    int dailyQuota,
     int maxMessageAgeSeconds,
     boolean emulated) {
 
@@ -49,7 +48,6 @@ public record StageSettings(
         deletionProtection,
         List.copyOf(origins),
         defaultThrottle,
-        dailyQuota,
         maxMessageAgeSeconds,
         emulated);
   }
@@ -82,7 +80,6 @@ public record StageSettings(
               false,
               origins.isEmpty() ? List.of("*") : origins,
               new Throttle(50, 100),
-              100_000,
               300,
               false);
       case "local" ->
@@ -98,7 +95,6 @@ public record StageSettings(
               false,
               List.of("*"),
               new Throttle(50, 100),
-              100_000,
               300,
               true);
       case "prod" -> {
@@ -119,7 +115,6 @@ public record StageSettings(
             true,
             origins,
             new Throttle(500, 1000),
-            5_000_000,
             120,
             false);
       }

@@ -168,7 +168,7 @@ class PlatformStackTest {
   }
 
   @Test
-  void theStageWritesJsonAccessLogsAndAUsagePlanBoundsIt() {
+  void theStageWritesJsonAccessLogsAndHasNoUsagePlanWithoutApiKeys() {
     template.hasResourceProperties(
         "AWS::ApiGateway::Stage",
         Map.of(
@@ -177,7 +177,13 @@ class PlatformStackTest {
             "AccessLogSetting",
             Map.of(
                 "Format", Match.stringLikeRegexp("\\{\"requestId\":\"\\$context.requestId\".*"))));
-    template.resourceCountIs("AWS::ApiGateway::UsagePlan", 1);
+    // A usage plan limits API keys only, and no method requires one: it would limit nothing.
+    template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
+    assertThat(
+            template.findResources(
+                "AWS::ApiGateway::Method",
+                Match.objectLike(Map.of("Properties", Map.of("ApiKeyRequired", true)))))
+        .isEmpty();
     template.hasResourceProperties(
         "AWS::ApiGateway::GatewayResponse",
         Map.of(
@@ -302,8 +308,7 @@ class PlatformStackTest {
         .contains("Fn::GetAtt")
         .contains("currentSchema=" + producer);
     assertThat(String.valueOf(environment.get("KAFKA_BOOTSTRAP_SERVERS"))).contains("Fn::GetAtt");
-    assertThat(String.valueOf(environment.get("DATASOURCES_DEFAULT_PASSWORD")))
-        .contains("{{resolve:secretsmanager:");
+    assertThat(environment.get("DATASOURCES_DEFAULT_USERNAME")).isEqualTo(producer);
     assertThat(String.valueOf(environment.get("SAC4CPS_SECURITY_JWKS")))
         .contains("Fn::GetAtt")
         .contains("Jwks");
@@ -502,6 +507,130 @@ class PlatformStackTest {
   }
 
   @Test
+  void noFunctionsConfigurationHoldsADatabasePasswordOrAnyResolvedSecret() {
+    for (var function : template.findResources("AWS::Lambda::Function").entrySet()) {
+      Object variables =
+          properties(function.getValue()).get("Environment") instanceof Map<?, ?> environment
+              ? environment.get("Variables")
+              : null;
+      if (!(variables instanceof Map<?, ?> values)) {
+        continue;
+      }
+      assertThat(values.keySet().stream().map(String::valueOf))
+          .as(function.getKey())
+          .doesNotContain("DATASOURCES_DEFAULT_PASSWORD");
+      assertThat(String.valueOf(values))
+          .as(function.getKey() + ": a dynamic reference puts the plaintext into its configuration")
+          .doesNotContain("{{resolve:secretsmanager:");
+    }
+    for (var function : plan.functions()) {
+      if (!function.ownsSchema()) {
+        continue;
+      }
+      assertThat(environment(stack.function(function.name())))
+          .as(function.name() + " signs in as its own role with IAM tokens")
+          .containsEntry("DATASOURCES_DEFAULT_USERNAME", function.name())
+          .containsEntry("SAC4CPS_DATABASE_IAM_AUTHENTICATION", "true");
+      // The migration step reads the admin's secret when it runs, through the secrets extension.
+      template.hasResourceProperties(
+          "AWS::Lambda::Function",
+          Match.objectLike(
+              Map.of(
+                  "Handler",
+                  "io.sac4cps.platform.migration.MigrationHandler",
+                  "Layers",
+                  Match.anyValue(),
+                  "Environment",
+                  Map.of(
+                      "Variables",
+                      Match.objectLike(
+                          Map.of(
+                              "FLYWAY_DATASOURCES_DEFAULT_SCHEMAS",
+                              function.name(),
+                              "FLYWAY_DATASOURCES_DEFAULT_ENABLED",
+                              "false",
+                              "SAC4CPS_DATABASE_ADMIN_SECRET_ID",
+                              Map.of("Ref", adminSecret())))))));
+    }
+  }
+
+  @Test
+  void eachFunctionMayConnectThroughTheProxyAsItsOwnRoleOnly() {
+    Map<String, List<String>> usersByRole = new java.util.HashMap<>();
+    for (var policy : template.findResources("AWS::IAM::Policy").values()) {
+      Map<?, ?> document = (Map<?, ?>) properties(policy).get("PolicyDocument");
+      for (Object raw : (List<?>) document.get("Statement")) {
+        Map<?, ?> statement = (Map<?, ?>) raw;
+        if (asStrings(statement.get("Action")).contains("rds-db:connect")) {
+          String resource = String.valueOf(statement.get("Resource"));
+          String user = resource.substring(resource.lastIndexOf('/') + 1).replaceAll("\\W.*", "");
+          for (String role : asStrings(properties(policy).get("Roles"))) {
+            usersByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(user);
+          }
+        }
+      }
+    }
+    // The proxy's own role signs in to Aurora as each of them, and as nothing else.
+    List<String> owners =
+        plan.functions().stream().filter(f -> f.ownsSchema()).map(f -> f.name()).toList();
+    String proxyRole =
+        "{Ref="
+            + template.findResources("AWS::IAM::Role").keySet().stream()
+                .filter(id -> id.startsWith("DatabaseProxyRole"))
+                .findFirst()
+                .orElseThrow()
+            + "}";
+    assertThat(usersByRole.get(proxyRole)).containsAll(owners).containsOnlyElementsOf(owners);
+    for (var function : plan.functions()) {
+      MicronautFunction lambda = stack.function(function.name());
+      String role = "{Ref=" + logicalId(stack, lambda.getRole()) + "}";
+      if (function.ownsSchema()) {
+        assertThat(usersByRole.get(role)).as(function.name()).containsOnly(function.name());
+      } else {
+        assertThat(usersByRole).as(function.name()).doesNotContainKey(role);
+      }
+    }
+  }
+
+  @Test
+  void eachFunctionsRequestLambdaReservesTheConcurrencyTheWiringGivesIt() {
+    for (var function : plan.functions()) {
+      assertThat(
+              properties(functionResource(stack.function(function.name())))
+                  .get("ReservedConcurrentExecutions"))
+          .as(function.name())
+          .isEqualTo(function.definition().reservedConcurrency().orElseThrow());
+    }
+  }
+
+  @Test
+  void theProxyRequiresTlsAndIamEndToEndAndTheAdminSecretRotates() {
+    template.hasResourceProperties(
+        "AWS::RDS::DBProxy",
+        Match.objectLike(Map.of("RequireTLS", true, "DefaultAuthScheme", "IAM_AUTH")));
+    template.hasResourceProperties(
+        "AWS::RDS::DBCluster", Match.objectLike(Map.of("EnableIAMDatabaseAuthentication", true)));
+    template.hasResourceProperties(
+        "AWS::SecretsManager::RotationSchedule",
+        Match.objectLike(
+            Map.of(
+                "SecretId",
+                Map.of("Ref", adminSecret()),
+                "RotationRules",
+                Match.objectLike(Map.of("ScheduleExpression", "rate(30 days)")))));
+  }
+
+  private static String adminSecret() {
+    var secrets =
+        template.findResources(
+            "AWS::SecretsManager::SecretTargetAttachment",
+            Match.objectLike(Map.of("Properties", Map.of("TargetType", "AWS::RDS::DBCluster"))));
+    assertThat(secrets).hasSize(1);
+    // The attached secret: what references to the cluster's secret point at.
+    return secrets.keySet().iterator().next();
+  }
+
+  @Test
   void theWebSocketApiHasConnectDisconnectAndDefaultRoutes() {
     template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "WEBSOCKET"));
     for (String route : List.of("$connect", "$disconnect", "$default")) {
@@ -676,11 +805,13 @@ class PlatformStackTest {
     for (var function : plan.functions()) {
       FunctionEnvironment described = FunctionEnvironment.of(plan.wiring(), function.name());
       for (var entry : stack.lambdasByHandler(function.name()).entrySet()) {
-        // In AWS the signing key is read from its secret, never set itself; the local stack sets
-        // the key (LocalFunctionVariablesTest); every other name is the same in both.
+        // In AWS the signing key is read from its secret, never set itself, and the database role
+        // signs in with IAM tokens, never a password; the local stack sets the key and the
+        // password (LocalFunctionVariablesTest); every other name is the same in both.
         List<String> expected =
             described.variables(entry.getKey()).stream()
                 .filter(v -> v.meaning() != FunctionEnvironment.Meaning.SIGNING_KEY)
+                .filter(v -> v.meaning() != FunctionEnvironment.Meaning.DATABASE_PASSWORD)
                 .map(FunctionEnvironment.Variable::name)
                 .toList();
         assertThat(

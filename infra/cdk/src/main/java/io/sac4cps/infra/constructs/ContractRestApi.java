@@ -30,18 +30,12 @@ import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
 import software.amazon.awscdk.services.apigateway.MockIntegration;
 import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
-import software.amazon.awscdk.services.apigateway.Period;
-import software.amazon.awscdk.services.apigateway.QuotaSettings;
 import software.amazon.awscdk.services.apigateway.RequestAuthorizer;
 import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResourceProps;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
-import software.amazon.awscdk.services.apigateway.ThrottleSettings;
-import software.amazon.awscdk.services.apigateway.UsagePlan;
-import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
-import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -76,7 +70,6 @@ public final class ContractRestApi extends Construct {
 
   private final RestApi api;
   private final RequestAuthorizer authorizer;
-  private final UsagePlan usagePlan;
   private final LogGroup accessLogs;
   private final Map<String, Method> methods = new LinkedHashMap<>();
   private final RateLimitFirewall firewall;
@@ -210,26 +203,6 @@ public final class ContractRestApi extends Construct {
         "the account-level role API Gateway needs to write execution and access logs");
     Findings.accept(this, "Serverless-APIGWXrayEnabled", Findings.TRACING);
     this.firewall = RateLimitFirewall.protect(this, "Firewall", api.getDeploymentStage());
-
-    this.usagePlan =
-        api.addUsagePlan(
-            "UsagePlan",
-            UsagePlanProps.builder()
-                .name(props.apiName)
-                .description("Bounds every client of the stage; API keys are opt-in per client.")
-                .throttle(
-                    ThrottleSettings.builder()
-                        .rateLimit(props.defaultThrottle.rateLimit())
-                        .burstLimit(props.defaultThrottle.burstLimit())
-                        .build())
-                .quota(QuotaSettings.builder().limit(props.dailyQuota).period(Period.DAY).build())
-                .apiStages(
-                    List.of(
-                        UsagePlanPerApiStage.builder()
-                            .api(api)
-                            .stage(api.getDeploymentStage())
-                            .build()))
-                .build());
   }
 
   /**
@@ -280,10 +253,6 @@ public final class ContractRestApi extends Construct {
   /** The invoke URL of the stage, ending in '/'. */
   public String getUrl() {
     return api.getUrl();
-  }
-
-  public UsagePlan getUsagePlan() {
-    return usagePlan;
   }
 
   public LogGroup getAccessLogs() {
@@ -369,7 +338,6 @@ public final class ContractRestApi extends Construct {
     private int authorizerCacheSeconds = 300;
     private List<String> allowedOrigins = List.of();
     private Throttle defaultThrottle;
-    private int dailyQuota = 1_000_000;
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
     private RemovalPolicy logRemovalPolicy = RemovalPolicy.DESTROY;
 
@@ -416,14 +384,12 @@ public final class ContractRestApi extends Construct {
       return this;
     }
 
-    /** Stage-wide throttling and the usage plan's limit for routes that set none. */
+    /**
+     * Stage-wide throttling for routes that set none. No usage plan: it limits only API keys, and
+     * no route takes one (device gateways sign in with client credentials).
+     */
     public Builder defaultThrottle(Throttle defaultThrottle) {
       this.defaultThrottle = defaultThrottle;
-      return this;
-    }
-
-    public Builder dailyQuota(int dailyQuota) {
-      this.dailyQuota = dailyQuota;
       return this;
     }
 

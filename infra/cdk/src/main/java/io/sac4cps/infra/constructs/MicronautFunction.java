@@ -82,6 +82,9 @@ public final class MicronautFunction extends Construct {
     if (props.paramsAndSecrets != null) {
       builder.paramsAndSecrets(props.paramsAndSecrets);
     }
+    if (props.reservedConcurrency != null) {
+      builder.reservedConcurrentExecutions(props.reservedConcurrency);
+    }
     if (props.snapStart) {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
@@ -157,7 +160,8 @@ public final class MicronautFunction extends Construct {
       RemovalPolicy logRemovalPolicy,
       boolean snapStart,
       Jit jit,
-      ParamsAndSecretsLayerVersion paramsAndSecrets) {}
+      ParamsAndSecretsLayerVersion paramsAndSecrets,
+      Integer reservedConcurrency) {}
 
   /** Props builder; {@link #build()} validates them before anything is created. */
   public static final class Builder {
@@ -177,6 +181,7 @@ public final class MicronautFunction extends Construct {
     private boolean snapStart = true;
     private Jit jit = Jit.C1;
     private ParamsAndSecretsLayerVersion paramsAndSecrets;
+    private Integer reservedConcurrency;
 
     private Builder(Construct scope, String id) {
       this.scope = scope;
@@ -255,6 +260,12 @@ public final class MicronautFunction extends Construct {
       return this;
     }
 
+    /** Environments reserved for it and the most it may run (wiring.yaml's reservedConcurrency). */
+    public Builder reservedConcurrency(Integer reservedConcurrency) {
+      this.reservedConcurrency = reservedConcurrency;
+      return this;
+    }
+
     /**
      * Adds the AWS Parameters and Secrets Lambda Extension (a layer serving Secrets Manager on
      * localhost), for functions that read a secret at startup without an AWS SDK.
@@ -306,7 +317,8 @@ public final class MicronautFunction extends Construct {
               logRemovalPolicy,
               snapStart,
               jit,
-              paramsAndSecrets));
+              paramsAndSecrets,
+              reservedConcurrency));
     }
 
     private static void requireText(String value, String name) {

@@ -11,6 +11,9 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
@@ -21,16 +24,19 @@ import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.DatabaseProxy;
 import software.amazon.awscdk.services.rds.DatabaseProxyOptions;
+import software.amazon.awscdk.services.rds.DefaultAuthScheme;
 import software.amazon.awscdk.services.rds.IClusterInstance;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
  * Aurora PostgreSQL Serverless v2 in isolated subnets (never public), its generated admin secret in
- * Secrets Manager, and an RDS Proxy (TLS required) that functions connect through so that thousands
- * of short-lived Lambda environments share a few database connections. Each function owns one
- * schema of the one database.
+ * Secrets Manager (rotated every 30 days, used by the migration step only), and an RDS Proxy (TLS
+ * and IAM authentication required) that functions connect through so that thousands of short-lived
+ * Lambda environments share a few database connections. Each function owns one schema of the one
+ * database, as its own role (decisions 0050, 0051).
  */
 public final class PlatformDatabase extends Construct {
 
@@ -40,6 +46,7 @@ public final class PlatformDatabase extends Construct {
   private final DatabaseCluster cluster;
   private final DatabaseProxy proxy;
   private final SecurityGroup proxySecurityGroup;
+  private final Role proxyRole;
 
   private PlatformDatabase(Construct scope, String id, Builder props) {
     super(scope, id);
@@ -74,8 +81,7 @@ public final class PlatformDatabase extends Construct {
             .vpc(props.vpc)
             .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
             .storageEncrypted(true)
-            // Lets roles sign in with IAM tokens; functions still use the proxy's secret until
-            // per-function IAM roles replace it (AWS hardening issue).
+            // Function roles sign in with IAM tokens, end to end through the proxy (decision 0051).
             .iamAuthentication(true)
             .deletionProtection(props.deletionProtection)
             .removalPolicy(props.removalPolicy)
@@ -89,27 +95,41 @@ public final class PlatformDatabase extends Construct {
           "AwsSolutions-RDS10",
           "a disposable stage (dev): deletion protection is on where data is kept (prod)");
     }
-    Findings.accept(
-        cluster,
-        "AwsSolutions-SMG4",
-        "the admin secret is resolved into function configuration at deploy time, so rotating it"
-            + " would break every function until a redeploy; rotation comes with IAM"
-            + " authentication to the proxy (AWS hardening issue)");
     this.proxySecurityGroup =
         SecurityGroup.Builder.create(this, "ProxySecurityGroup")
             .vpc(props.vpc)
             .description("RDS Proxy: functions connect here")
             .allowAllOutbound(true)
             .build();
+    // Only the migration step uses the admin secret, and reads it at each run; functions sign in
+    // with IAM tokens, so a rotation breaks nothing.
+    cluster.addRotationSingleUser(
+        RotationSingleUserOptions.builder()
+            .automaticallyAfter(Duration.days(30))
+            .vpcSubnets(
+                SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+            // A database client like the proxy: its group, which the cluster already admits (one
+            // group and rule fewer in a stack at CloudFormation's 500-resource limit).
+            .securityGroup(proxySecurityGroup)
+            .build());
+    // The proxy signs in to Aurora with IAM as each function's role (granted in grantConnect).
+    this.proxyRole =
+        Role.Builder.create(this, "ProxyRole")
+            .assumedBy(new ServicePrincipal("rds.amazonaws.com"))
+            .description("RDS Proxy: signs in to Aurora as the function roles, with IAM")
+            .build();
     this.proxy =
         cluster.addProxy(
             "Proxy",
             DatabaseProxyOptions.builder()
                 .vpc(props.vpc)
-                // The proxy reads its secret from Secrets Manager, hence subnets with egress.
                 .vpcSubnets(
                     SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                .secrets(List.of(getAdminSecret()))
+                // Clients sign in with IAM tokens, and the proxy signs in to the database with IAM
+                // as the same role: no database password behind the proxy either.
+                .iamAuth(true)
+                .defaultAuthScheme(DefaultAuthScheme.IAM_AUTH)
+                .role(proxyRole)
                 .securityGroups(List.of(proxySecurityGroup))
                 .requireTls(true)
                 .build());
@@ -144,6 +164,15 @@ public final class PlatformDatabase extends Construct {
   /** JDBC URL of the writer, for migrations: DDL should not go through the proxy's pooling. */
   public String writerJdbcUrl(String schema) {
     return jdbcUrl(cluster.getClusterEndpoint().getHostname(), schema);
+  }
+
+  /**
+   * Lets {@code grantee} sign in through the proxy as database role {@code role} ({@code
+   * rds-db:connect} on that user only).
+   */
+  public void grantConnect(IGrantable grantee, String role) {
+    proxy.grantConnect(grantee, role);
+    cluster.grantConnect(proxyRole, role);
   }
 
   /** Lets functions in {@code client} reach the proxy. */

@@ -10,7 +10,7 @@ import software.constructs.Construct;
  * AWS WAF in front of the REST API's stage: a rate-based rule per client address, so that one
  * address flooding unauthenticated routes (login, register, token) or anything else is blocked at
  * the edge before it spends the stage's throttle that real users share. API Gateway's own limits
- * (per route, per stage, the usage plan) still apply behind it.
+ * (per route and per stage) still apply behind it.
  */
 public final class RateLimitFirewall extends Construct {
 

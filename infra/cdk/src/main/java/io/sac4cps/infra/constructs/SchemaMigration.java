@@ -7,6 +7,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
@@ -14,12 +15,16 @@ import software.constructs.Construct;
 /**
  * Runs a function's Flyway migrations once per deploy, before the function's new version goes live:
  * a CDK Trigger invokes {@value #HANDLER} from the function's own jar, connected to the writer as
- * the schema owner. A failed migration fails the deployment, which rolls back.
+ * the admin, which provisions the function's database role and migrates as it (decision 0050). A
+ * failed migration fails the deployment, which rolls back.
  */
 public final class SchemaMigration extends Construct {
 
   /** The migration handler every function jar carries (platform-core). */
   public static final String HANDLER = "io.sac4cps.platform.migration.MigrationHandler";
+
+  /** Where the migration step finds the admin's secret (MigrationHandler reads it). */
+  public static final String ADMIN_SECRET_ID = "SAC4CPS_DATABASE_ADMIN_SECRET_ID";
 
   private final MicronautFunction migration;
   private final Trigger trigger;
@@ -39,19 +44,17 @@ public final class SchemaMigration extends Construct {
             .logRetention(props.logRetention)
             .logRemovalPolicy(props.logRemovalPolicy)
             .environment("DATASOURCES_DEFAULT_URL", props.database.writerJdbcUrl(props.schema))
-            .environment(
-                "DATASOURCES_DEFAULT_USERNAME",
-                props.database.getAdminSecret().secretValueFromJson("username").unsafeUnwrap())
-            // A dynamic reference: CloudFormation resolves it at deploy time, the template and
-            // the cloud assembly never hold the password.
-            .environment(
-                "DATASOURCES_DEFAULT_PASSWORD",
-                props.database.getAdminSecret().secretValueFromJson("password").unsafeUnwrap())
-            .environment("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "true")
+            // The admin's name and password are read from the secret at each run (through the
+            // secrets extension), never put into configuration, so its rotation breaks nothing.
+            .environment(ADMIN_SECRET_ID, props.database.getAdminSecret().getSecretArn())
+            .paramsAndSecrets(props.secretsExtension)
+            // The handler migrates, as the function's role, after provisioning it; not Flyway's
+            // startup hook, which would migrate as the admin.
+            .environment("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false")
             .environment("FLYWAY_DATASOURCES_DEFAULT_SCHEMAS", props.schema)
             .environment("FLYWAY_DATASOURCES_DEFAULT_DEFAULT_SCHEMA", props.schema)
-            .environment("FLYWAY_DATASOURCES_DEFAULT_CREATE_SCHEMAS", "true")
             .build();
+    props.database.getAdminSecret().grantRead(migration.getAlias());
     props.database.allowMigrations(props.securityGroup);
     this.trigger =
         Trigger.Builder.create(this, "Trigger")
@@ -83,6 +86,7 @@ public final class SchemaMigration extends Construct {
     private PlatformDatabase database;
     private IVpc vpc;
     private ISecurityGroup securityGroup;
+    private ParamsAndSecretsLayerVersion secretsExtension;
     private final List<Construct> before = new ArrayList<>();
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
     private RemovalPolicy logRemovalPolicy = RemovalPolicy.DESTROY;
@@ -106,6 +110,12 @@ public final class SchemaMigration extends Construct {
 
     public Builder database(PlatformDatabase database) {
       this.database = database;
+      return this;
+    }
+
+    /** The secrets extension the migration step reads the admin secret through. */
+    public Builder secretsExtension(ParamsAndSecretsLayerVersion secretsExtension) {
+      this.secretsExtension = secretsExtension;
       return this;
     }
 
@@ -135,9 +145,9 @@ public final class SchemaMigration extends Construct {
       if (schema == null || !schema.matches("[a-z][a-z0-9_]{0,62}")) {
         throw new IllegalArgumentException("schema must be a lower-case identifier, was " + schema);
       }
-      if (database == null || vpc == null || securityGroup == null) {
+      if (database == null || vpc == null || securityGroup == null || secretsExtension == null) {
         throw new IllegalArgumentException(
-            schema + ": database, vpc and securityGroup are required");
+            schema + ": database, secretsExtension, vpc and securityGroup are required");
       }
       return new SchemaMigration(scope, id, this);
     }

@@ -1,4 +1,4 @@
-package io.sac4cps.identity.token;
+package io.sac4cps.platform.secrets;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -17,11 +17,12 @@ import java.time.Duration;
 /**
  * Reads a secret through the AWS Parameters and Secrets Lambda Extension, which listens on
  * localhost inside the Lambda sandbox and caches Secrets Manager for us: no AWS SDK in the jar and
- * no call to AWS from this code (docs/decisions/0005).
+ * no call to AWS from this code (docs/decisions/0005). The token issuer reads its signing key so,
+ * the migration step the database admin's secret.
  */
 @Singleton
 public class SecretsExtension {
-  static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
+  public static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
 
   private final URI baseUri;
   private final JsonMapper json;
@@ -31,8 +32,7 @@ public class SecretsExtension {
    *     configured with ({@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}, default 2773)
    */
   public SecretsExtension(
-      @Nullable @Property(name = "sac4cps.identity.secrets-extension-url") String baseUri,
-      JsonMapper json) {
+      @Nullable @Property(name = "sac4cps.secrets-extension-url") String baseUri, JsonMapper json) {
     String port = System.getenv().getOrDefault("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "2773");
     this.baseUri = URI.create(baseUri != null ? baseUri : "http://localhost:" + port);
     this.json = json;
