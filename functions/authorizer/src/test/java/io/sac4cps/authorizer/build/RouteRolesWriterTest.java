@@ -25,7 +25,9 @@ class RouteRolesWriterTest {
     RouteRoles roles = RouteRoles.parse(Files.readString(table));
 
     ApiContract contract = ApiContract.load();
-    assertThat(contract.operations()).anyMatch(Operation::planned).anyMatch(o -> !o.secured());
+    // Public routes are in the contract (every route is deployed now; a planned one would be left
+    // out like them).
+    assertThat(contract.operations()).anyMatch(o -> !o.secured());
     for (Operation operation : contract.operations()) {
       var found = roles.forTemplate(operation.method(), operation.path());
       if (operation.planned() || !operation.secured()) {
