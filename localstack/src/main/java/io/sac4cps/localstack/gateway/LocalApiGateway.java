@@ -3,6 +3,7 @@ package io.sac4cps.localstack.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sac4cps.contracts.api.ApiContract;
@@ -142,7 +143,9 @@ public final class LocalApiGateway implements AutoCloseable {
     long startedEpochNanos = clock.millis() * 1_000_000;
     String requestId = UUID.randomUUID().toString();
     GatewayTrace span = GatewayTrace.of(exchange.getRequestHeaders().getFirst("traceparent"));
-    exchange.getRequestHeaders().set("traceparent", span.traceparent());
+    // The exchange's request headers are immutable: the function gets a copy carrying the span.
+    Headers headers = new Headers(exchange.getRequestHeaders());
+    headers.set("traceparent", span.traceparent());
     Instant receivedAt = clock.instant();
     Trace trace = new Trace();
     GatewayResponse response;
@@ -164,7 +167,7 @@ public final class LocalApiGateway implements AutoCloseable {
                   exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                   exchange.getRequestURI().getRawPath(),
                   exchange.getRequestURI().getRawQuery(),
-                  exchange.getRequestHeaders(),
+                  headers,
                   body,
                   exchange.getRemoteAddress().getAddress().getHostAddress(),
                   receivedAt);
