@@ -91,8 +91,16 @@ abstract class Scenarios {
                 "/rooms",
                 token,
                 Map.of(
-                    "name", "E2E sensors' room", "building", "HQ", "floor", 0, "areaM2", 12,
-                    "capacity", 4));
+                    "name",
+                    "E2E sensors' room",
+                    "building",
+                    "HQ",
+                    "floor",
+                    0,
+                    "areaM2",
+                    12,
+                    "capacity",
+                    4));
     assertThat(room.status()).as("%s", room).isEqualTo(201);
     return room.json().path("id").asText();
   }
@@ -267,7 +275,9 @@ abstract class Scenarios {
     Response created =
         api()
             .post(
-                "/sensors", admin.token(), Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
+                "/sensors",
+                admin.token(),
+                Map.of("roomId", roomId, "type", "humidity", "unit", "%"));
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String sensorId = created.json().path("id").asText();
     Response seen = api().get("/sensors/" + sensorId, viewer.token());
