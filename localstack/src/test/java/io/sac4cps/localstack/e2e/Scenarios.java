@@ -493,12 +493,11 @@ abstract class Scenarios {
     assumeFunction("tasks");
     assumeFunction("sensors");
     String token = adminOfNewTenant();
+    String roomId = roomOf(token);
     Response sensor =
         api()
             .post(
-                "/sensors",
-                token,
-                Map.of("roomId", "e2e-export-room", "type", "temperature", "unit", "Cel"));
+                "/sensors", token, Map.of("roomId", roomId, "type", "temperature", "unit", "Cel"));
     assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
     String sensorId = sensor.json().path("id").asText();
     Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
