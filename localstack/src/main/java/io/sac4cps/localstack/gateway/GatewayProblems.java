@@ -53,6 +53,14 @@ final class GatewayProblems {
         .withHeader("Retry-After", "1");
   }
 
+  /**
+   * What API Gateway answers for a request AWS WAF blocked: 403 through the DEFAULT_4XX gateway
+   * response, titled with the response type (infra/cdk ContractRestApi).
+   */
+  static GatewayResponse wafFiltered(String requestId) {
+    return problem(403, "WAF_FILTERED", "Forbidden", requestId);
+  }
+
   /** RFC 6750: a 401 says what it asks for, as the functions' own 401s do. */
   static GatewayResponse unauthorized(String requestId) {
     return problem(401, "Unauthorized", "Unauthorized", requestId)

@@ -1,5 +1,6 @@
 package io.sac4cps.localstack.gateway;
 
+import io.sac4cps.contracts.api.AddressRateLimit;
 import io.sac4cps.contracts.api.Throttle;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param maxBodyBytes larger bodies get 413 (Lambda's 6 MB synchronous payload limit)
  * @param stageThrottle applies to all routes together, on top of each route's own
  * @param authorizerCacheTtl how long an authorizer result answers for the same token and route
+ * @param addressRateLimit the WAF's rate-based rule per client address, checked before routing
  */
 public record GatewaySettings(
     String bindAddress,
@@ -23,7 +25,8 @@ public record GatewaySettings(
     long maxBodyBytes,
     Throttle stageThrottle,
     Duration authorizerCacheTtl,
-    Duration integrationTimeout) {
+    Duration integrationTimeout,
+    AddressRateLimit addressRateLimit) {
 
   public static final List<String> ALLOWED_HEADERS =
       List.of("Content-Type", "Authorization", "Idempotency-Key", "X-Amz-Date", "X-Api-Key");
@@ -43,7 +46,8 @@ public record GatewaySettings(
         new Throttle(1000, 2000),
         Duration.ofSeconds(300),
         // API Gateway's integration timeout.
-        Duration.ofSeconds(29));
+        Duration.ofSeconds(29),
+        AddressRateLimit.WAF);
   }
 
   public GatewaySettings withAuthorizerCacheTtl(Duration ttl) {
@@ -55,7 +59,8 @@ public record GatewaySettings(
         maxBodyBytes,
         stageThrottle,
         ttl,
-        integrationTimeout);
+        integrationTimeout,
+        addressRateLimit);
   }
 
   public GatewaySettings withMaxBodyBytes(long bytes) {
@@ -67,6 +72,20 @@ public record GatewaySettings(
         bytes,
         stageThrottle,
         authorizerCacheTtl,
-        integrationTimeout);
+        integrationTimeout,
+        addressRateLimit);
+  }
+
+  public GatewaySettings withAddressRateLimit(AddressRateLimit limit) {
+    return new GatewaySettings(
+        bindAddress,
+        port,
+        stage,
+        allowedOrigins,
+        maxBodyBytes,
+        stageThrottle,
+        authorizerCacheTtl,
+        integrationTimeout,
+        limit);
   }
 }

@@ -58,6 +58,7 @@ public final class LocalApiGateway implements AutoCloseable {
   private final Clock clock;
   private final Map<String, TokenBucket> routeThrottles = new HashMap<>();
   private final TokenBucket stageThrottle;
+  private final AddressRateLimiter addressRateLimit;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
   private TraceCollector traces;
@@ -91,6 +92,7 @@ public final class LocalApiGateway implements AutoCloseable {
       routeThrottles.put(operation.operationId(), new TokenBucket(operation.throttle(), now));
     }
     this.stageThrottle = new TokenBucket(settings.stageThrottle(), now);
+    this.addressRateLimit = new AddressRateLimiter(settings.addressRateLimit());
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 512);
@@ -212,6 +214,11 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   private GatewayResponse route(GatewayRequest request, Trace trace) {
+    // WAF sits in front of the stage: it counts and blocks before any route or throttle.
+    if (!addressRateLimit.tryAcquire(request.sourceIp(), System.nanoTime())) {
+      trace.errorType = "WAF_FILTERED";
+      return GatewayProblems.wafFiltered(request.requestId());
+    }
     String path = request.rawPath();
     RouteResolution resolution = contract.resolve(request.method(), path);
     if (request.method().equals("OPTIONS") && !(resolution instanceof RouteResolution.Matched)) {

@@ -670,7 +670,7 @@ abstract class Scenarios {
             .post(
                 "/sensors",
                 token,
-                Map.of("roomId", "e2e-export-room", "type", "temperature", "unit", "Cel"));
+                Map.of("roomId", roomOf(token), "type", "temperature", "unit", "Cel"));
     assertThat(sensor.status()).as("%s", sensor).isEqualTo(201);
     String sensorId = sensor.json().path("id").asText();
     for (int batch = 0; batch < count; batch += 1000) {

@@ -1,5 +1,6 @@
 package io.sac4cps.infra.constructs;
 
+import io.sac4cps.contracts.api.AddressRateLimit;
 import java.util.List;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
@@ -18,7 +19,7 @@ public final class RateLimitFirewall extends Construct {
    * Requests one address may send in any 5-minute window before WAF blocks it (about 10/s
    * sustained: far above a dashboard or a gateway posting batches, far below a flood).
    */
-  public static final int REQUESTS_PER_ADDRESS_PER_5_MINUTES = 3000;
+  public static final int REQUESTS_PER_ADDRESS_PER_5_MINUTES = AddressRateLimit.WAF.requests();
 
   private final CfnWebACL webAcl;
 
@@ -48,7 +49,8 @@ public final class RateLimitFirewall extends Construct {
                                     CfnWebACL.RateBasedStatementProperty.builder()
                                         .aggregateKeyType("IP")
                                         .limit(REQUESTS_PER_ADDRESS_PER_5_MINUTES)
-                                        .evaluationWindowSec(300)
+                                        .evaluationWindowSec(
+                                            AddressRateLimit.WAF.window().toSeconds())
                                         .build())
                                 .build())
                         .visibilityConfig(visibility("rate-per-address"))
