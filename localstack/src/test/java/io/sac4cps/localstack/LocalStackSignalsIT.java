@@ -74,7 +74,9 @@ class LocalStackSignalsIT {
       // SIGTERM; Process.destroy() would also close our end of its output, hiding its last lines.
       stack.toHandle().destroy();
 
-      assertThat(stack.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+      assertThat(stack.waitFor(60, TimeUnit.SECONDS))
+          .as(() -> "stopped within 60 s; where its threads are:\n" + threadsOf(stack))
+          .isTrue();
       assertThat(stack.exitValue()).as("exit status of a JVM ended by SIGTERM").isEqualTo(143);
       ended.get(10, TimeUnit.SECONDS);
       assertThat(console.toString()).contains("stopping the local stack...").contains("stopped.");
@@ -85,6 +87,21 @@ class LocalStackSignalsIT {
       assertThat(Files.exists(data.resolve("postgres/PG_VERSION"))).as("data kept").isTrue();
     } finally {
       stack.destroyForcibly();
+    }
+  }
+
+  /** A thread dump of a process still running, so a slow stop names what it waits for. */
+  private static String threadsOf(Process process) {
+    try {
+      Process jstack =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                  String.valueOf(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      return new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no thread dump: " + e.getMessage() + ")";
     }
   }
 }

@@ -3,9 +3,14 @@ package io.sac4cps.embedded;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -17,12 +22,22 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
 
-  private final SQSRestServer server;
+  /**
+   * How long requests still in flight when the server stops may take. ElasticMQ's own stop gives
+   * them a minute, which a long poll left behind by a stopped consumer spends in full.
+   */
+  private static final FiniteDuration IN_FLIGHT_GRACE = FiniteDuration.apply(2, TimeUnit.SECONDS);
+
+  private static final FiniteDuration SHUTDOWN_LIMIT = FiniteDuration.apply(20, TimeUnit.SECONDS);
+
+  private final ActorSystem actors;
+  private final Http.ServerBinding binding;
   private final URI endpoint;
   private final SqsClient client;
 
-  private EmbeddedSqsServer(SQSRestServer server, URI endpoint) {
-    this.server = server;
+  private EmbeddedSqsServer(ActorSystem actors, Http.ServerBinding binding, URI endpoint) {
+    this.actors = actors;
+    this.binding = binding;
     this.endpoint = endpoint;
     this.client = LocalAwsAccount.sqsClient(endpoint);
   }
@@ -30,15 +45,17 @@ public final class EmbeddedSqsServer implements AutoCloseable {
   /** Starts the server; takes about a second. */
   public static EmbeddedSqsServer start() {
     int port = FreePorts.next();
+    ActorSystem actors = ActorSystem.create("elasticmq");
     SQSRestServer server =
-        SQSRestServerBuilder.withInterface(HOST)
+        SQSRestServerBuilder.withActorSystem(actors)
+            .withInterface(HOST)
             .withPort(port)
             .withServerAddress(new NodeAddress("http", HOST, port, ""))
             .withAWSRegion(LocalAwsAccount.REGION)
             .withAWSAccountId(LocalAwsAccount.ACCOUNT_ID)
             .start();
-    server.waitUntilStarted();
-    return new EmbeddedSqsServer(server, URI.create("http://" + HOST + ":" + port));
+    Http.ServerBinding binding = server.waitUntilStarted();
+    return new EmbeddedSqsServer(actors, binding, URI.create("http://" + HOST + ":" + port));
   }
 
   /** The endpoint to give an SQS client as its endpoint override. */
@@ -101,9 +118,17 @@ public final class EmbeddedSqsServer implements AutoCloseable {
         .get(QueueAttributeName.QUEUE_ARN);
   }
 
+  /** Stops accepting, gives requests in flight {@link #IN_FLIGHT_GRACE}, then stops the actors. */
   @Override
   public void close() {
     client.close();
-    server.stopAndWait();
+    try {
+      Await.result(binding.terminate(IN_FLIGHT_GRACE), SHUTDOWN_LIMIT);
+      Await.result(actors.terminate(), SHUTDOWN_LIMIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("ElasticMQ did not stop within " + SHUTDOWN_LIMIT, e);
+    }
   }
 }
