@@ -39,7 +39,10 @@ final class EventSourceMappings implements AutoCloseable {
                       .running(consumer.function())
                       .ifPresent(
                           function -> {
-                            Duration timeout = Duration.ofSeconds(function.spec().timeoutSeconds());
+                            Duration timeout =
+                                Duration.ofSeconds(
+                                    consumer.timeoutSeconds(
+                                        wiring.function(consumer.function()).orElseThrow()));
                             mappings.pollers.add(
                                 new SqsPoller(
                                         services.sqs(),

@@ -8,9 +8,15 @@ import java.util.Optional;
  *
  * @param maxConcurrency at most this many invocations at once (Lambda's {@code MaximumConcurrency},
  *     2 to 1000); empty: as many as Lambda scales to (locally: one)
+ * @param timeoutSeconds the consumer Lambda's own timeout (1 to 900); empty: its function's. A task
+ *     work queue's consumer runs for minutes while the function's HTTP Lambda answers in seconds.
  */
 public record QueueConsumer(
-    String function, String handler, boolean planned, Optional<Integer> maxConcurrency) {
+    String function,
+    String handler,
+    boolean planned,
+    Optional<Integer> maxConcurrency,
+    Optional<Integer> timeoutSeconds) {
 
   public QueueConsumer {
     maxConcurrency.ifPresent(
@@ -20,9 +26,17 @@ public record QueueConsumer(
                 "queue consumer " + handler + ": maxConcurrency must be 2 to 1000, was " + n);
           }
         });
+    timeoutSeconds.ifPresent(
+        n -> {
+          if (n < 1 || n > 900) {
+            throw new io.sac4cps.contracts.InvalidContractException(
+                "queue consumer " + handler + ": timeoutSeconds must be 1 to 900, was " + n);
+          }
+        });
   }
 
-  public QueueConsumer(String function, String handler, boolean planned) {
-    this(function, handler, planned, Optional.empty());
+  /** How long one invocation of this consumer may run, given the function it belongs to. */
+  public int timeoutSeconds(FunctionDefinition function) {
+    return timeoutSeconds.orElse(function.timeoutSeconds());
   }
 }

@@ -280,8 +280,19 @@ class WiringTest {
           .as(kind.kind())
           .isGreaterThanOrEqualTo(2);
     }
-    assertThatThrownBy(() -> new QueueConsumer("rooms", "h", false, java.util.Optional.of(1)))
+    assertThatThrownBy(
+            () ->
+                new QueueConsumer(
+                    "rooms", "h", false, java.util.Optional.of(1), java.util.Optional.empty()))
         .hasMessageContaining("maxConcurrency must be 2 to 1000, was 1");
+    // A task hands itself on when less than the time budget (60 s) is left: a worker must outlast
+    // it by far, whatever its function's HTTP timeout.
+    for (TaskKind kind : WIRING.taskKinds()) {
+      var consumer = WIRING.queue(kind.queue()).orElseThrow().consumer().orElseThrow();
+      assertThat(consumer.timeoutSeconds(WIRING.function(kind.owner()).orElseThrow()))
+          .as(kind.kind())
+          .isEqualTo(900);
+    }
 
     assertThatThrownBy(
             () ->
@@ -305,5 +316,80 @@ class WiringTest {
         .hasMessageContaining("task kind export: unknown queue nowhere")
         .hasMessageContaining(
             "task kind export: maxAttempts and progressTimeoutSeconds must be positive");
+  }
+
+  @Test
+  void aQueueConsumersTimeoutDefaultsToItsFunctionsAndItsVisibilityMustOutlastIt() {
+    Wiring wiring =
+        Wiring.parse(
+            """
+            functions:
+              - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 30}
+            queues:
+              - name: plain
+                consumer: {function: rooms, handler: p}
+                batchSize: 1
+                visibilityTimeoutSeconds: 30
+                maxReceiveCount: 3
+              - name: long
+                consumer: {function: rooms, handler: l, timeoutSeconds: 600}
+                batchSize: 1
+                visibilityTimeoutSeconds: 660
+                maxReceiveCount: 3
+            """);
+    FunctionDefinition rooms = wiring.function("rooms").orElseThrow();
+    assertThat(wiring.queue("plain").orElseThrow().consumer().orElseThrow().timeoutSeconds(rooms))
+        .isEqualTo(30);
+    assertThat(wiring.queue("long").orElseThrow().consumer().orElseThrow().timeoutSeconds(rooms))
+        .isEqualTo(600);
+
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 30}
+                    queues:
+                      - name: short
+                        consumer: {function: rooms, handler: s, timeoutSeconds: 900}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 60
+                        maxReceiveCount: 3
+                      - name: inherits
+                        consumer: {function: rooms, handler: i}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 20
+                        maxReceiveCount: 3
+                      - name: beyond
+                        consumer: {function: rooms, handler: b, timeoutSeconds: 901}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 960
+                        maxReceiveCount: 3
+                    """))
+        .hasMessageContaining("timeoutSeconds must be 1 to 900, was 901");
+    assertThatThrownBy(
+            () ->
+                Wiring.parse(
+                    """
+                    functions:
+                      - {name: rooms, handler: h, memoryMb: 512, timeoutSeconds: 30}
+                    queues:
+                      - name: short
+                        consumer: {function: rooms, handler: s, timeoutSeconds: 900}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 60
+                        maxReceiveCount: 3
+                      - name: inherits
+                        consumer: {function: rooms, handler: i}
+                        batchSize: 1
+                        visibilityTimeoutSeconds: 20
+                        maxReceiveCount: 3
+                    """))
+        .hasMessageContaining(
+            "queue short: visibilityTimeoutSeconds (60) must be at least its consumer's timeout"
+                + " (900)")
+        .hasMessageContaining(
+            "queue inherits: visibilityTimeoutSeconds (20) must be at least its consumer's timeout"
+                + " (30)");
   }
 }

@@ -106,7 +106,13 @@ final class FunctionModules {
         function.definition().role() == Role.TOKEN_ISSUER && !stage.emulated();
     lambdas.put(
         function.handler(),
-        lambda(function, pascal(name), function.handler(), securityGroup, secretsExtension));
+        lambda(
+            function,
+            pascal(name),
+            function.handler(),
+            function.timeoutSeconds(),
+            securityGroup,
+            secretsExtension));
 
     function
         .definition()
@@ -115,25 +121,27 @@ final class FunctionModules {
             handler ->
                 lambdas.put(
                     handler,
-                    lambda(function, pascal(name) + "-websocket", handler, securityGroup, false)));
+                    lambda(
+                        function,
+                        pascal(name) + "-websocket",
+                        handler,
+                        function.timeoutSeconds(),
+                        securityGroup,
+                        false)));
 
     for (SqsQueue queue : plan.queues()) {
       if (queue.consumer().isEmpty() || !queue.consumer().get().function().equals(name)) {
         continue;
       }
-      if (queue.visibilityTimeoutSeconds() < function.timeoutSeconds()) {
-        throw new IllegalArgumentException(
-            "queue "
-                + queue.name()
-                + ": visibilityTimeoutSeconds ("
-                + queue.visibilityTimeoutSeconds()
-                + ") must be at least the consumer's timeout ("
-                + function.timeoutSeconds()
-                + ")");
-      }
       String handler = queue.consumer().get().handler();
       MicronautFunction consumer =
-          lambda(function, pascal(name) + "-" + queue.name(), handler, securityGroup, false);
+          lambda(
+              function,
+              pascal(name) + "-" + queue.name(),
+              handler,
+              queue.consumer().get().timeoutSeconds(function.definition()),
+              securityGroup,
+              false);
       SqsEventSource.Builder source =
           SqsEventSource.Builder.create(channels.queue(queue.name()).getQueue())
               .batchSize(queue.batchSize())
@@ -164,6 +172,7 @@ final class FunctionModules {
                 function,
                 pascal(name) + "-" + topic.topic().replace('.', '-'),
                 consumerSpec.handler(),
+                function.timeoutSeconds(),
                 securityGroup,
                 false);
         String groupId = consumerSpec.groupId(topic.topic());
@@ -212,7 +221,13 @@ final class FunctionModules {
       // minute (docs/decisions/0007, 0012).
       String handler = plan.wiring().outboxRelayHandler().orElseThrow();
       MicronautFunction relay =
-          lambda(function, pascal(name) + "-outbox-relay", handler, securityGroup, false);
+          lambda(
+              function,
+              pascal(name) + "-outbox-relay",
+              handler,
+              function.timeoutSeconds(),
+              securityGroup,
+              false);
       Rule.Builder.create(scope, pascal(name) + "OutboxRelaySchedule")
           .description(name + ": relay what requests could not publish")
           .schedule(Schedule.rate(Duration.minutes(1)))
@@ -235,6 +250,7 @@ final class FunctionModules {
       FunctionDeployment function,
       String id,
       String handler,
+      int timeoutSeconds,
       SecurityGroup securityGroup,
       boolean secretsExtension) {
     MicronautFunction.Builder builder =
@@ -244,7 +260,7 @@ final class FunctionModules {
             .jar(function.jar())
             .handler(handler)
             .memoryMb(function.memoryMb())
-            .timeoutSeconds(function.timeoutSeconds())
+            .timeoutSeconds(timeoutSeconds)
             // The reservation is the HTTP (or authorizer) Lambda's; consumers are bounded by their
             // mappings, relays by their schedule.
             .reservedConcurrency(

@@ -230,13 +230,26 @@ class PlatformStackTest {
       assertThat(String.valueOf(p.get("LoggingConfig"))).contains("LogGroup");
     }
     for (var function : plan.functions()) {
+      // A queue consumer may have a timeout of its own (a task work queue's runs for minutes).
+      Map<MicronautFunction, Integer> consumerTimeouts = new java.util.HashMap<>();
+      for (var queue : plan.queues()) {
+        queue
+            .consumer()
+            .filter(c -> c.function().equals(function.name()))
+            .ifPresent(
+                c ->
+                    consumerTimeouts.put(
+                        stack.lambdaOf(function.name(), c.handler()),
+                        c.timeoutSeconds(function.definition())));
+      }
       for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
         String id = logicalId(stack, lambda.getFunction());
         assertThat(properties(template.findResources("AWS::Lambda::Function").get(id)))
             .as(id)
             .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
             .containsEntry("MemorySize", function.memoryMb())
-            .containsEntry("Timeout", function.timeoutSeconds());
+            .containsEntry(
+                "Timeout", consumerTimeouts.getOrDefault(lambda, function.timeoutSeconds()));
         assertThat(
                 template.findResources(
                     "AWS::Lambda::Alias",
@@ -247,6 +260,32 @@ class PlatformStackTest {
             .as(id + " has the live alias")
             .hasSize(1);
       }
+    }
+  }
+
+  @Test
+  void taskWorkConsumersRunForLambdasFifteenMinutesWhileTheirHttpLambdasAnswerInSeconds() {
+    for (var kind : plan.wiring().taskKinds()) {
+      var owner = plan.functions().stream().filter(f -> f.name().equals(kind.owner())).findFirst();
+      String handler =
+          plan.wiring().queue(kind.queue()).orElseThrow().consumer().orElseThrow().handler();
+      Map<String, Object> consumer =
+          properties(
+              template
+                  .findResources("AWS::Lambda::Function")
+                  .get(logicalId(stack, stack.lambdaOf(kind.owner(), handler).getFunction())));
+      Map<String, Object> http =
+          properties(
+              template
+                  .findResources("AWS::Lambda::Function")
+                  .get(
+                      logicalId(
+                          stack,
+                          stack
+                              .lambdaOf(kind.owner(), owner.orElseThrow().handler())
+                              .getFunction())));
+      assertThat(consumer.get("Timeout")).as(kind.kind() + "'s worker").isEqualTo(900);
+      assertThat((Integer) http.get("Timeout")).as(kind.owner() + "'s HTTP Lambda").isLessThan(900);
     }
   }
 
