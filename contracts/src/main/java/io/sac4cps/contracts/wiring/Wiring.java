@@ -79,6 +79,17 @@ public record Wiring(
     return queues.stream().filter(q -> q.name().equals(name)).findFirst();
   }
 
+  /** The queue whose consumer is {@code handlerClass}; a consumer knows its queue from this. */
+  public SqsQueue queueConsumedBy(String handlerClass) {
+    return queues.stream()
+        .filter(q -> q.consumer().filter(c -> c.handler().equals(handlerClass)).isPresent())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidContractException(
+                    "no queue in wiring.yaml is consumed by " + handlerClass));
+  }
+
   public Optional<KafkaTopic> kafkaTopic(String topic) {
     return kafkaTopics.stream().filter(t -> t.topic().equals(topic)).findFirst();
   }
@@ -239,12 +250,15 @@ public record Wiring(
                     consumer.required("function").string(),
                     consumer.required("handler").string(),
                     planned(consumer),
-                    consumer.get("maxConcurrency").isMissing()
-                        ? Optional.empty()
-                        : Optional.of(consumer.get("maxConcurrency").integer()))),
+                    optionalInteger(consumer.get("maxConcurrency")),
+                    optionalInteger(consumer.get("timeoutSeconds")))),
         node.required("batchSize").integer(),
         node.required("visibilityTimeoutSeconds").integer(),
         node.required("maxReceiveCount").integer());
+  }
+
+  private static Optional<Integer> optionalInteger(YamlNode node) {
+    return node.isMissing() ? Optional.empty() : Optional.of(node.integer());
   }
 
   private static KafkaTopic kafkaTopic(YamlNode node) {
@@ -325,6 +339,25 @@ public record Wiring(
           .filter(c -> !functionNames.contains(c.function()))
           .ifPresent(
               c -> problems.add("queue " + queue.name() + ": unknown function " + c.function()));
+      // A message whose visibility ends while its consumer still runs is handed out twice.
+      queue
+          .consumer()
+          .ifPresent(
+              c ->
+                  functions.stream()
+                      .filter(f -> f.name().equals(c.function()))
+                      .map(c::timeoutSeconds)
+                      .filter(timeout -> queue.visibilityTimeoutSeconds() < timeout)
+                      .forEach(
+                          timeout ->
+                              problems.add(
+                                  "queue "
+                                      + queue.name()
+                                      + ": visibilityTimeoutSeconds ("
+                                      + queue.visibilityTimeoutSeconds()
+                                      + ") must be at least its consumer's timeout ("
+                                      + timeout
+                                      + ")")));
     }
     for (KafkaTopic topic : kafkaTopics) {
       Stream.concat(

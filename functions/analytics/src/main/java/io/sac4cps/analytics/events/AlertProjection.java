@@ -24,15 +24,7 @@ import java.util.Optional;
 @Singleton
 public class AlertProjection implements EventProjection<Optional<AlertChange>> {
   static final String QUEUE =
-      Wiring.load().queues().stream()
-          .filter(
-              q ->
-                  q.consumer()
-                      .filter(c -> c.handler().equals(AlertsQueueHandler.class.getName()))
-                      .isPresent())
-          .findFirst()
-          .orElseThrow()
-          .name();
+      Wiring.load().queueConsumedBy(AlertsQueueHandler.class.getName()).name();
 
   private final JsonMapper json;
   private final AlertStore alerts;

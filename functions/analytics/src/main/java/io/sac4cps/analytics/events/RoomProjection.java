@@ -1,6 +1,5 @@
 package io.sac4cps.analytics.events;
 
-import io.micronaut.json.JsonMapper;
 import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.domain.RoomFacts;
 import io.sac4cps.analytics.store.RoomStore;
@@ -9,8 +8,8 @@ import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
 import io.sac4cps.platform.consumer.PoisonRecordException;
+import io.sac4cps.platform.consumer.RoomChangedDecoder;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +21,13 @@ import java.util.Map;
 @Singleton
 public class RoomProjection implements EventProjection<RoomFacts> {
   static final String QUEUE =
-      Wiring.load().queues().stream()
-          .filter(
-              q ->
-                  q.consumer()
-                      .filter(c -> c.handler().equals(RoomEventsQueueHandler.class.getName()))
-                      .isPresent())
-          .findFirst()
-          .orElseThrow()
-          .name();
+      Wiring.load().queueConsumedBy(RoomEventsQueueHandler.class.getName()).name();
 
-  private final JsonMapper json;
+  private final RoomChangedDecoder decoder;
   private final RoomStore rooms;
 
-  public RoomProjection(JsonMapper json, RoomStore rooms) {
-    this.json = json;
+  public RoomProjection(RoomChangedDecoder decoder, RoomStore rooms) {
+    this.decoder = decoder;
     this.rooms = rooms;
   }
 
@@ -52,21 +43,9 @@ public class RoomProjection implements EventProjection<RoomFacts> {
 
   @Override
   public RoomFacts decode(InboundEvent event) {
-    if (!RoomChanged.TYPE.equals(event.type())) {
-      throw PoisonRecordException.unknownType(event.type());
-    }
-    RoomChanged room;
-    try {
-      room = json.readValueFromTree(event.data(), RoomChanged.class);
-    } catch (IOException | RuntimeException e) {
-      throw PoisonRecordException.schemaInvalid("data does not match " + RoomChanged.TYPE);
-    }
-    if (room.roomId() == null
-        || room.building() == null
-        || room.name() == null
-        || room.changedAt() == null) {
-      throw PoisonRecordException.schemaInvalid(
-          "data.roomId, name, building and changedAt are required");
+    RoomChanged room = decoder.decode(event);
+    if (room.building() == null || room.name() == null) {
+      throw PoisonRecordException.schemaInvalid("data.name and building are required");
     }
     Map<Metric, RoomFacts.Limits> limits = new EnumMap<>(Metric.class);
     if (room.thresholds() != null) {

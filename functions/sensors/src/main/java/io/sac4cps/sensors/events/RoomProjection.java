@@ -1,15 +1,13 @@
 package io.sac4cps.sensors.events;
 
-import io.micronaut.json.JsonMapper;
 import io.sac4cps.contracts.events.RoomChanged;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
-import io.sac4cps.platform.consumer.PoisonRecordException;
+import io.sac4cps.platform.consumer.RoomChangedDecoder;
 import io.sac4cps.sensors.domain.KnownRoom;
 import io.sac4cps.sensors.store.RoomStore;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -19,21 +17,13 @@ import java.util.List;
 @Singleton
 public class RoomProjection implements EventProjection<KnownRoom> {
   static final String QUEUE =
-      Wiring.load().queues().stream()
-          .filter(
-              q ->
-                  q.consumer()
-                      .filter(c -> c.handler().equals(RoomEventsQueueHandler.class.getName()))
-                      .isPresent())
-          .findFirst()
-          .orElseThrow()
-          .name();
+      Wiring.load().queueConsumedBy(RoomEventsQueueHandler.class.getName()).name();
 
-  private final JsonMapper json;
+  private final RoomChangedDecoder decoder;
   private final RoomStore rooms;
 
-  public RoomProjection(JsonMapper json, RoomStore rooms) {
-    this.json = json;
+  public RoomProjection(RoomChangedDecoder decoder, RoomStore rooms) {
+    this.decoder = decoder;
     this.rooms = rooms;
   }
 
@@ -49,18 +39,7 @@ public class RoomProjection implements EventProjection<KnownRoom> {
 
   @Override
   public KnownRoom decode(InboundEvent event) {
-    if (!RoomChanged.TYPE.equals(event.type())) {
-      throw PoisonRecordException.unknownType(event.type());
-    }
-    RoomChanged room;
-    try {
-      room = json.readValueFromTree(event.data(), RoomChanged.class);
-    } catch (IOException | RuntimeException e) {
-      throw PoisonRecordException.schemaInvalid("data does not match " + RoomChanged.TYPE);
-    }
-    if (room.roomId() == null || room.roomId().isEmpty() || room.changedAt() == null) {
-      throw PoisonRecordException.schemaInvalid("data.roomId and changedAt are required");
-    }
+    RoomChanged room = decoder.decode(event);
     return new KnownRoom(event.tenantId(), room.roomId(), room.changedAt());
   }
 
