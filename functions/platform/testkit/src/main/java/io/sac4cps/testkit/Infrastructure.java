@@ -147,6 +147,14 @@ public final class Infrastructure {
     return current;
   }
 
+  /**
+   * {@link #database()} as the function owning {@code schema} signs in to it, for a test that runs
+   * several functions (a benchmark starting each in its own JVM); provisioned on every call.
+   */
+  public PostgresDatabase databaseAs(String schema) {
+    return provisioned(database(), new SchemaRole(schema));
+  }
+
   private static PostgresDatabase provisioned(PostgresDatabase owner, SchemaRole role) {
     owner.execute(role.provisioning(owner.name(), Optional.of(role.localPassword())));
     return owner.as(role.role(), role.localPassword());

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.platform.snapshot.SnapshotHooks;
 import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -119,6 +120,19 @@ class ColdStartBenchmark {
       IntFunction<String> body,
       int status) {}
 
+  /**
+   * {@code options} for a function that signs in as its own database role (decision 0050): the
+   * later {@code -D} wins over {@link Infrastructure#stringProperties()}'s, which are sensors'.
+   */
+  private static List<String> signedInAs(
+      Infrastructure infrastructure, String schema, List<String> options) {
+    PostgresDatabase database = infrastructure.databaseAs(schema);
+    List<String> signedIn = new ArrayList<>(options);
+    signedIn.add("-Ddatasources.default.username=" + database.username());
+    signedIn.add("-Ddatasources.default.password=" + database.password());
+    return signedIn;
+  }
+
   @Test
   void coldStartAndRestoreProxyOfEveryFunctionAgainstTheFloor(Infrastructure infrastructure)
       throws Exception {
@@ -168,7 +182,7 @@ class ColdStartBenchmark {
                 "proxy",
                 httpHandler(wiring, "sensors"),
                 "sensors",
-                withJit(wiring, "sensors", common),
+                withJit(wiring, "sensors", signedInAs(infrastructure, "sensors", common)),
                 Map.of(),
                 "POST",
                 "/sensors/data",
@@ -180,7 +194,7 @@ class ColdStartBenchmark {
                 "proxy",
                 httpHandler(wiring, "rooms"),
                 "rooms",
-                withJit(wiring, "rooms", common),
+                withJit(wiring, "rooms", signedInAs(infrastructure, "rooms", common)),
                 Map.of(),
                 "GET",
                 "/rooms",
@@ -192,7 +206,8 @@ class ColdStartBenchmark {
                 "proxy",
                 httpHandler(wiring, "identity"),
                 "identity",
-                withJit(wiring, "identity", identityOptions),
+                withJit(
+                    wiring, "identity", signedInAs(infrastructure, "identity", identityOptions)),
                 Map.of(),
                 "POST",
                 "/auth/login",
@@ -214,9 +229,27 @@ class ColdStartBenchmark {
                 TestTokens.token("viewer-1", tenant, "viewer"),
                 run -> null,
                 200),
-            apiTarget(wiring, "analytics", common, "GET", "/analytics/summary", admin),
-            apiTarget(wiring, "tasks", common, "GET", "/tasks", admin),
-            apiTarget(wiring, "notifications", common, "GET", "/notifications", admin),
+            apiTarget(
+                wiring,
+                "analytics",
+                signedInAs(infrastructure, "analytics", common),
+                "GET",
+                "/analytics/summary",
+                admin),
+            apiTarget(
+                wiring,
+                "tasks",
+                signedInAs(infrastructure, "tasks", common),
+                "GET",
+                "/tasks",
+                admin),
+            apiTarget(
+                wiring,
+                "notifications",
+                signedInAs(infrastructure, "notifications", common),
+                "GET",
+                "/notifications",
+                admin),
             new Target(
                 FLOOR,
                 "proxy",
