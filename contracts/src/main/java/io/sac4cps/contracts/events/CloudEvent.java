@@ -50,34 +50,6 @@ public record CloudEvent<T>(
     Objects.requireNonNull(data, "data");
   }
 
-  /** Without {@code tracestate}: the form producers build before the outbox stamps the trace. */
-  public CloudEvent(
-      String specversion,
-      String id,
-      String source,
-      String type,
-      Instant time,
-      String subject,
-      String datacontenttype,
-      String dataschema,
-      String tenantid,
-      String traceparent,
-      T data) {
-    this(
-        specversion,
-        id,
-        source,
-        type,
-        time,
-        subject,
-        datacontenttype,
-        dataschema,
-        tenantid,
-        traceparent,
-        null,
-        data);
-  }
-
   /** This event as produced under the trace context {@code traceparent}/{@code tracestate}. */
   public CloudEvent<T> tracedBy(String traceparent, @Nullable String tracestate) {
     return new CloudEvent<>(
@@ -111,16 +83,36 @@ public record CloudEvent<T>(
    */
   public static <T> CloudEvent<T> of(
       String type, String function, String subject, String tenantId, Instant time, T data) {
+    return produced(
+        UUID.randomUUID().toString(), source(function), type, time, subject, tenantId, data);
+  }
+
+  /**
+   * An event as a producer builds it: the standard attributes, no schema URI, and no trace yet (the
+   * outbox stamps it, {@link #tracedBy}).
+   *
+   * @param id the event's id, given when a retry must produce the same event again
+   * @param source as {@link #source(String)} makes it
+   */
+  public static <T> CloudEvent<T> produced(
+      String id,
+      String source,
+      String type,
+      Instant time,
+      String subject,
+      String tenantId,
+      T data) {
     return new CloudEvent<>(
         SPEC_VERSION,
-        UUID.randomUUID().toString(),
-        source(function),
+        id,
+        source,
         type,
         time,
         subject,
         CONTENT_TYPE,
         null,
         tenantId,
+        null,
         null,
         data);
   }

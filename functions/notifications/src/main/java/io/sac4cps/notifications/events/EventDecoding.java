@@ -51,17 +51,13 @@ public class EventDecoding {
 
   private String envelope(InboundEvent event) {
     CloudEvent<JsonNode> cloudEvent =
-        new CloudEvent<>(
-            CloudEvent.SPEC_VERSION,
+        CloudEvent.produced(
             event.id(),
             event.source(),
             event.type(),
             event.time(),
             event.subject(),
-            CloudEvent.CONTENT_TYPE,
-            null,
             event.tenantId(),
-            null,
             event.data());
     try {
       return json.writeValueAsString(cloudEvent);

@@ -88,17 +88,13 @@ class RoomsPrimer implements Primer {
     try {
       event =
           json.writeValueAsBytes(
-              new CloudEvent<>(
-                  CloudEvent.SPEC_VERSION,
+              CloudEvent.produced(
                   UUID.randomUUID().toString(),
                   CloudEvent.source("sensors"),
                   SensorReadingRecorded.TYPE,
                   now,
                   "priming-sensor",
-                  CloudEvent.CONTENT_TYPE,
-                  null,
                   tenant,
-                  null,
                   new SensorReadingRecorded(
                       "priming-sensor", room, tenant, "temperature", "°C", value, now)));
     } catch (java.io.IOException e) {

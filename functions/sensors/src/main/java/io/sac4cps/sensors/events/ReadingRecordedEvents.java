@@ -30,17 +30,13 @@ public class ReadingRecordedEvents {
   public OutboxMessage message(Sensor sensor, Reading reading, Instant now) {
     String id = eventId(sensor.tenantId(), reading);
     CloudEvent<SensorReadingRecorded> event =
-        new CloudEvent<>(
-            CloudEvent.SPEC_VERSION,
+        CloudEvent.produced(
             id,
             CloudEvent.source("sensors"),
             SensorReadingRecorded.TYPE,
             now,
             sensor.id(),
-            CloudEvent.CONTENT_TYPE,
-            null,
             sensor.tenantId(),
-            null,
             new SensorReadingRecorded(
                 sensor.id(),
                 sensor.roomId(),

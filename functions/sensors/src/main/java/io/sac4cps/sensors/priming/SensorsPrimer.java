@@ -77,17 +77,13 @@ class SensorsPrimer implements Primer {
     try {
       message.setBody(
           json.writeValueAsString(
-              new CloudEvent<>(
-                  CloudEvent.SPEC_VERSION,
+              CloudEvent.produced(
                   UUID.randomUUID().toString(),
                   CloudEvent.source("rooms"),
                   RoomChanged.TYPE,
                   now,
                   room,
-                  CloudEvent.CONTENT_TYPE,
-                  null,
                   tenant,
-                  null,
                   new RoomChanged(room, "Priming", "P", 0, null, null, Map.of(), now))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

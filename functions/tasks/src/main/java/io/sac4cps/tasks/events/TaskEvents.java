@@ -75,18 +75,8 @@ public class TaskEvents {
   }
 
   private static <T> CloudEvent<T> event(String id, Task task, String type, Instant now, T data) {
-    return new CloudEvent<>(
-        CloudEvent.SPEC_VERSION,
-        id,
-        CloudEvent.source(FUNCTION),
-        type,
-        now,
-        task.id(),
-        CloudEvent.CONTENT_TYPE,
-        null,
-        task.tenantId(),
-        null,
-        data);
+    return CloudEvent.produced(
+        id, CloudEvent.source(FUNCTION), type, now, task.id(), task.tenantId(), data);
   }
 
   static TaskProgressReported.Problem problem(TaskProblem problem) {
