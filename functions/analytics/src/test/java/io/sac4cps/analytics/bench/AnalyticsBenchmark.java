@@ -7,10 +7,17 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.analytics.events.SensorReadingsHandler;
+import io.sac4cps.analytics.service.Reports;
+import io.sac4cps.analytics.tasks.AnalyticsReport;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.embedded.PostgresServer;
+import io.sac4cps.platform.storage.ObjectKey;
+import io.sac4cps.platform.storage.ObjectStorage;
+import io.sac4cps.platform.storage.StoredObject;
+import io.sac4cps.platform.tasks.TaskContext;
+import io.sac4cps.platform.tasks.TaskResult;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
 import io.sac4cps.testkit.lambda.KafkaEvents;
 import io.sac4cps.testkit.security.TestTokens;
@@ -25,6 +32,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -32,7 +40,8 @@ import java.util.function.Supplier;
  * Not a test: the issue's dataset (one tenant, 2 buildings, 50 rooms, 4 sensors per room, one
  * reading per sensor per minute for 30 days ≈ 8.6 M readings) in real PostgreSQL (embedded, or
  * {@code SAC4CPS_POSTGRES_URL}); prints the projection's throughput and p50/p95 of a 30-day
- * building summary and a 30-day hourly room trend through the Lambda handlers.
+ * building summary and a 30-day hourly room trend through the Lambda handlers, and the time of a
+ * 30-day building report (PDF).
  *
  * <p>The projection is timed on the first {@code bench.projected-days} (default 1) days of the
  * dataset fed as Lambda Kafka batches of 500 CloudEvents through {@link SensorReadingsHandler}
@@ -110,6 +119,7 @@ public final class AnalyticsBenchmark {
         report("GET /analytics/summary building, 30 days", handler, summary);
         report("GET /analytics/trends room, 30 days at 1h", handler, trend);
         handler.close();
+        buildingReport(context, end);
       }
     }
   }
@@ -255,6 +265,117 @@ public final class AnalyticsBenchmark {
             return rows * 60L;
           }
         });
+  }
+
+  /**
+   * The analytics-report task's run for a 30-day building PDF, as its work-queue Lambda runs it: 30
+   * day summaries (each a checkpoint), the whole period's, the rendering; the file kept in memory
+   * instead of the bucket (an S3 PUT is not the report's cost).
+   */
+  private static void buildingReport(ApplicationContext context, Instant end) {
+    AnalyticsReport runner = context.getBean(AnalyticsReport.class);
+    long[] millis = new long[3];
+    long bytes = 0;
+    for (int i = 0; i < millis.length; i++) {
+      BenchTask task =
+          new BenchTask(
+              Map.of(
+                  "kind",
+                  "building-summary",
+                  "format",
+                  "pdf",
+                  "building",
+                  "B" + (i % 2),
+                  "from",
+                  end.minus(Duration.ofDays(30)).toString(),
+                  "to",
+                  end.toString()));
+      long t0 = System.nanoTime();
+      TaskResult result = runner.run(task);
+      millis[i] = (System.nanoTime() - t0) / 1_000_000;
+      bytes = task.uploaded;
+      if (result.file() == null) {
+        throw new IllegalStateException("the report stored no file: " + result);
+      }
+    }
+    Arrays.sort(millis);
+    System.out.printf(
+        "analytics-report building-summary PDF, 30 days: median %,d ms, max %,d ms (%d runs,"
+            + " %,d bytes)%n",
+        millis[1], millis[2], millis.length, bytes);
+  }
+
+  /** A first run of a report task with no time limit; its file is only counted. */
+  private static final class BenchTask implements TaskContext {
+    private final String id = UUID.randomUUID().toString();
+    private final Map<String, Object> params;
+    long uploaded;
+
+    BenchTask(Map<String, Object> params) {
+      this.params = params;
+    }
+
+    @Override
+    public String tenantId() {
+      return TENANT;
+    }
+
+    @Override
+    public String taskId() {
+      return id;
+    }
+
+    @Override
+    public String kind() {
+      return Reports.KIND;
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return params;
+    }
+
+    @Override
+    public String createdBy() {
+      return "bench";
+    }
+
+    @Override
+    public int attempt() {
+      return 1;
+    }
+
+    @Override
+    public <T> Optional<T> checkpoint(Class<T> type) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void progress(long done, Long total, String message) {}
+
+    @Override
+    public void checkpoint(Object state) {}
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public ObjectKey outputKey(String name) {
+      return ObjectKey.of(TENANT, "tasks/" + id + "/" + name);
+    }
+
+    @Override
+    public ObjectStorage reports() {
+      throw new UnsupportedOperationException("a 30-day report is one PUT");
+    }
+
+    @Override
+    public StoredObject upload(String name, byte[] content, String contentType) {
+      uploaded = content.length;
+      return new StoredObject(outputKey(name), content.length, contentType);
+    }
   }
 
   private static void report(
