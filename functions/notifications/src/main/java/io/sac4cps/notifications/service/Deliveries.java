@@ -11,6 +11,8 @@ import io.sac4cps.notifications.events.DeliveryWakeUps;
 import io.sac4cps.notifications.store.ChannelUsageStore;
 import io.sac4cps.notifications.store.DeliveryStore;
 import io.sac4cps.notifications.store.DeliveryStore.Job;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.CircuitBreakers;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * delivery normally ends sent or failed before the invocation does; a retry due later is left to a
  * wake-up ({@link DeliveryWakeUps}). One whose sender died is claimed again by a later call once
  * its lease ran out.
+ *
+ * <p>Each channel's server has a circuit breaker (decision 0063: {@code smtp}, {@code sms}, {@code
+ * websocket}): once half of the latest attempts failed, attempts are not made while it is open, and
+ * the deliveries are queued again for when it lets a trial through, their attempt not counted. So
+ * an outage neither holds every invocation for one timeout per delivery nor fails deliveries that
+ * would have gone out once the server was back.
  */
 @Singleton
 public class Deliveries implements AutoCloseable {
@@ -54,6 +62,7 @@ public class Deliveries implements AutoCloseable {
   private final ChannelUsageStore usage;
   private final Map<Channel, Integer> hourlyLimits = new EnumMap<>(Channel.class);
   private final DeliveryWakeUps wakeUps;
+  private final Map<Channel, Breaker> breakers = new EnumMap<>(Channel.class);
 
   public Deliveries(
       DeliveryStore store,
@@ -68,8 +77,15 @@ public class Deliveries implements AutoCloseable {
       ChannelUsageStore usage,
       @Value("${notifications.limits.email-per-hour:1000}") int emailPerHour,
       @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour,
-      DeliveryWakeUps wakeUps) {
+      DeliveryWakeUps wakeUps,
+      CircuitBreakers circuitBreakers) {
     this.wakeUps = wakeUps;
+    // Ten attempts before it may open: one refused address or a short hiccup does not stop a
+    // channel; a server that is down stops costing a connect timeout per delivery.
+    Breaker.Settings settings = new Breaker.Settings(20, 10, 50, Duration.ofSeconds(30));
+    breakers.put(Channel.EMAIL, circuitBreakers.of("smtp", settings));
+    breakers.put(Channel.SMS, circuitBreakers.of("sms", settings));
+    breakers.put(Channel.WEBSOCKET, circuitBreakers.of("websocket", settings));
     this.store = store;
     this.transactions = transactions;
     senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -143,6 +159,28 @@ public class Deliveries implements AutoCloseable {
     if (sender == null) {
       return Outcome.rejected("channel " + job.delivery().channel().wireName() + " is not set up");
     }
+    Breaker breaker = breakers.get(job.delivery().channel());
+    return breaker.judged(
+        () -> limitedSend(sender, job),
+        Deliveries::verdict,
+        () ->
+            new Outcome.Deferred(
+                breaker.dependency() + " is unavailable (circuit open)",
+                breaker.settings().openFor()));
+  }
+
+  /** Only an attempt that reached the server tells the breaker anything about it. */
+  private static Breaker.Verdict verdict(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Failed failed when failed.retryable() -> Breaker.Verdict.FAILED;
+      case Outcome.Sent sent -> Breaker.Verdict.SUCCEEDED;
+      // A refused address was answered by a server that is up.
+      case Outcome.Failed failed -> Breaker.Verdict.SUCCEEDED;
+      default -> Breaker.Verdict.NOT_CALLED;
+    };
+  }
+
+  private Outcome limitedSend(ChannelSender sender, Job job) {
     Integer limit = hourlyLimits.get(job.delivery().channel());
     if (limit != null) {
       Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -183,6 +221,12 @@ public class Deliveries implements AutoCloseable {
                       DeliveryStatus.LIMITED,
                       Outcome.cut(limited.reason()),
                       null,
+                      now);
+              case Outcome.Deferred deferred ->
+                  store.putBack(
+                      delivery.key(),
+                      Outcome.cut(deferred.reason()),
+                      now.plus(deferred.retryAfter()),
                       now);
               case Outcome.Skipped skipped ->
                   store.record(

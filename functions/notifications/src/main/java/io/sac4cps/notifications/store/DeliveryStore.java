@@ -147,6 +147,25 @@ public class DeliveryStore {
         });
   }
 
+  /**
+   * Puts a claimed delivery back in the queue without counting the attempt its claim counted: it
+   * was not made ({@link io.sac4cps.notifications.domain.Outcome.Deferred}).
+   */
+  public void putBack(Delivery.Key key, String reason, Instant nextAttemptAt, Instant now) {
+    sql.update(
+        "UPDATE delivery SET status = 'queued', attempts = greatest(attempts - 1, 0), error = ?,"
+            + " next_attempt_at = ?, lease_until = NULL, updated_at = ?"
+            + " WHERE cause_id = ? AND user_id = ? AND channel = ? AND status = 'sending'",
+        s -> {
+          s.setString(1, reason);
+          s.setTimestamp(2, timestamp(nextAttemptAt));
+          s.setTimestamp(3, timestamp(now));
+          s.setString(4, key.causeId());
+          s.setString(5, key.userId());
+          s.setString(6, key.channel().wireName());
+        });
+  }
+
   /** The deliveries of a cause within a tenant, by recipient and channel. */
   public List<Delivery> ofCause(String tenantId, String causeId) {
     return sql.query(
