@@ -51,15 +51,15 @@ public final class Breaker {
    * @param window how many of the latest calls the failure rate is computed over
    * @param minimumCalls calls needed before the breaker may open (1: the first failure opens it)
    * @param failureRate the percentage of failed calls in the window that opens it
-   * @param openFor how long it stays open before a trial call
+   * @param openFor how long it stays open before a trial call; zero: it never opens
    */
   public record Settings(int window, int minimumCalls, float failureRate, Duration openFor) {
     public Settings {
       if (window < 1 || minimumCalls < 1 || failureRate <= 0 || failureRate > 100) {
         throw new IllegalArgumentException("breaker settings out of range: " + this);
       }
-      if (openFor.isNegative() || openFor.isZero()) {
-        throw new IllegalArgumentException("a breaker must stay open a while: " + openFor);
+      if (openFor.isNegative()) {
+        throw new IllegalArgumentException("a breaker cannot stay open " + openFor);
       }
     }
   }
@@ -84,13 +84,20 @@ public final class Breaker {
                 .failureRateThreshold(settings.failureRate())
                 // resilience4j lets the trial through strictly after the wait; ours once it is
                 // over (a clock moved by exactly openFor, as the relay's backoff always did).
-                .waitDurationInOpenState(settings.openFor().minusMillis(1))
+                .waitDurationInOpenState(
+                    settings.openFor().compareTo(Duration.ofMillis(2)) < 0
+                        ? Duration.ofMillis(1)
+                        : settings.openFor().minusMillis(1))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 // The trial is made by the next caller: no scheduler thread (Lambda freezes it).
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordException(e -> true)
                 .clock(clock)
                 .build());
+    if (settings.openFor().isZero()) {
+      // No backoff asked for (a relay built by hand for a test): every call is made.
+      breaker.transitionToDisabledState();
+    }
     breaker.getEventPublisher().onStateTransition(e -> transitioned(e.getStateTransition()));
   }
 

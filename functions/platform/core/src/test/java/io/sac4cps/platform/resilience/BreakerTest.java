@@ -123,6 +123,21 @@ class BreakerTest {
   }
 
   @Test
+  void withNoOpenPeriodItNeverOpens() {
+    Breaker never =
+        new Breaker(
+            "kafka",
+            new Breaker.Settings(1, 1, 50, Duration.ZERO),
+            clock,
+            new Metrics("it", clock, lines::add));
+    for (int i = 0; i < 3; i++) {
+      assertThat(never.call(() -> "failed", "failed"::equals, () -> "not attempted"))
+          .isEqualTo("failed");
+    }
+    assertThat(never.state()).isEqualTo(Breaker.State.CLOSED);
+  }
+
+  @Test
   void aThrownExceptionCountsAsAFailureAndIsRethrown() {
     Supplier<String> throwing =
         () -> {
