@@ -44,17 +44,28 @@ public class Tracing {
   public static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("sac4cps.channel");
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("sac4cps.outcome");
 
-  private static final Tracing OFF = new Tracing(TracerProvider.noop().get("off"));
+  private static final Tracing OFF = new Tracing(TracerProvider.noop().get("off"), null);
 
   private final Tracer tracer;
+  private final Telemetry telemetry;
 
   @Inject
   public Tracing(Telemetry telemetry) {
-    this(telemetry.tracer());
+    this(telemetry.tracer(), telemetry);
   }
 
-  private Tracing(Tracer tracer) {
+  private Tracing(Tracer tracer, Telemetry telemetry) {
     this.tracer = tracer;
+    this.telemetry = telemetry;
+  }
+
+  /**
+   * The end of an invocation (a request, a consumed batch): see {@link Telemetry#invocationEnded}.
+   */
+  public void invocationEnded() {
+    if (telemetry != null) {
+      telemetry.invocationEnded();
+    }
   }
 
   /** Spans that record nothing, for code built without a context (unit tests). */
