@@ -28,12 +28,24 @@ public final class NotificationsStack implements AutoCloseable {
 
   public static NotificationsStack start(
       Infrastructure infrastructure, EmbeddedMailServer mail, Map<String, Object> more) {
+    return start(infrastructure, mail, more, new Object[0]);
+  }
+
+  /** With {@code beans} registered before the context starts (e.g. a span exporter). */
+  public static NotificationsStack start(
+      Infrastructure infrastructure,
+      EmbeddedMailServer mail,
+      Map<String, Object> more,
+      Object... beans) {
     ApiFunction.Builder builder =
         ApiFunction.builder("notifications")
             .properties(infrastructure.properties())
             .property("aws.services.ses.smtp.host", mail.host())
             .property("aws.services.ses.smtp.port", mail.port())
             .properties(more);
+    for (Object bean : beans) {
+      builder.singleton(bean);
+    }
     return new NotificationsStack(builder.start());
   }
 

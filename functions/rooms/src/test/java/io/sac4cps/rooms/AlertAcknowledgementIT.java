@@ -12,6 +12,7 @@ import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.lambda.ApiResponse;
 import io.sac4cps.testkit.security.TestTokens;
+import io.sac4cps.testkit.telemetry.EmbeddedMetricLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +113,27 @@ class AlertAcknowledgementIT {
     assertThat(event.at("/data/roomId").asText()).isEqualTo(room);
     assertThat(event.at("/data/acknowledgedBy").asText()).isEqualTo("op-1");
     assertThat(Instant.parse(event.at("/data/acknowledgedAt").asText())).isEqualTo(at);
+  }
+
+  @Test
+  void raisingAndAcknowledgingAnAlertAreCountedAsEmbeddedMetricsOnceEach() {
+    String tenant = tenant();
+    String room = api.newRoom(tenant, "HQ", 3);
+    String[] alert = new String[1];
+
+    EmbeddedMetricLines lines =
+        EmbeddedMetricLines.capture(
+            () -> {
+              alert[0] = api.raiseAlert(tenant, room);
+              api.acknowledge(TestTokens.token("op-1", tenant, "operator"), alert[0]);
+              // A repeat answers the first acknowledgement: nothing new happened, nothing counted.
+              api.acknowledge(TestTokens.token("op-2", tenant, "operator"), alert[0]);
+            });
+
+    Map<String, String> co2 = Map.of("Service", "rooms", "Measurement", "co2");
+    assertThat(lines.sum("AlertsRaised", co2)).isEqualTo(1);
+    assertThat(lines.sum("AlertsAcknowledged", co2)).isEqualTo(1);
+    assertThat(lines.sum("AlertsResolved", co2)).isZero();
   }
 
   @Test

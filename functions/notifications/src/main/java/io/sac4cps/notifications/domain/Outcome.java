@@ -16,6 +16,13 @@ public sealed interface Outcome {
   /** The attempt failed; {@code retryable} false gives up at once (a rejected address). */
   record Failed(String reason, boolean retryable) implements Outcome {}
 
+  /**
+   * Not attempted: the channel's circuit breaker is open (its server is down). Queued again after
+   * {@code retryAfter}, and the attempt is not counted: an outage does not use up a delivery's
+   * attempts.
+   */
+  record Deferred(String reason, java.time.Duration retryAfter) implements Outcome {}
+
   static Outcome sent() {
     return new Sent();
   }

@@ -2,6 +2,8 @@ package io.sac4cps.notifications.service;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.sac4cps.notifications.channels.ChannelSender;
 import io.sac4cps.notifications.domain.Backoff;
 import io.sac4cps.notifications.domain.Channel;
@@ -11,6 +13,11 @@ import io.sac4cps.notifications.events.DeliveryWakeUps;
 import io.sac4cps.notifications.store.ChannelUsageStore;
 import io.sac4cps.notifications.store.DeliveryStore;
 import io.sac4cps.notifications.store.DeliveryStore.Job;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.CircuitBreakers;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -38,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * delivery normally ends sent or failed before the invocation does; a retry due later is left to a
  * wake-up ({@link DeliveryWakeUps}). One whose sender died is claimed again by a later call once
  * its lease ran out.
+ *
+ * <p>Each channel's server has a circuit breaker (decision 0063: {@code smtp}, {@code sms}, {@code
+ * websocket}): once half of the latest attempts failed, attempts are not made while it is open, and
+ * the deliveries are queued again for when it lets a trial through, their attempt not counted. So
+ * an outage neither holds every invocation for one timeout per delivery nor fails deliveries that
+ * would have gone out once the server was back.
  */
 @Singleton
 public class Deliveries implements AutoCloseable {
@@ -54,6 +67,9 @@ public class Deliveries implements AutoCloseable {
   private final ChannelUsageStore usage;
   private final Map<Channel, Integer> hourlyLimits = new EnumMap<>(Channel.class);
   private final DeliveryWakeUps wakeUps;
+  private final Map<Channel, Breaker> breakers = new EnumMap<>(Channel.class);
+  private final Metrics metrics;
+  private final Tracing tracing;
 
   public Deliveries(
       DeliveryStore store,
@@ -68,8 +84,19 @@ public class Deliveries implements AutoCloseable {
       ChannelUsageStore usage,
       @Value("${notifications.limits.email-per-hour:1000}") int emailPerHour,
       @Value("${notifications.limits.sms-per-hour:100}") int smsPerHour,
-      DeliveryWakeUps wakeUps) {
+      DeliveryWakeUps wakeUps,
+      CircuitBreakers circuitBreakers,
+      Metrics metrics,
+      Tracing tracing) {
     this.wakeUps = wakeUps;
+    this.metrics = metrics;
+    this.tracing = tracing;
+    // Ten attempts before it may open: one refused address or a short hiccup does not stop a
+    // channel; a server that is down stops costing a connect timeout per delivery.
+    Breaker.Settings settings = new Breaker.Settings(20, 10, 50, Duration.ofSeconds(30));
+    breakers.put(Channel.EMAIL, circuitBreakers.of("smtp", settings));
+    breakers.put(Channel.SMS, circuitBreakers.of("sms", settings));
+    breakers.put(Channel.WEBSOCKET, circuitBreakers.of("websocket", settings));
     this.store = store;
     this.transactions = transactions;
     senders.forEach(s -> this.senders.put(s.channel(), s));
@@ -143,6 +170,51 @@ public class Deliveries implements AutoCloseable {
     if (sender == null) {
       return Outcome.rejected("channel " + job.delivery().channel().wireName() + " is not set up");
     }
+    Breaker breaker = breakers.get(job.delivery().channel());
+    return breaker.judged(
+        () -> traced(job, () -> limitedSend(sender, job)),
+        Deliveries::verdict,
+        () ->
+            new Outcome.Deferred(
+                breaker.dependency() + " is unavailable (circuit open)",
+                breaker.settings().openFor()));
+  }
+
+  /**
+   * An attempt in its own span ({@code deliver email|sms|websocket}), the child of the span that
+   * queued the delivery; a failed attempt marks it an error (the reason stays in the delivery row:
+   * it may quote an address).
+   */
+  private Outcome traced(Job job, java.util.function.Supplier<Outcome> attempt) {
+    Span span =
+        tracing.startDelivery(
+            job.delivery().channel().wireName(), job.queuedBy(), job.delivery().tenantId());
+    return Tracing.within(
+        span,
+        () -> {
+          Outcome outcome = attempt.get();
+          span.setAttribute(
+              Tracing.OUTCOME,
+              outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+          if (outcome instanceof Outcome.Failed) {
+            span.setStatus(StatusCode.ERROR, "not delivered");
+          }
+          return outcome;
+        });
+  }
+
+  /** Only an attempt that reached the server tells the breaker anything about it. */
+  private static Breaker.Verdict verdict(Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.Failed failed when failed.retryable() -> Breaker.Verdict.FAILED;
+      case Outcome.Sent sent -> Breaker.Verdict.SUCCEEDED;
+      // A refused address was answered by a server that is up.
+      case Outcome.Failed failed -> Breaker.Verdict.SUCCEEDED;
+      default -> Breaker.Verdict.NOT_CALLED;
+    };
+  }
+
+  private Outcome limitedSend(ChannelSender sender, Job job) {
     Integer limit = hourlyLimits.get(job.delivery().channel());
     if (limit != null) {
       Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -166,15 +238,39 @@ public class Deliveries implements AutoCloseable {
     }
   }
 
+  /** What one batch's attempts came to on one channel. */
+  private static final class Tally {
+    long sent;
+    long failed;
+    long retried;
+    long deferred;
+    long skipped;
+    long limited;
+  }
+
   private void record(List<Job> jobs, List<Outcome> outcomes) {
     Instant now = clock.instant();
+    Map<Channel, Tally> tallies = new EnumMap<>(Channel.class);
     transactions.executeWrite(
         s -> {
+          tallies.clear();
           for (int i = 0; i < jobs.size(); i++) {
             var delivery = jobs.get(i).delivery();
+            Tally tally = tallies.computeIfAbsent(delivery.channel(), c -> new Tally());
             // Claiming counted this attempt already.
             int attempts = delivery.attempts();
-            switch (outcomes.get(i)) {
+            Outcome outcome = outcomes.get(i);
+            switch (outcome) {
+              case Outcome.Sent sent -> tally.sent++;
+              case Outcome.Limited limited -> tally.limited++;
+              case Outcome.Deferred deferred -> tally.deferred++;
+              case Outcome.Skipped skipped -> tally.skipped++;
+              case Outcome.Failed failed
+                  when failed.retryable() && backoff.retriesAfter(attempts) ->
+                  tally.retried++;
+              case Outcome.Failed failed -> tally.failed++;
+            }
+            switch (outcome) {
               case Outcome.Sent sent ->
                   store.record(delivery.key(), DeliveryStatus.SENT, null, null, now);
               case Outcome.Limited limited ->
@@ -183,6 +279,12 @@ public class Deliveries implements AutoCloseable {
                       DeliveryStatus.LIMITED,
                       Outcome.cut(limited.reason()),
                       null,
+                      now);
+              case Outcome.Deferred deferred ->
+                  store.putBack(
+                      delivery.key(),
+                      Outcome.cut(deferred.reason()),
+                      now.plus(deferred.retryAfter()),
                       now);
               case Outcome.Skipped skipped ->
                   store.record(
@@ -212,6 +314,18 @@ public class Deliveries implements AutoCloseable {
           }
           return null;
         });
+    // After the commit: one EMF line per channel (decision 0049), "retried" being a failed attempt
+    // queued again and "failed" the last one.
+    tallies.forEach(
+        (channel, t) ->
+            metrics.emit(
+                Map.of("Channel", channel.wireName()),
+                Metric.count("DeliveriesSent", t.sent),
+                Metric.count("DeliveriesFailed", t.failed),
+                Metric.count("DeliveriesRetried", t.retried),
+                Metric.count("DeliveriesDeferred", t.deferred),
+                Metric.count("DeliveriesSkipped", t.skipped),
+                Metric.count("DeliveriesLimited", t.limited)));
   }
 
   private void sleepUntil(Instant at) {

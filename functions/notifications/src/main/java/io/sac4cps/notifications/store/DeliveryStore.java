@@ -9,6 +9,7 @@ import io.sac4cps.notifications.domain.DeliveryStatus;
 import io.sac4cps.notifications.domain.Notification;
 import io.sac4cps.notifications.domain.Recipient;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.telemetry.TraceContext;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deliveries, one per (cause, recipient, channel); the caller's transaction. A sender first {@link
@@ -34,18 +36,31 @@ public class DeliveryStore {
     this.sql = sql;
   }
 
-  /** A claimed delivery with what its sender needs: the notification and its recipient. */
+  /**
+   * A claimed delivery with what its sender needs: the notification and its recipient; {@code
+   * queuedBy} is the trace context of the span that queued it.
+   */
   public record Job(
-      Delivery delivery, Notification notification, Recipient recipient, String phone) {}
+      Delivery delivery,
+      Notification notification,
+      Recipient recipient,
+      String phone,
+      Optional<TraceContext> queuedBy) {}
 
-  /** Inserts queued deliveries; those whose key exists already are left as they are. */
+  /**
+   * Inserts queued deliveries, with the current span's trace context; those whose key exists
+   * already are left as they are.
+   */
   public void insertQueued(Collection<Delivery> deliveries, Instant now) {
+    Optional<TraceContext> trace = TraceContext.current();
     sql.batch(
         "INSERT INTO delivery (tenant_id, cause_id, user_id, channel, notification_id, status,"
-            + " attempts, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)"
-            + " ON CONFLICT DO NOTHING",
+            + " attempts, next_attempt_at, updated_at, traceparent, tracestate)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         deliveries,
         (s, d) -> {
+          s.setString(9, trace.map(TraceContext::traceparent).orElse(null));
+          s.setString(10, trace.map(TraceContext::tracestate).orElse(null));
           s.setString(1, d.tenantId());
           s.setString(2, d.causeId());
           s.setString(3, d.userId());
@@ -78,7 +93,8 @@ public class DeliveryStore {
             + " SELECT "
             + COLUMNS
             + ", n.cause_id AS n_cause_id, n.event_type, n.subject, n.title, n.body, n.severity,"
-            + " n.created_at, n.read_at, r.email, r.name, r.roles, r.registered_at, p.phone"
+            + " n.created_at, n.read_at, r.email, r.name, r.roles, r.registered_at, p.phone,"
+            + " d.traceparent, d.tracestate"
             + " FROM claimed d JOIN notification n"
             + " ON n.tenant_id = d.tenant_id AND n.id = d.notification_id"
             + " LEFT JOIN recipient r ON r.tenant_id = d.tenant_id AND r.user_id = d.user_id"
@@ -121,7 +137,12 @@ public class DeliveryStore {
                       rs.getString("name"),
                       new HashSet<>(JdbcStatements.strings(rs, "roles")),
                       instant(rs, "registered_at"));
-          return new Job(d, n, r, rs.getString("phone"));
+          return new Job(
+              d,
+              n,
+              r,
+              rs.getString("phone"),
+              TraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")));
         });
   }
 
@@ -144,6 +165,25 @@ public class DeliveryStore {
           s.setString(5, key.causeId());
           s.setString(6, key.userId());
           s.setString(7, key.channel().wireName());
+        });
+  }
+
+  /**
+   * Puts a claimed delivery back in the queue without counting the attempt its claim counted: it
+   * was not made ({@link io.sac4cps.notifications.domain.Outcome.Deferred}).
+   */
+  public void putBack(Delivery.Key key, String reason, Instant nextAttemptAt, Instant now) {
+    sql.update(
+        "UPDATE delivery SET status = 'queued', attempts = greatest(attempts - 1, 0), error = ?,"
+            + " next_attempt_at = ?, lease_until = NULL, updated_at = ?"
+            + " WHERE cause_id = ? AND user_id = ? AND channel = ? AND status = 'sending'",
+        s -> {
+          s.setString(1, reason);
+          s.setTimestamp(2, timestamp(nextAttemptAt));
+          s.setTimestamp(3, timestamp(now));
+          s.setString(4, key.causeId());
+          s.setString(5, key.userId());
+          s.setString(6, key.channel().wireName());
         });
   }
 

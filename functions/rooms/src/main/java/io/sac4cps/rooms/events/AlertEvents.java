@@ -9,14 +9,20 @@ import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxMessage;
+import io.sac4cps.platform.telemetry.Metric;
+import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.rooms.domain.Alert;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Outbox messages for alert.raised.v1, alert.resolved.v1 and alert.acknowledged.v1 on SNS {@code
- * alerts}.
+ * alerts}, each counted as EMF ({@code AlertsRaised}, {@code AlertsResolved}, {@code
+ * AlertsAcknowledged} per {@code Measurement}, decision 0049). Counted where the event is recorded:
+ * an alert is raised, resolved or acknowledged exactly when its event is (a batch that rolls back
+ * and is redelivered counts its alerts twice, a rare over-count).
  */
 @Singleton
 public class AlertEvents {
@@ -25,10 +31,12 @@ public class AlertEvents {
 
   private final Outbox outbox;
   private final Clock clock;
+  private final Metrics metrics;
 
-  public AlertEvents(Outbox outbox, Clock clock) {
+  public AlertEvents(Outbox outbox, Clock clock, Metrics metrics) {
     this.outbox = outbox;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public OutboxMessage raised(Alert alert) {
@@ -43,6 +51,7 @@ public class AlertEvents {
             new Threshold(alert.limits().min(), alert.limits().max()),
             alert.crossed().wireName(),
             alert.raisedAt());
+    count(alert, "AlertsRaised");
     return message(alert, AlertRaised.TYPE, data);
   }
 
@@ -55,6 +64,7 @@ public class AlertEvents {
             value,
             alert.raisedAt(),
             resolvedAt);
+    count(alert, "AlertsResolved");
     return message(alert, AlertResolved.TYPE, data);
   }
 
@@ -66,7 +76,12 @@ public class AlertEvents {
             alert.series().metric().wireName(),
             acknowledgement.by(),
             acknowledgement.at());
+    count(alert, "AlertsAcknowledged");
     return message(alert, AlertAcknowledged.TYPE, data);
+  }
+
+  private void count(Alert alert, String name) {
+    metrics.emit(Map.of("Measurement", alert.series().metric().wireName()), Metric.count(name, 1));
   }
 
   private <T> OutboxMessage message(Alert alert, String type, T data) {

@@ -69,6 +69,14 @@ public class KafkaEventConsumer {
   }
 
   public <T> KafkaBatchResult consume(KafkaEvent event, EventProjection<T> projection) {
+    try {
+      return consumeBatch(event, projection);
+    } finally {
+      tracing.invocationEnded();
+    }
+  }
+
+  private <T> KafkaBatchResult consumeBatch(KafkaEvent event, EventProjection<T> projection) {
     List<KafkaRecord> records = KafkaRecord.listOf(event);
     Map<String, T> decodedById = new LinkedHashMap<>();
     List<DeadLetter> poison = new ArrayList<>();

@@ -74,7 +74,11 @@ public class SqsEventConsumer {
 
   /** The partial batch failures: the ids of the messages SQS must deliver again. */
   public <T> SQSBatchResponse consume(SQSEvent event, EventProjection<T> projection) {
-    return SqsBatch.process(event, message -> consume(message, projection));
+    try {
+      return SqsBatch.process(event, message -> consume(message, projection));
+    } finally {
+      tracing.invocationEnded();
+    }
   }
 
   private <T> void consume(SQSEvent.SQSMessage message, EventProjection<T> projection) {

@@ -5,6 +5,8 @@ import io.micronaut.transaction.TransactionOperations;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.sac4cps.platform.jdbc.JdbcStatements;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.CircuitBreakers;
 import io.sac4cps.platform.telemetry.Metric;
 import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.Tracing;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #publishCommitted} runs right after a commit with the batches {@link Outbox#addAll}
  * recorded in it: published from memory, only their rows locked and deleted. {@link #relayPending}
  * is the scheduled drain of whatever is left, oldest first (the safety net).
+ *
+ * <p>Each destination kind has a circuit breaker (decision 0063): after a failed publish the
+ * after-commit publish does not call that broker for {@code sac4cps.outbox.backoff}, so requests
+ * are not slowed by one bounded wait each while it is down (the fallback: the rows stay, the
+ * request still succeeds). The scheduled drain is the breaker's trial: one bounded attempt per tick
+ * whatever the state, and its success closes the breaker for the requests again.
  */
 @Singleton
 public class OutboxRelay {
@@ -47,11 +56,9 @@ public class OutboxRelay {
   private final Map<Destination.Kind, OutboxPublisher> publishers =
       new EnumMap<>(Destination.Kind.class);
   private final int rowsPerClaim;
-  private final long backoffMillis;
-  private final Clock clock;
+  private final Map<Destination.Kind, Breaker> breakers = new EnumMap<>(Destination.Kind.class);
   private final Tracing tracing;
   private final Metrics metrics;
-  private volatile long backoffUntil;
 
   /** Untraced, for tests that build a relay by hand. */
   public OutboxRelay(
@@ -65,9 +72,9 @@ public class OutboxRelay {
         publishers,
         rowsPerClaim,
         backoff,
-        clock,
         Tracing.off(),
-        new Metrics("outbox", clock, line -> {}));
+        new Metrics("outbox", clock, line -> {}),
+        CircuitBreakers.unconfigured(clock));
   }
 
   @Inject
@@ -76,29 +83,39 @@ public class OutboxRelay {
       List<OutboxPublisher> publishers,
       @Value("${sac4cps.outbox.rows-per-claim:20}") int rowsPerClaim,
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
-      Clock clock,
       Tracing tracing,
-      Metrics metrics) {
+      Metrics metrics,
+      CircuitBreakers circuitBreakers) {
     this.tracing = tracing;
     this.metrics = metrics;
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     publishers.forEach(p -> this.publishers.put(p.kind(), p));
     this.rowsPerClaim = rowsPerClaim;
-    this.backoffMillis = backoff.toMillis();
-    this.clock = clock;
+    // The first failed publish opens it (one bounded wait, as the relay's backoff always did), or
+    // half of the last five.
+    Breaker.Settings settings = new Breaker.Settings(5, 1, 50, backoff);
+    for (Destination.Kind kind : Destination.Kind.values()) {
+      breakers.put(kind, circuitBreakers.of(messagingSystem(kind), settings));
+    }
+  }
+
+  /** The breaker in front of the broker of {@code kind}. */
+  public Breaker breaker(Destination.Kind kind) {
+    return breakers.get(kind);
   }
 
   /**
    * Publishes batches just committed, from memory (the transaction that wrote them calls this after
-   * its commit, see {@link Outbox}), unless a recent publish failed: with the broker down requests
-   * are not slowed by one bounded wait each, and the scheduled relay ({@link OutboxRelayHandler})
-   * keeps draining meanwhile. Batches another relay has claimed already are left to it.
+   * its commit, see {@link Outbox}), unless the broker's breaker is open: with the broker down
+   * requests are not slowed by one bounded wait each, and the scheduled relay ({@link
+   * OutboxRelayHandler}) keeps draining meanwhile. Batches another relay has claimed already are
+   * left to it.
    *
    * @return how many messages were published
    */
   public int publishCommitted(List<OutboxBatch> batches) {
-    if (batches.isEmpty() || clock.millis() < backoffUntil) {
+    if (batches.isEmpty()) {
       return 0;
     }
     return transactions.executeWrite(
@@ -115,7 +132,7 @@ public class OutboxRelay {
                                   "bigint",
                                   batches.stream().map(OutboxBatch::seq).toArray(Long[]::new))),
                       rs -> rs.getLong(1)));
-          return publish(batches.stream().filter(b -> claimed.contains(b.seq())).toList());
+          return publish(batches.stream().filter(b -> claimed.contains(b.seq())).toList(), false);
         });
   }
 
@@ -189,15 +206,17 @@ public class OutboxRelay {
                   rs.getLong(1), destination, PackedMessages.unpack(rs.getBytes(4), destination));
             });
     int total = batches.stream().mapToInt(b -> b.messages().size()).sum();
-    int published = publish(batches);
+    int published = publish(batches, true);
     return new Claim(batches.size(), published, published < total);
   }
 
   /**
    * Publishes claimed batches (all of one kind in one call to its publisher), deletes the rows the
-   * broker fully acknowledged and keeps only the unacknowledged messages of the others.
+   * broker fully acknowledged and keeps only the unacknowledged messages of the others. Rows whose
+   * broker's breaker is open are left as they are (nothing was attempted); {@code probe} makes the
+   * call anyway, as the breaker's trial.
    */
-  private int publish(List<OutboxBatch> batches) {
+  private int publish(List<OutboxBatch> batches, boolean probe) {
     Map<Destination.Kind, List<OutboxBatch>> byKind = new EnumMap<>(Destination.Kind.class);
     batches.forEach(
         b -> byKind.computeIfAbsent(b.destination().kind(), k -> new ArrayList<>()).add(b));
@@ -209,7 +228,12 @@ public class OutboxRelay {
       List<OutboxMessage> messages =
           entry.getValue().stream().flatMap(b -> b.messages().stream()).toList();
       Set<String> acknowledged =
-          publisher == null ? Set.of() : publishTraced(entry.getKey(), publisher, messages);
+          publisher == null ? Set.of() : publishTraced(entry.getKey(), publisher, messages, probe);
+      if (acknowledged == null) {
+        // The breaker is open: not attempted, so not a relay failure; the rows wait as they are.
+        complete = false;
+        continue;
+      }
       published += acknowledged.size();
       for (OutboxBatch batch : entry.getValue()) {
         List<OutboxMessage> left =
@@ -241,7 +265,6 @@ public class OutboxRelay {
           "DELETE FROM outbox WHERE seq = ANY (?)",
           s -> s.setArray(1, sql.array("bigint", done.toArray(Long[]::new))));
     }
-    backoffUntil = complete ? 0 : clock.millis() + backoffMillis;
     return published;
   }
 
@@ -250,9 +273,14 @@ public class OutboxRelay {
    * publish span that is the child of the span that wrote it to the outbox: the publisher puts the
    * publish span's context in the record headers or message attributes, so the consumer's span
    * becomes its child. Stops at the first run not fully acknowledged, as a publisher does.
+   *
+   * @return the acknowledged ids, or null when the breaker let no run through
    */
   private Set<String> publishTraced(
-      Destination.Kind kind, OutboxPublisher publisher, List<OutboxMessage> messages) {
+      Destination.Kind kind,
+      OutboxPublisher publisher,
+      List<OutboxMessage> messages,
+      boolean probe) {
     Map<List<Object>, List<OutboxMessage>> runs = new LinkedHashMap<>();
     for (OutboxMessage message : messages) {
       runs.computeIfAbsent(
@@ -260,25 +288,35 @@ public class OutboxRelay {
           .add(message);
     }
     Set<String> acknowledged = new HashSet<>();
+    Breaker breaker = breakers.get(kind);
     for (List<OutboxMessage> run : runs.values()) {
       OutboxMessage first = run.get(0);
-      Span span =
-          tracing.startPublish(
-              messagingSystem(kind),
-              first.destination().name(),
-              first.traceContext(),
-              run.size(),
-              first.tenantId());
+      Supplier<Set<String>> attempt =
+          () -> {
+            Span span =
+                tracing.startPublish(
+                    messagingSystem(kind),
+                    first.destination().name(),
+                    first.traceContext(),
+                    run.size(),
+                    first.tenantId());
+            return Tracing.within(
+                span,
+                () -> {
+                  Set<String> taken = publisher.publish(run);
+                  if (taken.size() < run.size()) {
+                    span.setStatus(StatusCode.ERROR, "not acknowledged");
+                  }
+                  return taken;
+                });
+          };
       Set<String> acks =
-          Tracing.within(
-              span,
-              () -> {
-                Set<String> taken = publisher.publish(run);
-                if (taken.size() < run.size()) {
-                  span.setStatus(StatusCode.ERROR, "not acknowledged");
-                }
-                return taken;
-              });
+          probe
+              ? breaker.probe(attempt, taken -> taken.size() < run.size())
+              : breaker.call(attempt, taken -> taken.size() < run.size(), () -> null);
+      if (acks == null) {
+        return acknowledged.isEmpty() ? null : acknowledged;
+      }
       acknowledged.addAll(acks);
       if (acks.size() < run.size()) {
         break;

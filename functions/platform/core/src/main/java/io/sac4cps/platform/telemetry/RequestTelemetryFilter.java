@@ -84,6 +84,7 @@ public class RequestTelemetryFilter implements Ordered {
                   .filter(String.class::isInstance)
                   .ifPresent(tenant -> span.setAttribute(Tracing.TENANT, (String) tenant));
               span.end();
+              tracing.invocationEnded();
             });
     request.getAttribute(SCOPE, Scope.class).ifPresent(Scope::close);
     request.removeAttribute(STARTED, Long.class);

@@ -41,18 +41,31 @@ public class Tracing {
       AttributeKey.longKey("messaging.batch.message_count");
   public static final AttributeKey<String> MESSAGING_OPERATION =
       AttributeKey.stringKey("messaging.operation.type");
+  public static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("sac4cps.channel");
+  public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("sac4cps.outcome");
 
-  private static final Tracing OFF = new Tracing(TracerProvider.noop().get("off"));
+  private static final Tracing OFF = new Tracing(TracerProvider.noop().get("off"), null);
 
   private final Tracer tracer;
+  private final Telemetry telemetry;
 
   @Inject
   public Tracing(Telemetry telemetry) {
-    this(telemetry.tracer());
+    this(telemetry.tracer(), telemetry);
   }
 
-  private Tracing(Tracer tracer) {
+  private Tracing(Tracer tracer, Telemetry telemetry) {
     this.tracer = tracer;
+    this.telemetry = telemetry;
+  }
+
+  /**
+   * The end of an invocation (a request, a consumed batch): see {@link Telemetry#invocationEnded}.
+   */
+  public void invocationEnded() {
+    if (telemetry != null) {
+      telemetry.invocationEnded();
+    }
   }
 
   /** Spans that record nothing, for code built without a context (unit tests). */
@@ -124,6 +137,25 @@ public class Tracing {
     if (first) {
       span.setNoParent();
     }
+    if (tenant != null) {
+      span.setAttribute(TENANT, tenant);
+    }
+    return span.startSpan();
+  }
+
+  /**
+   * The span of delivering one notification over {@code channel} ({@code deliver email}, {@code
+   * deliver sms}, {@code deliver websocket}): a client call to the channel's server, the child of
+   * the span that queued the delivery (a consumer's or a request's), whichever invocation sends it.
+   * No address, number or connection id: the tenant and the channel only.
+   */
+  public Span startDelivery(String channel, Optional<TraceContext> queuedBy, String tenant) {
+    SpanBuilder span =
+        tracer
+            .spanBuilder("deliver " + channel)
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(queuedBy.map(TraceContext::context).orElse(Context.current()))
+            .setAttribute(CHANNEL, channel);
     if (tenant != null) {
       span.setAttribute(TENANT, tenant);
     }

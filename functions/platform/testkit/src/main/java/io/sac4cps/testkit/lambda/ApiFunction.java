@@ -14,6 +14,7 @@ import io.sac4cps.testkit.contract.OpenApiContractCheck;
 import io.sac4cps.testkit.security.TestTokens;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,7 @@ public final class ApiFunction implements AutoCloseable {
   public static final class Builder {
     private final String functionName;
     private final Map<String, Object> properties = new LinkedHashMap<>(TestTokens.configuration());
+    private final List<Object> singletons = new ArrayList<>();
 
     private Builder(String functionName) {
       this.functionName = functionName;
@@ -118,9 +120,19 @@ public final class ApiFunction implements AutoCloseable {
       return this;
     }
 
+    /** Registers a bean before the context starts, e.g. an in-memory span exporter. */
+    public Builder singleton(Object bean) {
+      singletons.add(bean);
+      return this;
+    }
+
     /** Starts a new instance; may be called again for another instance on the same settings. */
     public ApiFunction start() {
-      ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+      ApplicationContext context =
+          ApplicationContext.builder()
+              .properties(properties)
+              .singletons(singletons.toArray())
+              .start();
       var handler = new ApiGatewayProxyRequestEventFunction(context);
       return new ApiFunction(functionName, context, handler, handler, ContractCheck.CONFORMING);
     }
