@@ -150,20 +150,27 @@ class DashboardBrowserIT {
       return;
     }
     try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(
-          SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-          browser.getScreenshotAs(OutputType.BYTES));
-      List<String> errors =
-          browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-              .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-              .map(LogEntry::getMessage)
-              .filter(m -> expectedConsoleErrors.stream().noneMatch(m::contains))
-              .toList();
-      assertThat(errors).as("console errors").isEmpty();
+      saveScreenshot(browser, test.getTestMethod().orElseThrow().getName());
+      assertNoConsoleErrors(browser, "console errors");
     } finally {
       browser.quit();
     }
+  }
+
+  private static void saveScreenshot(ChromeDriver driver, String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** What the browser logged as an error, less what the scenario expects (e.g. an API's 404). */
+  private void assertNoConsoleErrors(ChromeDriver driver, String whose) {
+    List<String> errors =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(m -> expectedConsoleErrors.stream().noneMatch(m::contains))
+            .toList();
+    assertThat(errors).as(whose).isEmpty();
   }
 
   @Test
@@ -202,6 +209,100 @@ class DashboardBrowserIT {
     assertThat(browser.findElement(By.cssSelector(".alerts")).getText())
         .contains("Meeting room")
         .contains("1500");
+  }
+
+  @Test
+  void anAdminAcknowledgesAnAlertAndASecondAdminSeesWhoAndWhenWithoutAReload() throws IOException {
+    // Its own organisation: the other scenarios count this tenant's rooms and alerts.
+    Account first = registerOrganisation("Fabrikam Sites");
+    Account second =
+        register(Map.of("name", "Bea Admin", "roles", List.of("admin")), first.token());
+    Account watcher =
+        register(Map.of("name", "Wes Viewer", "roles", List.of("viewer")), first.token());
+    String firstId = api.get("/users/me", first.token()).json().path("id").asText();
+    // notifications learns the second admin from user.registered (its welcome is in the inbox):
+    // only then does the acknowledgement reach them.
+    awaitJson("/notifications", second, n -> n.path("unreadCount").asInt() >= 1);
+    String room =
+        createRoom(first, "Server room", "Depot", 0, 20, 4, Map.of("co2", Map.of("max", 1000)));
+    String sensor = createSensor(first, room, "co2", "ppm");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Response posted =
+        api.post(
+            "/sensors/data",
+            first.token(),
+            Map.of(
+                "readings",
+                List.of(
+                    reading(sensor, now.minusSeconds(20), 1400),
+                    reading(sensor, now.minusSeconds(10), 1500))));
+    assertThat(posted.status()).as("%s", posted).isEqualTo(202);
+    String alertId =
+        awaitMetrics(first, room, m -> m.path("activeAlerts").size() == 1)
+            .at("/activeAlerts/0/id")
+            .asText();
+    By alert = By.cssSelector(".alerts li[data-alert-id='" + alertId + "']");
+
+    ChromeDriver other = Chromium.start(1280, 900);
+    try {
+      // A viewer sees the alert, and no button to acknowledge it.
+      signIn(other, watcher);
+      assertThat(awaitElement(other, alert).getText()).contains("Server room").contains("1500");
+      assertThat(other.findElements(By.cssSelector(".alerts button"))).isEmpty();
+      assertNoConsoleErrors(other, "viewer");
+      clickWhenStable(other, By.id("sign-out"));
+
+      signIn(other, second);
+      WebElement secondsCard = awaitElement(other, alert);
+      assertThat(secondsCard.getAttribute("data-acknowledged")).isEqualTo("no");
+      assertThat(secondsCard.findElements(By.cssSelector("button.acknowledge"))).hasSize(1);
+      awaitElement(other, By.cssSelector("body[data-live=open]"));
+      int secondsUnread =
+          api.get("/notifications", second.token()).json().path("unreadCount").asInt();
+      // Proof that the page is never reloaded: a reload would lose this.
+      other.executeScript("window.notReloaded = true;");
+
+      browser = Chromium.start(1280, 900);
+      signIn(first);
+      clickWhenStable(
+          By.cssSelector(".alerts li[data-alert-id='" + alertId + "'] button.acknowledge"));
+      WebElement firstsCard =
+          new WebDriverWait(browser, Duration.ofSeconds(15))
+              .ignoring(StaleElementReferenceException.class)
+              .until(d -> d.findElement(alert).findElement(By.className("acknowledged")));
+      JsonNode acknowledged = api.get("/rooms/" + room + "/metrics", first.token()).json();
+      JsonNode ack = acknowledged.at("/activeAlerts/0/acknowledgement");
+      assertThat(ack.path("by").asText()).as("%s", acknowledged).isEqualTo(firstId);
+      assertThat(Instant.parse(ack.path("at").asText())).isBetween(now, Instant.now());
+      assertThat(firstsCard.getText()).startsWith("— acknowledged by you at ");
+      assertThat(firstsCard.findElement(By.tagName("time")).getAttribute("datetime"))
+          .isEqualTo(ack.path("at").asText());
+      assertThat(browser.findElements(By.cssSelector(".alerts button"))).isEmpty();
+
+      // The second admin's open page shows who and when, and offers no second acknowledgement;
+      // their badge counts the notification that someone is on it.
+      WebElement shown =
+          new WebDriverWait(other, Duration.ofSeconds(10))
+              .ignoring(StaleElementReferenceException.class)
+              .until(d -> d.findElement(alert).findElement(By.className("acknowledged")));
+      assertThat(shown.getAttribute("data-acknowledged-by")).isEqualTo(firstId);
+      assertThat(shown.getText()).startsWith("— acknowledged by Ada Admin at ");
+      assertThat(shown.findElement(By.tagName("time")).getAttribute("datetime"))
+          .isEqualTo(ack.path("at").asText());
+      assertThat(other.findElements(By.cssSelector(".alerts button"))).isEmpty();
+      new WebDriverWait(other, Duration.ofSeconds(10))
+          .ignoring(StaleElementReferenceException.class)
+          .until(d -> String.valueOf(secondsUnread + 1).equals(badge(other)));
+      JsonNode inbox = api.get("/notifications", second.token()).json();
+      assertThat(inbox.at("/items/0/eventType").asText()).isEqualTo("alert.acknowledged.v1");
+      assertThat(inbox.at("/items/0/subject").asText()).isEqualTo(alertId);
+      assertThat(inbox.at("/items/0/title").asText()).startsWith("Acknowledged by Ada Admin: ");
+      assertThat(other.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+      saveScreenshot(other, "anAdminAcknowledgesAnAlert-secondAdmin");
+      assertNoConsoleErrors(other, "second admin");
+    } finally {
+      other.quit();
+    }
   }
 
   @Test
@@ -581,7 +682,11 @@ class DashboardBrowserIT {
   }
 
   private String badge() {
-    List<WebElement> badges = browser.findElements(By.id("unread"));
+    return badge(browser);
+  }
+
+  private static String badge(ChromeDriver driver) {
+    List<WebElement> badges = driver.findElements(By.id("unread"));
     return badges.isEmpty() ? "" : badges.getFirst().getText();
   }
 
@@ -642,7 +747,11 @@ class DashboardBrowserIT {
 
   /** Clicks what by finds, again if it was re-rendered in between (the badge redraws the nav). */
   private void clickWhenStable(By by) {
-    new WebDriverWait(browser, Duration.ofSeconds(30))
+    clickWhenStable(browser, by);
+  }
+
+  private static void clickWhenStable(ChromeDriver driver, By by) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
         .ignoring(StaleElementReferenceException.class)
         .until(
             d -> {
@@ -652,17 +761,25 @@ class DashboardBrowserIT {
   }
 
   private WebElement awaitElement(By by) {
-    return new WebDriverWait(browser, Duration.ofSeconds(30))
+    return awaitElement(browser, by);
+  }
+
+  private static WebElement awaitElement(ChromeDriver driver, By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
         .ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElement(by));
   }
 
   private void signIn(Account account) {
-    browser.get(stack.url() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    signIn(browser, account);
+  }
+
+  private static void signIn(ChromeDriver driver, Account account) {
+    driver.get(stack.url() + "/");
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.until(d -> d.findElement(By.id("email"))).sendKeys(account.email());
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
     wait.until(d -> d.findElement(By.id("sign-out")));
   }
 
@@ -779,10 +896,15 @@ class DashboardBrowserIT {
   }
 
   private static JsonNode awaitMetrics(String roomId, Predicate<JsonNode> condition) {
+    return awaitMetrics(admin, roomId, condition);
+  }
+
+  private static JsonNode awaitMetrics(
+      Account account, String roomId, Predicate<JsonNode> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
-      Response metrics = api.get("/rooms/" + roomId + "/metrics", admin.token());
+      Response metrics = api.get("/rooms/" + roomId + "/metrics", account.token());
       last = metrics.json();
       if (metrics.status() == 200 && condition.test(last)) {
         return last;
