@@ -3,7 +3,7 @@
 // in the address (#/analytics?period=week&metric=energy…), so a view can be bookmarked and shared.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { ok, type Client, type MetricType, type Schemas } from "./api";
+import { ApiError, ok, transient, type Client, type MetricType, type Problem, type Schemas } from "./api";
 import { errorBox, h, replace } from "./dom";
 import { allRooms } from "./overview";
 
@@ -237,17 +237,28 @@ function reportCard(api: Client, summary: Summary): HTMLElement | null {
         const text = h("span", {}, " queued");
         replace(state, bar, text);
         let report = data;
-        while (report.status === "pending" || report.status === "running" || report.status === "cancelling") {
-          await new Promise((resolve) => window.setTimeout(resolve, 1000));
-          if (!card.isConnected) return;
-          report = await ok(api.GET("/analytics/reports/{id}", { params: { path: { id: report.id } } }));
-          if (report.taskId) {
-            const task = await ok(api.GET("/tasks/{id}", { params: { path: { id: report.taskId } } }));
-            const { done, total } = task.progress;
-            if (total) bar.value = Math.min(100, Math.round((done / total) * 100));
-            text.textContent = ` ${task.status}${total ? ` ${bar.value} %` : ""}`;
+        card.dataset.reportId = report.id;
+        try {
+          while (report.status === "pending" || report.status === "running" || report.status === "cancelling") {
+            await new Promise((resolve) => window.setTimeout(resolve, 1000));
+            if (!card.isConnected) return;
+            // A poll the gateway could not answer (a 502–504) is asked again at the next tick.
+            const polled = await api.GET("/analytics/reports/{id}", { params: { path: { id: report.id } } });
+            if (!polled.data) {
+              if (transient(polled.response.status)) continue;
+              throw new ApiError(polled.response.status, (polled.error ?? {}) as Partial<Problem>);
+            }
+            report = polled.data;
+            card.dataset.status = report.status;
+            const progress = report.progress;
+            if (progress && progress.total) bar.value = Math.min(100, Math.round((progress.done / progress.total) * 100));
+            text.textContent = ` ${report.status}${progress?.total ? ` ${bar.value} % (day ${progress.done} of ${progress.total})` : ""}`;
           }
+        } catch (e) {
+          replace(state, errorBox(e));
+          return;
         }
+        card.dataset.status = report.status;
         if (report.status === "succeeded" && report.downloadUrl) {
           bar.value = 100;
           replace(state, bar, h("span", {}, " 100 % "), h("a", { class: "download", href: report.downloadUrl, download: "" }, "Download the report"));

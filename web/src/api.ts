@@ -62,3 +62,8 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   }
   return data;
 }
+
+/** An answer worth asking again shortly: the gateway timed out or the function was unavailable. */
+export function transient(status: number): boolean {
+  return status === 502 || status === 503 || status === 504;
+}

@@ -85,7 +85,7 @@ function route() {
   } else if (path === "/organisation" && session.can("admin")) {
     adminView(app, api);
   } else {
-    stopView = overviewView(app, api, live);
+    stopView = overviewView(app, api, session, live);
   }
   app.focus();
 }

@@ -1,7 +1,7 @@
 // Tasks: the tenant's long-running work with its live progress, cancel for admins and operators,
 // the result's download once it succeeded, and a form to export sensor data. The list is polled
 // every second while a task is unfinished (every few seconds otherwise) and at once on a push.
-import { ok, type Client, type Schemas } from "./api";
+import { ApiError, ok, transient, type Client, type Schemas } from "./api";
 import { errorBox, h, replace } from "./dom";
 import type { LiveUpdates } from "./live";
 import { allRooms } from "./overview";
@@ -11,6 +11,7 @@ type Task = Schemas["Task"];
 const UNFINISHED = new Set<Task["status"]>(["pending", "running", "cancelling"]);
 const ACTIVE_POLL_MS = 1000;
 const IDLE_POLL_MS = 5000;
+const MAX_BACKOFF_MS = 30_000;
 
 /** For an <input type="datetime-local">: the local wall-clock time, to the minute. */
 function localInput(date: Date): string {
@@ -125,6 +126,7 @@ export function tasksView(app: HTMLElement, api: Client, session: Session, live?
   const list = h("div", {}, h("p", {}, "Loading tasks…"));
   const formBox = h("div");
   let rendered = "";
+  let backoff = 0;
   replace(app, h("h1", {}, "Tasks"), formBox, h("section", { class: "card", "aria-label": "Tasks" }, h("h2", {}, "Tasks"), notice, list));
 
   async function cancel(task: Task) {
@@ -138,6 +140,7 @@ export function tasksView(app: HTMLElement, api: Client, session: Session, live?
     let next = IDLE_POLL_MS;
     try {
       const page = await ok(api.GET("/tasks", { params: { query: { limit: 50 } } }));
+      backoff = 0;
       if (stopped) return;
       if (page.items.some((t) => UNFINISHED.has(t.status))) next = ACTIVE_POLL_MS;
       // Re-render only on a change, so buttons stay under the pointer. Every answer carries fresh
@@ -160,8 +163,14 @@ export function tasksView(app: HTMLElement, api: Client, session: Session, live?
           : h("p", {}, "No tasks yet."),
       );
     } catch (e) {
-      rendered = "";
-      if (!stopped) replace(list, errorBox(e));
+      if (e instanceof ApiError && transient(e.status)) {
+        // The list stays as it was; the next poll comes later each time the gateway fails.
+        backoff = Math.min(MAX_BACKOFF_MS, Math.max(ACTIVE_POLL_MS, backoff * 2));
+        next = backoff;
+      } else {
+        rendered = "";
+        if (!stopped) replace(list, errorBox(e));
+      }
     } finally {
       if (!stopped) timer = window.setTimeout(refresh, next);
     }
