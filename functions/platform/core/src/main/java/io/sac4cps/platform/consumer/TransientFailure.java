@@ -10,10 +10,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a failure that goes away by itself (the database unreachable or restarting, a deadlock, a
- * lock or statement timeout, a network error) from one that the same event would meet again: a
- * consumer retries the first without limit of attempts (bounded by the event's age) and never
- * dead-letters it; the second, once isolated to one event, is that event's dead letter (decision
- * 0059).
+ * lock or statement timeout, a network error, a 503 or throttling answer from AWS) from one that
+ * the same event would meet again: a consumer retries the first without limit of attempts (bounded
+ * by the event's age) and never dead-letters it; the second, once isolated to one event, is that
+ * event's dead letter (decision 0059).
  */
 public final class TransientFailure {
   // 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available,
@@ -32,7 +32,7 @@ public final class TransientFailure {
           || t instanceof IOException
           || t instanceof UncheckedIOException
           || t instanceof TimeoutException
-          || isSdkClientFailure(t)) {
+          || isSdkFailure(t)) {
         return true;
       }
       String state = t instanceof SQLException sql ? sql.getSQLState() : null;
@@ -47,15 +47,29 @@ public final class TransientFailure {
   }
 
   /**
-   * The AWS SDK's client-side failures (no answer, a timeout, a refused connection), by name: the
-   * SDK is optional in platform-core.
+   * The AWS SDK's client-side failures (no answer, a timeout, a refused connection) and a service's
+   * 5xx or 429 answers, by name: the SDK is optional in platform-core.
    */
-  private static boolean isSdkClientFailure(Throwable t) {
+  private static boolean isSdkFailure(Throwable t) {
     for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
-      if (type.getName().equals("software.amazon.awssdk.core.exception.SdkClientException")) {
-        return true;
+      switch (type.getName()) {
+        case "software.amazon.awssdk.core.exception.SdkClientException":
+          return true;
+        case "software.amazon.awssdk.core.exception.SdkServiceException":
+          int status = statusCode(t);
+          return status >= 500 || status == 429;
+        default:
+          break;
       }
     }
     return false;
+  }
+
+  private static int statusCode(Throwable serviceException) {
+    try {
+      return (int) serviceException.getClass().getMethod("statusCode").invoke(serviceException);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return 0;
+    }
   }
 }
