@@ -3,7 +3,6 @@ package io.sac4cps.platform.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
@@ -14,8 +13,6 @@ import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.KafkaEvents;
-import io.sac4cps.testkit.lambda.SqsEvents;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -111,17 +107,23 @@ class ConsumerDatabaseOutageIT {
       events.add(TallyProjection.cloudEvent(UUID.randomUUID().toString(), tenant, amount));
     }
     // The first four were applied by an earlier invocation; the batch delivered again repeats them.
-    assertThat(consumer.consume(batch(events.subList(0, 4)), projection).applied()).isEqualTo(4);
+    assertThat(
+            consumer
+                .consume(ConsumerDeliveries.kafkaBatch(events.subList(0, 4)), projection)
+                .applied())
+        .isEqualTo(4);
     stopTheDatabaseAfter(projection, 5);
 
-    Throwable failure = catchThrowable(() -> consumer.consume(batch(events), projection));
+    Throwable failure =
+        catchThrowable(() -> consumer.consume(ConsumerDeliveries.kafkaBatch(events), projection));
 
     assertThat(failure).as("the batch fails, so Lambda delivers it again").isNotNull();
     assertThat(TransientFailure.causes(failure)).as(failure.toString()).isTrue();
     projection.beforeEach = event -> {};
     restartTheDatabase();
     KafkaBatchResult redelivered =
-        untilTheDatabaseServes(() -> consumer.consume(batch(events), projection));
+        untilTheDatabaseServes(
+            () -> consumer.consume(ConsumerDeliveries.kafkaBatch(events), projection));
 
     assertThat(redelivered.applied()).isEqualTo(8);
     assertThat(redelivered.duplicates()).isEqualTo(4);
@@ -216,40 +218,12 @@ class ConsumerDatabaseOutageIT {
     }
   }
 
-  private static KafkaEvent batch(List<String> events) {
-    KafkaEvents.Event batch = KafkaEvents.selfManaged("localhost:9092");
-    for (int offset = 0; offset < events.size(); offset++) {
-      batch.record(KafkaEvents.record("tally", 0, "k", events.get(offset)).offset(offset));
-    }
-    return batch.build();
-  }
-
-  /** Lambda's SQS event source: invokes the consumer and deletes what the answer does not name. */
   private SQSBatchResponse deliver(
       SqsQueue queue,
       List<Message> messages,
       SqsEventConsumer consumer,
       TallyProjection projection) {
-    SQSBatchResponse response =
-        consumer.consume(SqsEvents.received(queue.arn(), messages), projection);
-    List<String> failed =
-        response.getBatchItemFailures().stream()
-            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-            .toList();
-    List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-    for (Message message : messages) {
-      if (!failed.contains(message.messageId())) {
-        done.add(
-            DeleteMessageBatchRequestEntry.builder()
-                .id(Integer.toString(done.size()))
-                .receiptHandle(message.receiptHandle())
-                .build());
-      }
-    }
-    if (!done.isEmpty()) {
-      sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(done));
-    }
-    return response;
+    return ConsumerDeliveries.deliver(sqs, queue, messages, consumer, projection);
   }
 
   private List<Message> receive(String url, Duration within) {
@@ -257,20 +231,7 @@ class ConsumerDatabaseOutageIT {
   }
 
   private List<Message> receive(String url, int count, Duration within) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + within.toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      received.addAll(
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(Math.min(10, count - received.size()))
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                          .messageAttributeNames("All"))
-              .messages());
-    }
-    return received;
+    return ConsumerDeliveries.receive(sqs, url, count, within);
   }
 
   /** {@code [total, events]}, or empty before the tenant's first event. */

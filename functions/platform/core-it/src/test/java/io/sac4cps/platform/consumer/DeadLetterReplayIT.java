@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * {@link DeadLetterReplay} against the real broker, ElasticMQ and PostgreSQL (decision 0059): a
@@ -205,21 +204,9 @@ class DeadLetterReplayIT {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 
+  /** The first message(s) to arrive within {@code within}: the tests expect one or none. */
   private static List<Message> receive(String url, Duration within) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + within.toNanos();
-    while (received.isEmpty() && System.nanoTime() < deadline) {
-      received.addAll(
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                          .messageAttributeNames("All"))
-              .messages());
-    }
-    return received;
+    return ConsumerDeliveries.receive(sqs, url, 1, within);
   }
 
   /** Reads the topic as the event-source mapping does and shapes records into a KafkaEvent. */

@@ -3,14 +3,12 @@ package io.sac4cps.platform.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.KafkaEvents;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +72,7 @@ class KafkaEventConsumerIT {
     // Sixth of ten: the running total is 15 there, so -100 takes it below zero.
     events.add(5, TallyProjection.cloudEvent(poisonId, tenant, -100));
 
-    KafkaBatchResult result = consumer.consume(batch(events), projection);
+    KafkaBatchResult result = consumer.consume(ConsumerDeliveries.kafkaBatch(events), projection);
 
     assertThat(result.applied()).isEqualTo(9);
     assertThat(result.deadLettered()).isEqualTo(1);
@@ -91,7 +89,8 @@ class KafkaEventConsumerIT {
     assertThat(attribute(letter, "offset")).isEqualTo("5");
 
     // The batch delivered again (a retry after a later failure, say) changes nothing.
-    KafkaBatchResult again = consumer.consume(batch(events.subList(0, 5)), projection);
+    KafkaBatchResult again =
+        consumer.consume(ConsumerDeliveries.kafkaBatch(events.subList(0, 5)), projection);
     assertThat(again.applied()).isZero();
     assertThat(again.duplicates()).isEqualTo(5);
     assertThat(projection.total(tenant)).isEqualTo(45);
@@ -110,35 +109,16 @@ class KafkaEventConsumerIT {
       events.add(TallyProjection.cloudEvent(UUID.randomUUID().toString(), tenant, -1));
     }
 
-    Throwable failure = catchThrowable(() -> consumer.consume(batch(events), projection));
+    Throwable failure =
+        catchThrowable(() -> consumer.consume(ConsumerDeliveries.kafkaBatch(events), projection));
 
     assertThat(failure).as("the batch fails, so it is delivered again").isNotNull();
     assertThat(receive(deadLetters.url(), 1, Duration.ofSeconds(3))).isEmpty();
     assertThat(tenants).allSatisfy(t -> assertThat(projection.total(t)).isNull());
   }
 
-  private static KafkaEvent batch(List<String> events) {
-    KafkaEvents.Event batch = KafkaEvents.selfManaged("localhost:9092");
-    for (int offset = 0; offset < events.size(); offset++) {
-      batch.record(KafkaEvents.record("tally", 0, "k", events.get(offset)).offset(offset));
-    }
-    return batch.build();
-  }
-
   private static List<Message> receive(String url, int count, Duration within) {
-    List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + within.toNanos();
-    while (received.size() < count && System.nanoTime() < deadline) {
-      received.addAll(
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(Math.min(10, count - received.size()))
-                          .waitTimeSeconds(1)
-                          .messageAttributeNames("All"))
-              .messages());
-    }
-    return received;
+    return ConsumerDeliveries.receive(sqs, url, count, within);
   }
 
   private static String attribute(Message message, String name) {
