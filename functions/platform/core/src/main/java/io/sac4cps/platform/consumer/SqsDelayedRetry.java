@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -92,14 +93,14 @@ public class SqsDelayedRetry {
     return true;
   }
 
-  private static java.util.Optional<Long> number(SQSEvent.MessageAttribute attribute) {
+  private static Optional<Long> number(SQSEvent.MessageAttribute attribute) {
     if (attribute == null || attribute.getStringValue() == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(Long.parseLong(attribute.getStringValue()));
+      return Optional.of(Long.parseLong(attribute.getStringValue()));
     } catch (NumberFormatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
