@@ -19,6 +19,12 @@ import java.util.List;
  * function runs, handing it batches as Lambda would.
  */
 final class EventSourceMappings implements AutoCloseable {
+  /**
+   * How long a failing Kafka batch is retried before its offsets go to the on-failure destination
+   * (decision 0059): a database outage of a local session is shorter.
+   */
+  private static final Duration KAFKA_MAX_RECORD_AGE = Duration.ofHours(1);
+
   private final List<AutoCloseable> pollers = new ArrayList<>();
 
   private EventSourceMappings() {}
@@ -73,7 +79,7 @@ final class EventSourceMappings implements AutoCloseable {
                         topic.topic(),
                         consumer.groupId(topic.topic()),
                         consumer.batchSize(),
-                        3,
+                        KAFKA_MAX_RECORD_AGE,
                         Duration.ofSeconds(1),
                         consumer.function()),
                     event -> function.invoke(consumer.handler(), event, timeout),

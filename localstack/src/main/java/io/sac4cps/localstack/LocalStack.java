@@ -207,7 +207,24 @@ public final class LocalStack implements AutoCloseable {
               .start();
       step("WebSocket API at ws://localhost:" + port + "/ws/notifications");
     }
+    // Each function's first /health, so the first GET /health after start answers in time.
+    Map<String, String> serving = FunctionHealth.of(serving(), FunctionHealth.FIRST_TIMEOUT);
+    step("functions answering /health: " + serving);
     step("local stack up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** The running functions that serve routes (all but the authorizer), in the wiring's order. */
+  private Map<FunctionDefinition, LambdaFunction> serving() {
+    Map<FunctionDefinition, LambdaFunction> serving = new LinkedHashMap<>();
+    for (FunctionDefinition definition : wiring.activeFunctions()) {
+      if (definition.role() != FunctionDefinition.Role.AUTHORIZER) {
+        fleet
+            .running(definition.name())
+            .filter(LambdaFunction::isRunning)
+            .ifPresent(function -> serving.put(definition, function));
+      }
+    }
+    return serving;
   }
 
   private void step(String step) {
@@ -321,12 +338,17 @@ public final class LocalStack implements AutoCloseable {
     preparing.remove(what);
   }
 
-  /** The body of {@code GET /health}: each function and each backing service. */
+  /**
+   * The body of {@code GET /health}: each function, as its own {@code /health} answers ({@link
+   * FunctionHealth}; the authorizer, which has none, by whether it runs), and each backing service.
+   * {@code checks} repeats the functions' and services' states as the contract's {@code Health}
+   * names them.
+   */
   public Map<String, Object> health() {
     Map<String, Object> functionHealth = new LinkedHashMap<>();
     List<String> notBuilt = new ArrayList<>();
     Map<String, FunctionState> states = fleet.states();
-    boolean up = true;
+    Map<String, String> serving = FunctionHealth.of(serving(), FunctionHealth.TIMEOUT);
     for (FunctionDefinition definition : wiring.activeFunctions()) {
       String name = definition.name();
       FunctionState state = states.get(name);
@@ -335,9 +357,9 @@ public final class LocalStack implements AutoCloseable {
         continue;
       }
       boolean running = fleet.running(name).map(LambdaFunction::isRunning).orElse(false);
-      up &= running;
-      functionHealth.put(name, running ? "UP" : "DOWN");
+      functionHealth.put(name, serving.getOrDefault(name, running ? "UP" : "DOWN"));
     }
+    boolean up = functionHealth.values().stream().allMatch("UP"::equals);
     Map<String, String> serviceHealth = services.health();
     up &= serviceHealth.values().stream().allMatch("UP"::equals);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -348,6 +370,9 @@ public final class LocalStack implements AutoCloseable {
     }
     body.put("functions", functionHealth);
     body.put("notBuilt", notBuilt);
+    Map<String, Object> checks = new LinkedHashMap<>(functionHealth);
+    checks.putAll(serviceHealth);
+    body.put("checks", checks);
     Map<String, Object> serviceDetails = new LinkedHashMap<>();
     serviceHealth.forEach(
         (name, status) ->

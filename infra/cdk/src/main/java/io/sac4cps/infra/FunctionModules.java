@@ -153,6 +153,9 @@ final class FunctionModules {
       // A task work queue's: a cancel reaches a running task through a second invocation.
       queue.consumer().get().maxConcurrency().ifPresent(source::maxConcurrency);
       consumer.getAlias().addEventSource(source.build());
+      // A message that failed transiently goes back to its own queue with a delay (platform
+      // SqsDelayedRetry, decision 0059), so an outage does not spend its receives.
+      channels.queue(queue.name()).getQueue().grantSendMessages(consumer.getAlias());
       Findings.accept(
           consumer.getAlias(),
           "Serverless-LambdaEventSourceMappingDestination",

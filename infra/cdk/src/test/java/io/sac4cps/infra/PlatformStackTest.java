@@ -486,6 +486,26 @@ class PlatformStackTest {
         .hasSize(workQueues.size());
   }
 
+  /** A transiently failed message goes back to its own queue with a delay (decision 0059). */
+  @Test
+  void everySqsConsumerMaySendToItsOwnQueue() {
+    List<SqsQueue> consumed = plan.queues().stream().filter(q -> q.consumer().isPresent()).toList();
+    assertThat(consumed).isNotEmpty();
+    for (SqsQueue queue : consumed) {
+      MicronautFunction consumer =
+          stack.lambdaOf(queue.consumer().get().function(), queue.consumer().get().handler());
+      String queueId = logicalId("AWS::SQS::Queue", "QueueName", queue.name());
+      assertThat(policyStatementsOf(consumer))
+          .as(queue.name())
+          .anySatisfy(
+              statement -> {
+                assertThat(asStrings(statement.get("Action"))).contains("sqs:SendMessage");
+                assertThat(statement.get("Resource"))
+                    .isEqualTo(Map.of("Fn::GetAtt", List.of(queueId, "Arn")));
+              });
+    }
+  }
+
   @Test
   void kafkaConsumersReadFromMskWithIamAndSendFailuresToTheirDlq() {
     template.hasResourceProperties(

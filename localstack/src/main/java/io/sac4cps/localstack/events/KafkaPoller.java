@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * Lambda's Kafka (MSK) event-source mapping: one consumer group per consumer, batches of up to
  * {@code batchSize} records handed to the handler per partition as a {@link KafkaEvent} (keys and
  * values base64, as Lambda sends them), offsets committed only after the handler succeeded. A batch
- * that keeps failing is retried {@code maxAttempts} times, then its description goes to the
- * on-failure destination (the consumer's DLQ) with the error, and the partition moves on, so one
- * poison record does not stall the stream.
+ * that fails is retried, as Lambda's Kafka mappings do by default, without limit of attempts, with
+ * a growing pause; only once its oldest record is older than {@code maxRecordAge} does its
+ * description go to the on-failure destination (the consumer's DLQ) with the error, and the
+ * partition moves on. The handler isolates poison itself (platform KafkaEventConsumer bisects), so
+ * what fails here is transient, a database outage say, and must not be dead-lettered while it lasts
+ * (decision 0059).
  */
 public final class KafkaPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaPoller.class);
@@ -43,9 +46,12 @@ public final class KafkaPoller implements AutoCloseable {
       String topic,
       String groupId,
       int batchSize,
-      int maxAttempts,
+      Duration maxRecordAge,
       Duration retryBackoff,
       String functionName) {}
+
+  /** The longest pause between two attempts. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final Settings settings;
   private final Consumer<KafkaEvent> handler;
@@ -130,32 +136,39 @@ public final class KafkaPoller implements AutoCloseable {
 
   private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
     KafkaEvent event = event(partition, records);
+    Instant oldest = Instant.ofEpochMilli(records.get(0).timestamp());
     RuntimeException lastError = null;
-    for (int attempt = 1; attempt <= settings.maxAttempts() && running; attempt++) {
+    int attempts = 0;
+    while (running) {
+      attempts++;
       try {
         handler.accept(event);
         lastError = null;
         break;
       } catch (RuntimeException e) {
         lastError = e;
+        boolean expired =
+            Duration.between(oldest, Instant.now()).compareTo(settings.maxRecordAge()) > 0;
         LOG.warn(
-            "kafka {}: batch of {} records from {} failed (attempt {}/{}): {}",
+            "kafka {}: batch of {} records from {} failed (attempt {}{}): {}",
             settings.groupId(),
             records.size(),
             partition,
-            attempt,
-            settings.maxAttempts(),
+            attempts,
+            expired ? ", records past their maximum age" : ", retrying",
             e.toString());
-        if (attempt < settings.maxAttempts()) {
-          pause(settings.retryBackoff().multipliedBy(attempt));
+        if (expired) {
+          break;
         }
+        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
+        pause(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
       }
     }
     if (!running && lastError != null) {
       return; // not committed: the batch is delivered again on the next start
     }
     if (lastError != null) {
-      onFailure.accept(failureRecord(partition, records, lastError));
+      onFailure.accept(failureRecord(partition, records, lastError, attempts));
       deadLettered.addAndGet(records.size());
     }
     long next = records.get(records.size() - 1).offset() + 1;
@@ -194,12 +207,15 @@ public final class KafkaPoller implements AutoCloseable {
 
   /** The shape of Lambda's on-failure record for Kafka, plus the error, since locally it helps. */
   private String failureRecord(
-      TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, Exception error) {
+      TopicPartition partition,
+      List<ConsumerRecord<byte[], byte[]>> records,
+      Exception error,
+      int attempts) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode context = root.putObject("requestContext");
     context.put("functionArn", LocalAws.functionArn(settings.functionName()));
-    context.put("condition", "RetryAttemptsExhausted");
-    context.put("approximateInvokeCount", settings.maxAttempts());
+    context.put("condition", "RecordAgeExceeded");
+    context.put("approximateInvokeCount", attempts);
     ObjectNode response = root.putObject("responseContext");
     response.put("functionError", "Unhandled");
     response.put(

@@ -378,11 +378,14 @@ public final class LocalApiGateway implements AutoCloseable {
   private GatewayResponse healthResponse() {
     Map<String, Object> body = health.get();
     int status = "UP".equals(body.get("status")) ? 200 : 503;
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", List.of("application/json"));
+    if (status == 503) {
+      // The contract's HealthDown: as a function's own 503 (decision 0040).
+      headers.put("Retry-After", List.of("2"));
+    }
     try {
-      return new GatewayResponse(
-          status,
-          Map.of("Content-Type", List.of("application/json")),
-          JSON.writeValueAsBytes(body));
+      return new GatewayResponse(status, headers, JSON.writeValueAsBytes(body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -172,6 +172,34 @@ class SensorReadingsIT {
     assertThat(history(tenant, room, "humidity", "1h").at("/points/0/count").asLong()).isEqualTo(6);
   }
 
+  /**
+   * The outbox relay sent an event, crashed before marking it sent, and sent it again (or the
+   * producer retried): the broker holds two records of one CloudEvent, in one batch or in two.
+   */
+  @Test
+  void theSameCloudEventInTwoKafkaRecordsIsAppliedOnceWithinABatchAndAcrossBatches()
+      throws Exception {
+    String tenant = tenant();
+    String room = api.newRoom(tenant, "HQ", 1);
+    String first = reading(tenant, "hum-9", room, "humidity", "%", 40, T0);
+    String second = reading(tenant, "hum-9", room, "humidity", "%", 50, T0.plusSeconds(10));
+    publish(first);
+    publish(first);
+    publish(second);
+
+    String oneBatch = deliver(poll(3));
+
+    assertThat(oneBatch).contains("records=3").contains("applied=2").contains("duplicates=1");
+    publish(second);
+    String laterBatch = deliver(poll(1));
+    assertThat(laterBatch).contains("applied=0").contains("duplicates=1");
+    JsonNode hour = history(tenant, room, "humidity", "1h").at("/points/0");
+    assertThat(hour.get("count").asLong()).isEqualTo(2);
+    assertThat(hour.get("avg").asDouble()).isEqualTo(45);
+    assertThat(api.metrics(tenant, room).json().at("/metrics/humidity/value").asDouble())
+        .isEqualTo(50);
+  }
+
   @Test
   void aLateReadingCountsInRollupsButNeverReplacesANewerValue() throws Exception {
     String tenant = tenant();

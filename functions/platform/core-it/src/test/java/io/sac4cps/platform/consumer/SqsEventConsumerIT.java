@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -247,44 +245,14 @@ class SqsEventConsumerIT {
     Delivery deliver(int count) throws InterruptedException {
       List<Message> messages = receive(queue.url(), count, Duration.ofSeconds(10));
       assertThat(messages).as("messages received from " + queue.name()).hasSize(count);
-      SQSEvent event = SqsEvents.received(queue.arn(), messages);
-      SQSBatchResponse response = consumer.consume(event, projection);
-      List<String> failed =
-          response.getBatchItemFailures().stream()
-              .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-              .toList();
-      List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
-      for (Message message : messages) {
-        if (!failed.contains(message.messageId())) {
-          done.add(
-              DeleteMessageBatchRequestEntry.builder()
-                  .id(Integer.toString(done.size()))
-                  .receiptHandle(message.receiptHandle())
-                  .build());
-        }
-      }
-      if (!done.isEmpty()) {
-        sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(done));
-      }
-      return new Delivery(event, messages, response);
+      SQSBatchResponse response =
+          ConsumerDeliveries.deliver(sqs, queue, messages, consumer, projection);
+      return new Delivery(SqsEvents.received(queue.arn(), messages), messages, response);
     }
 
     /** Up to {@code count} messages, waiting at most {@code within} for them. */
     List<Message> receive(String url, int count, Duration within) throws InterruptedException {
-      List<Message> received = new ArrayList<>();
-      long deadline = System.nanoTime() + within.toNanos();
-      while (received.size() < count && System.nanoTime() < deadline) {
-        received.addAll(
-            sqs.receiveMessage(
-                    b ->
-                        b.queueUrl(url)
-                            .maxNumberOfMessages(Math.min(10, count - received.size()))
-                            .waitTimeSeconds(1)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                            .messageAttributeNames("All"))
-                .messages());
-      }
-      return received;
+      return ConsumerDeliveries.receive(sqs, url, count, within);
     }
   }
 

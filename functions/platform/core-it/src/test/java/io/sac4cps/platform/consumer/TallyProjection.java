@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A small projection for the consumer tests: {@code tally.added.v1} events add {@code data.amount}
@@ -20,6 +21,10 @@ public final class TallyProjection implements EventProjection<TallyProjection.Ad
   record Added(String tenantId, int amount) {}
 
   final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+  /** Runs before each event is added, inside the transaction (a fault test stops the database). */
+  volatile Consumer<Added> beforeEach = event -> {};
+
   private final String consumer;
   private final String deadLetterQueue;
   private final TransactionOperations<Connection> transactions;
@@ -93,6 +98,7 @@ public final class TallyProjection implements EventProjection<TallyProjection.Ad
         if (unavailable.contains(event.tenantId())) {
           throw new IllegalStateException("tally store unavailable for " + event.tenantId());
         }
+        beforeEach.accept(event);
         add.setString(1, event.tenantId());
         add.setInt(2, event.amount());
         add.executeUpdate();

@@ -11,8 +11,9 @@ import java.util.Map;
  * A message that can never be processed, with why. Sent to the consumer's dead-letter queue as the
  * SQS message body (the message's text, or its base64 when it is not text SQS accepts) with the
  * attributes {@code reason}, {@code detail}, {@code consumer}, {@code encoding} and where it came
- * from: {@code topic}, {@code partition}, {@code offset} for a Kafka record; {@code queue}, {@code
- * messageId} for an SQS message.
+ * from: {@code topic}, {@code partition}, {@code offset} (and {@code key}, when it has one) for a
+ * Kafka record; {@code queue}, {@code messageId} for an SQS message. {@link DeadLetterReplay} puts
+ * letters back once their cause is fixed.
  *
  * @param origin where the message came from, as the attributes that say so
  */
@@ -51,13 +52,19 @@ public record DeadLetter(
     Map<String, Long> numbers = new LinkedHashMap<>();
     numbers.put("partition", (long) record.partition());
     numbers.put("offset", record.offset());
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("topic", record.topic());
+    // The replay produces the record again under its key, so it keeps its partition's order.
+    if (record.key() != null && !record.key().isEmpty()) {
+      attributes.put("key", record.key());
+    }
     return new DeadLetter(
         consumer,
         poison.reason(),
         detail(poison),
         body,
         isText ? "text" : "base64",
-        new Origin(record.toString(), Map.of("topic", record.topic()), numbers));
+        new Origin(record.toString(), attributes, numbers));
   }
 
   /** An SQS body is always text SQS accepts: it is carried as it came. */

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a Lambda {@link KafkaEvent} batch through an {@link EventProjection}:
@@ -25,12 +27,15 @@ import java.util.Set;
  *       that fails with {@link PoisonRecordException} is set aside;
  *   <li>in one transaction, claims the event ids in {@code processed_event} and applies only those
  *       never applied before, so a redelivered batch changes nothing;
+ *   <li>when that transaction fails for a reason that is not transient ({@link TransientFailure}),
+ *       bisects the batch to find the events that fail alone and applies the rest;
  *   <li>sends the poison records to the projection's dead-letter queue with their reason.
  * </ol>
  *
- * Poison records never block the partition; any other failure (database down, queue unreachable)
- * throws, so Lambda redelivers the whole batch and the dedupe makes that safe. A handler is a few
- * lines:
+ * Poison records never block the partition; a transient failure (database down, a deadlock, the
+ * dead-letter queue unreachable) throws, so Lambda redelivers the whole batch (without limit of
+ * attempts, bounded by the records' age: decision 0059) and the dedupe makes that safe. A handler
+ * is a few lines:
  *
  * <pre>{@code
  * public class SensorReadingsHandler extends MicronautRequestHandler<KafkaEvent, String> {
@@ -46,6 +51,7 @@ import java.util.Set;
 @Singleton
 @Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
 public class KafkaEventConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventConsumer.class);
   private final CloudEventReader reader;
   private final ProcessedEvents processed;
   private final DeadLetterQueue deadLetters;
@@ -78,7 +84,7 @@ public class KafkaEventConsumer {
 
   private <T> KafkaBatchResult consumeBatch(KafkaEvent event, EventProjection<T> projection) {
     List<KafkaRecord> records = KafkaRecord.listOf(event);
-    Map<String, T> decodedById = new LinkedHashMap<>();
+    Map<String, Decoded<T>> decodedById = new LinkedHashMap<>();
     List<DeadLetter> poison = new ArrayList<>();
     List<TraceContext> producers = new ArrayList<>();
     Set<String> tenants = new HashSet<>();
@@ -94,7 +100,8 @@ public class KafkaEventConsumer {
         }
         tenants.add(inbound.tenantId());
         T decoded = projection.decode(inbound);
-        if (decodedById.putIfAbsent(inbound.id(), decoded) != null) {
+        if (decodedById.putIfAbsent(inbound.id(), new Decoded<>(inbound.id(), decoded, record))
+            != null) {
           duplicates++;
         }
       } catch (PoisonRecordException e) {
@@ -114,28 +121,13 @@ public class KafkaEventConsumer {
 
   private <T> KafkaBatchResult apply(
       List<KafkaRecord> records,
-      Map<String, T> decodedById,
+      Map<String, Decoded<T>> decodedById,
       List<DeadLetter> poison,
       int decodedDuplicates,
       EventProjection<T> projection) {
-    int duplicates = decodedDuplicates;
-    int applied =
-        decodedById.isEmpty()
-            ? 0
-            : transactions.executeWrite(
-                status -> {
-                  Set<String> fresh = processed.claim(projection.consumer(), decodedById.keySet());
-                  List<T> toApply = new ArrayList<>(fresh.size());
-                  decodedById.forEach(
-                      (id, decoded) -> {
-                        if (fresh.contains(id)) {
-                          toApply.add(decoded);
-                        }
-                      });
-                  projection.apply(toApply);
-                  return toApply.size();
-                });
-    duplicates += decodedById.size() - applied;
+    List<Decoded<T>> batch = List.copyOf(decodedById.values());
+    int applied = batch.isEmpty() ? 0 : applyIsolatingFailures(batch, poison, projection);
+    int duplicates = decodedDuplicates + batch.size() - applied - rejected(poison);
     if (!poison.isEmpty()) {
       deadLetters.sendAll(projection.deadLetterQueue(), poison);
     }
@@ -147,4 +139,84 @@ public class KafkaEventConsumer {
         Metric.count("DeadLetters", poison.size()));
     return new KafkaBatchResult(records.size(), applied, duplicates, poison.size());
   }
+
+  /**
+   * Applies the batch in one transaction; when that fails for a reason that is not transient,
+   * bisects it, each half in a transaction of its own, in partition order, until the events that
+   * fail alone are found: those become dead letters ({@link PoisonReason#APPLY_FAILED}) and the
+   * rest is applied. A transient failure at any depth throws, so the batch is delivered again; the
+   * halves already committed are then duplicates. When every event of a batch of several fails
+   * alone, the cause is not in the events (a missing table, a bug on every path): that throws too.
+   *
+   * @return the events applied now
+   */
+  private <T> int applyIsolatingFailures(
+      List<Decoded<T>> batch, List<DeadLetter> poison, EventProjection<T> projection) {
+    try {
+      return applyInOneTransaction(batch, projection);
+    } catch (RuntimeException e) {
+      if (TransientFailure.causes(e)) {
+        throw e;
+      }
+      List<DeadLetter> found = new ArrayList<>();
+      int applied = bisect(batch, e, found, projection);
+      if (batch.size() > 1 && found.size() == batch.size()) {
+        throw e;
+      }
+      poison.addAll(found);
+      return applied;
+    }
+  }
+
+  private <T> int bisect(
+      List<Decoded<T>> batch,
+      RuntimeException failure,
+      List<DeadLetter> found,
+      EventProjection<T> projection) {
+    if (batch.size() == 1) {
+      Decoded<T> alone = batch.get(0);
+      LOG.warn("{}: {} fails alone: {}", projection.consumer(), alone.record(), failure.toString());
+      found.add(
+          DeadLetter.of(
+              projection.consumer(), alone.record(), PoisonRecordException.applyFailed(failure)));
+      return 0;
+    }
+    int applied = 0;
+    int middle = batch.size() / 2;
+    for (List<Decoded<T>> half :
+        List.of(batch.subList(0, middle), batch.subList(middle, batch.size()))) {
+      try {
+        applied += applyInOneTransaction(half, projection);
+      } catch (RuntimeException e) {
+        if (TransientFailure.causes(e)) {
+          throw e;
+        }
+        applied += bisect(half, e, found, projection);
+      }
+    }
+    return applied;
+  }
+
+  private <T> int applyInOneTransaction(List<Decoded<T>> batch, EventProjection<T> projection) {
+    return transactions.executeWrite(
+        status -> {
+          Set<String> fresh =
+              processed.claim(projection.consumer(), batch.stream().map(Decoded::eventId).toList());
+          List<T> toApply = new ArrayList<>(fresh.size());
+          for (Decoded<T> decoded : batch) {
+            if (fresh.contains(decoded.eventId())) {
+              toApply.add(decoded.event());
+            }
+          }
+          projection.apply(toApply);
+          return toApply.size();
+        });
+  }
+
+  private static int rejected(List<DeadLetter> letters) {
+    return (int) letters.stream().filter(l -> l.reason() == PoisonReason.APPLY_FAILED).count();
+  }
+
+  /** A decoded event with the record it came in (the first, when a batch repeats it). */
+  private record Decoded<T>(String eventId, T event, KafkaRecord record) {}
 }

@@ -9,7 +9,13 @@ public enum PoisonReason {
   /** A CloudEvent whose type or version this consumer does not know. */
   UNKNOWN_TYPE("unknown-type"),
   /** A known type whose data violates its schema. */
-  SCHEMA_INVALID("schema-invalid");
+  SCHEMA_INVALID("schema-invalid"),
+  /**
+   * Decoded, but applying it alone failed, and not for a transient reason ({@link
+   * TransientFailure}): a statement the database refuses for this event, or a bug. Fix the cause,
+   * then replay the letter ({@link DeadLetterReplay}).
+   */
+  APPLY_FAILED("apply-failed");
 
   private final String code;
 

@@ -20,6 +20,16 @@ public class PoisonRecordException extends RuntimeException {
     return new PoisonRecordException(PoisonReason.UNKNOWN_TYPE, "unknown event type " + type);
   }
 
+  /** Applying the event alone failed with {@code failure}, which is not transient. */
+  public static PoisonRecordException applyFailed(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String detail = root == failure ? failure.toString() : failure + " caused by " + root;
+    return new PoisonRecordException(PoisonReason.APPLY_FAILED, detail);
+  }
+
   public PoisonReason reason() {
     return reason;
   }

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.jdbc.DatabaseOutage;
 import io.sac4cps.platform.telemetry.Metric;
 import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.TraceContext;
@@ -15,6 +16,8 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a Lambda {@link SQSEvent} batch through an {@link EventProjection}, the way {@link
@@ -27,9 +30,13 @@ import java.util.Optional;
  *       counts as handled, so it is not retried;
  *   <li>in a transaction of its own per message, claims the event id in {@code processed_event} and
  *       applies it only if it was never applied before, so a redelivered message changes nothing;
- *   <li>reports the messages that failed otherwise (database down, a dead letter that could not be
- *       sent) as partial batch failures ({@link SqsBatch}): SQS redelivers only them, and after the
- *       queue's {@code maxReceiveCount} its redrive moves them to the DLQ.
+ *   <li>sends a message that failed transiently ({@link TransientFailure}: database down, a
+ *       deadlock) back to its queue with a growing delay ({@link SqsDelayedRetry}), so an outage
+ *       does not spend its receives and dead-letter it; once the database is found down, the rest
+ *       of the batch goes back the same way untried;
+ *   <li>reports the messages that failed otherwise (a failed statement, a dead letter or delayed
+ *       copy that could not be sent) as partial batch failures ({@link SqsBatch}): SQS redelivers
+ *       only them, and after the queue's {@code maxReceiveCount} its redrive moves them to the DLQ.
  * </ol>
  *
  * One transaction per message keeps one failure from rolling back the others: with SQS batches of
@@ -50,12 +57,14 @@ import java.util.Optional;
 @Singleton
 @Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
 public class SqsEventConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(SqsEventConsumer.class);
   private final CloudEventReader reader;
   private final ProcessedEvents processed;
   private final DeadLetterQueue deadLetters;
   private final TransactionOperations<Connection> transactions;
   private final Tracing tracing;
   private final Metrics metrics;
+  private final SqsDelayedRetry delayedRetry;
 
   public SqsEventConsumer(
       CloudEventReader reader,
@@ -63,7 +72,9 @@ public class SqsEventConsumer {
       DeadLetterQueue deadLetters,
       TransactionOperations<Connection> transactions,
       Tracing tracing,
-      Metrics metrics) {
+      Metrics metrics,
+      SqsDelayedRetry delayedRetry) {
+    this.delayedRetry = delayedRetry;
     this.tracing = tracing;
     this.metrics = metrics;
     this.reader = reader;
@@ -74,11 +85,46 @@ public class SqsEventConsumer {
 
   /** The partial batch failures: the ids of the messages SQS must deliver again. */
   public <T> SQSBatchResponse consume(SQSEvent event, EventProjection<T> projection) {
+    // Once the database is found unreachable the rest of the batch is not tried: each message
+    // would wait out the pool's connection timeout only to be retried later.
+    RuntimeException[] outage = {null};
     try {
-      return SqsBatch.process(event, message -> consume(message, projection));
+      return SqsBatch.process(
+        event,
+        message -> {
+          if (outage[0] != null) {
+            retryLater(message, projection, outage[0]);
+            return;
+          }
+          try {
+            consume(message, projection);
+          } catch (RuntimeException e) {
+            if (!TransientFailure.causes(e)) {
+              throw e; // SQS delivers it again; after maxReceiveCount its redrive dead-letters it
+            }
+            if (DatabaseOutage.causes(e)) {
+              outage[0] = e;
+            }
+            retryLater(message, projection, e);
+          }
+        });
     } finally {
       tracing.invocationEnded();
     }
+  }
+
+  /** A delayed copy that SQS's receive count does not see, or the item failure when past it. */
+  private void retryLater(
+      SQSEvent.SQSMessage message, EventProjection<?> projection, RuntimeException failure) {
+    if (!delayedRetry.retryLater(message)) {
+      throw failure;
+    }
+    LOG.info(
+        "{}: SQS message {} failed transiently, sent back with a delay: {}",
+        projection.consumer(),
+        message.getMessageId(),
+        failure.toString());
+    metrics.emit(Map.of("Consumer", projection.consumer()), Metric.count("EventsRetriedLater", 1));
   }
 
   private <T> void consume(SQSEvent.SQSMessage message, EventProjection<T> projection) {
