@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Rooms raises after two readings beyond the limit (its debounce), so each run first posts one
  * reading above it and waits for rooms to have applied it, then times the second; then readings
- * well inside resolve the alert before the next run. {@code -Dbench.runs=N} (default 50).
- * Run: {@code ./mvnw -B verify -pl localstack -am -Pbench -Dit.test=AlertLatencyBenchmark
+ * well inside resolve the alert before the next run. {@code -Dbench.runs=N} (default 50). Run:
+ * {@code ./mvnw -B verify -pl localstack -am -Pbench -Dit.test=AlertLatencyBenchmark
  * -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 class AlertLatencyBenchmark {
@@ -125,8 +125,7 @@ class AlertLatencyBenchmark {
       System.out.printf(
           Locale.ROOT,
           "load average at the end: %.1f%n",
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-              .getSystemLoadAverage());
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
@@ -181,10 +180,14 @@ class AlertLatencyBenchmark {
             "/auth/register",
             null,
             Map.of(
-                "email", email,
-                "password", password,
-                "name", "Bench Admin",
-                "organization", "Bench " + unique));
+                "email",
+                email,
+                "password",
+                password,
+                "name",
+                "Bench Admin",
+                "organization",
+                "Bench " + unique));
     assertThat(registered.status()).as("%s", registered).isEqualTo(201);
     Response login = api.post("/auth/login", null, Map.of("email", email, "password", password));
     assertThat(login.status()).as("%s", login).isEqualTo(200);
