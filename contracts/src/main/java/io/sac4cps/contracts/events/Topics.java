@@ -21,5 +21,11 @@ public final class Topics {
   /** SNS: {@link UserRegistered}. */
   public static final String IDENTITY_EVENTS = "identity-events";
 
+  /**
+   * SNS, published by SES (not a function): the bounce and complaint events of the configuration
+   * set notifications' email is sent with, as SES documents them (no CloudEvents).
+   */
+  public static final String EMAIL_FEEDBACK = "email-feedback";
+
   private Topics() {}
 }

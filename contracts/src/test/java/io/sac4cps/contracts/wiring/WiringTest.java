@@ -118,7 +118,8 @@ class WiringTest {
   void channelConstantsAreTheWiredTopics() {
     assertThat(WIRING.topics())
         .extracting(SnsTopic::name)
-        .containsExactlyInAnyOrder(Topics.ALERTS, Topics.ROOM_EVENTS, Topics.IDENTITY_EVENTS);
+        .containsExactlyInAnyOrder(
+            Topics.ALERTS, Topics.ROOM_EVENTS, Topics.IDENTITY_EVENTS, Topics.EMAIL_FEEDBACK);
     assertThat(WIRING.kafkaTopics())
         .extracting(KafkaTopic::topic)
         .containsExactlyInAnyOrder(Topics.SENSOR_READINGS, Topics.TASK_EVENTS, Topics.TASK_REPORTS);

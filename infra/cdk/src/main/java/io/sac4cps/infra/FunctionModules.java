@@ -56,14 +56,19 @@ final class FunctionModules {
   private final Channels channels;
   private ParamsAndSecretsLayerVersion paramsAndSecretsLayer;
 
+  /** The function that sends email through SES, if SES is deployed: its Lambdas read a secret. */
+  private final String emailSender;
+
   FunctionModules(
       Stack scope,
       StageSettings stage,
       DeploymentPlan plan,
       Vpc vpc,
       ServerlessKafkaCluster kafka,
-      Channels channels) {
+      Channels channels,
+      String emailSender) {
     this.scope = scope;
+    this.emailSender = emailSender;
     this.stage = stage;
     this.plan = plan;
     this.vpc = vpc;
@@ -276,7 +281,9 @@ final class FunctionModules {
     if (securityGroup != null) {
       builder.vpc(vpc, securityGroup);
     }
-    if (secretsExtension) {
+    // Every Lambda of the email sender may send (a request, a consumer batch, a wake-up): each
+    // reads the SMTP credentials when it starts.
+    if (secretsExtension || function.name().equals(emailSender)) {
       builder.paramsAndSecrets(paramsAndSecretsLayer());
     }
     return builder.build();

@@ -5,6 +5,7 @@ import io.sac4cps.contracts.wiring.FunctionDefinition.Role;
 import io.sac4cps.contracts.wiring.FunctionEnvironment;
 import io.sac4cps.contracts.wiring.FunctionEnvironment.Variable;
 import io.sac4cps.contracts.wiring.Wiring;
+import io.sac4cps.infra.constructs.EmailSending;
 import io.sac4cps.infra.constructs.Findings;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
@@ -29,6 +30,8 @@ import software.constructs.IConstruct;
  * @param webSocketApi null where the stage has none (emulated)
  * @param database null where no function owns a schema or the stage is emulated
  * @param kafka null where nothing produces to Kafka or the stage is emulated
+ * @param email SES, null where it is not deployed (no {@code emailDomain}, or emulated)
+ * @param emailSender the function whose Lambdas send email through {@code email}
  */
 record ModuleEnvironment(
     Construct scope,
@@ -40,7 +43,9 @@ record ModuleEnvironment(
     ServerlessKafkaCluster kafka,
     SigningKey signingKey,
     NotificationsWebSocketApi webSocketApi,
-    String issuer) {
+    String issuer,
+    EmailSending email,
+    String emailSender) {
 
   /** PostgreSQL and Kafka of localstack/docker-compose.yml, by service name on its network. */
   static final String LOCAL_POSTGRES = "jdbc:postgresql://postgres:5432/sac4cps";
@@ -58,6 +63,12 @@ record ModuleEnvironment(
                   environment.resolve(environment.variables(handler), v -> value(module, v));
               values.forEach(lambda::addEnvironment);
               environment.variables(handler).forEach(v -> grant(module, lambda, v));
+              if (email != null && module.name().equals(emailSender)) {
+                // Like the endpoint overrides, outside FunctionEnvironment: the local stack points
+                // the same settings at GreenMail (decision 0035).
+                email.senderEnvironment().forEach(lambda::addEnvironment);
+                email.grantSmtpCredentials(lambda.getAlias());
+              }
             });
     if (kafka != null
         && module.securityGroup() != null

@@ -1,7 +1,9 @@
 package io.sac4cps.infra;
 
+import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.infra.constructs.ContractRestApi;
+import io.sac4cps.infra.constructs.EmailSending;
 import io.sac4cps.infra.constructs.Findings;
 import io.sac4cps.infra.constructs.MicronautFunction;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
@@ -15,6 +17,7 @@ import io.sac4cps.infra.plan.FunctionDeployment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -36,12 +39,19 @@ public final class PlatformStack extends Stack {
   public static final String PARAMS_AND_SECRETS_LAYER_CONTEXT =
       FunctionModules.PARAMS_AND_SECRETS_LAYER_CONTEXT;
 
+  /**
+   * Context key: the domain email is sent from through SES (decision 0057). Without it the stack
+   * has no SES, and email deliveries are recorded failed ("no SMTP server is configured").
+   */
+  public static final String EMAIL_DOMAIN_CONTEXT = "emailDomain";
+
   private final StageSettings stage;
   private final Map<String, FunctionModule> modules;
   private final SigningKey signingKey;
   private final ContractRestApi restApi;
   private final NotificationsWebSocketApi webSocketApi;
   private final WebDistribution web;
+  private final EmailSending email;
 
   public PlatformStack(
       Construct scope, String id, StackProps props, DeploymentPlan plan, StageSettings settings) {
@@ -85,8 +95,27 @@ public final class PlatformStack extends Stack {
     this.signingKey =
         SigningKey.create(this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing key");
     Channels channels = new Channels(this, plan, stage);
+    Optional<String> emailSender = emailSender(plan);
+    Object emailDomain = getNode().tryGetContext(EMAIL_DOMAIN_CONTEXT);
+    this.email =
+        stage.emulated() || emailSender.isEmpty() || emailDomain == null
+            ? null
+            : EmailSending.builder(this, "Email")
+                .domain(emailDomain.toString())
+                .configurationSetName("sac4cps-" + stage.name())
+                .feedbackTopic(channels.topic(Topics.EMAIL_FEEDBACK).getTopic())
+                .build();
+    if (email == null && !stage.emulated() && emailSender.isPresent()) {
+      Annotations.of(this)
+          .addWarningV2(
+              "sac4cps:no-email-domain",
+              "no -c "
+                  + EMAIL_DOMAIN_CONTEXT
+                  + "=<domain>: no SES, email deliveries will be recorded failed");
+    }
+    String sender = email == null ? null : emailSender.get();
 
-    this.modules = new FunctionModules(this, stage, plan, vpc, kafka, channels).build();
+    this.modules = new FunctionModules(this, stage, plan, vpc, kafka, channels, sender).build();
     Optional<FunctionModule> authorizer =
         plan.wiring().authorizer().map(FunctionDefinition::name).map(modules::get);
 
@@ -143,13 +172,15 @@ public final class PlatformStack extends Stack {
             kafka,
             signingKey,
             webSocketApi,
-            issuer);
+            issuer,
+            email,
+            sender);
     modules.values().forEach(environment::wire);
 
     if (web != null) {
       web.deploy(restApi.getUrl(), webSocketApi == null ? null : webSocketApi.getUrl());
     }
-    StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka, web);
+    StackOutputs.add(this, stage, restApi, webSocketApi, issuer, kafka, web, email);
     PlatformMonitoring.Builder monitoring =
         PlatformMonitoring.builder(this, "Monitoring")
             .stage(stage.name())
@@ -193,6 +224,25 @@ public final class PlatformStack extends Stack {
         }
       }
     }
+  }
+
+  /**
+   * The function that sends email: the consumer of the queue SES's feedback topic fans out to (it
+   * must know what bounced), if the wiring has that topic.
+   */
+  private static Optional<String> emailSender(DeploymentPlan plan) {
+    return plan.topics().stream()
+        .filter(t -> t.name().equals(Topics.EMAIL_FEEDBACK))
+        .flatMap(t -> t.subscriptions().stream())
+        .flatMap(s -> plan.queues().stream().filter(q -> q.name().equals(s.queue())))
+        .flatMap(q -> q.consumer().stream())
+        .map(c -> c.function())
+        .findFirst();
+  }
+
+  /** SES (identity, configuration set, SMTP credentials); null where it is not deployed. */
+  public EmailSending getEmail() {
+    return email;
   }
 
   /** The dashboard's origin, then the configured ones; {@code *} (dev's default) gives way. */

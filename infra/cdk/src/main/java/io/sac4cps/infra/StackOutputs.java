@@ -1,6 +1,7 @@
 package io.sac4cps.infra;
 
 import io.sac4cps.infra.constructs.ContractRestApi;
+import io.sac4cps.infra.constructs.EmailSending;
 import io.sac4cps.infra.constructs.NotificationsWebSocketApi;
 import io.sac4cps.infra.constructs.ServerlessKafkaCluster;
 import io.sac4cps.infra.constructs.WebDistribution;
@@ -23,7 +24,8 @@ final class StackOutputs {
       NotificationsWebSocketApi webSocketApi,
       String issuer,
       ServerlessKafkaCluster kafka,
-      WebDistribution web) {
+      WebDistribution web,
+      EmailSending email) {
     CfnOutput.Builder.create(scope, "ApiUrl")
         .description("Base URL of the REST API (contracts/openapi.yaml)")
         .value(restApi.getUrl())
@@ -54,6 +56,26 @@ final class StackOutputs {
       CfnOutput.Builder.create(scope, "KafkaBootstrapServers")
           .value(kafka.getBootstrapServers())
           .build();
+    }
+    if (email != null) {
+      CfnOutput.Builder.create(scope, "EmailFrom")
+          .description("The address notifications sends email from")
+          .value(email.getFromAddress())
+          .build();
+      CfnOutput.Builder.create(scope, "EmailConfigurationSet")
+          .value(email.getConfigurationSet().getConfigurationSetName())
+          .build();
+      // SES verifies the domain (and signs with DKIM) once these CNAME records are published.
+      var records = email.getIdentity().getDkimRecords();
+      for (int i = 0; i < records.size(); i++) {
+        CfnOutput.Builder.create(scope, "EmailDkimRecord" + (i + 1))
+            .description("CNAME to publish in the sending domain's DNS: name, then value")
+            .value(
+                software.amazon.awscdk.Fn.join(
+                    " CNAME ",
+                    java.util.List.of(records.get(i).getName(), records.get(i).getValue())))
+            .build();
+      }
     }
   }
 }

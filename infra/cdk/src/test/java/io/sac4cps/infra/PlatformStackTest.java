@@ -35,6 +35,9 @@ class PlatformStackTest {
 
   static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
+  /** The sending domain given as context, as `cdk deploy -c emailDomain=…` does. */
+  static final String EMAIL_DOMAIN = "mail.sac4cps.example";
+
   static ApiContract contract;
   static Wiring wiring;
   static DeploymentPlan plan;
@@ -48,7 +51,11 @@ class PlatformStackTest {
     wiring = Wiring.load(REPOSITORY.resolve("contracts/wiring.yaml"));
     plan = ContractDeploymentPlan.load(REPOSITORY);
     App app =
-        new App(AppProps.builder().outdir(Files.createTempDirectory("cdk.out").toString()).build());
+        new App(
+            AppProps.builder()
+                .outdir(Files.createTempDirectory("cdk.out").toString())
+                .context(Map.of(PlatformStack.EMAIL_DOMAIN_CONTEXT, EMAIL_DOMAIN))
+                .build());
     stack =
         new PlatformStack(
             app, "sac4cps-dev", StackProps.builder().build(), plan, StageSettings.of("dev", null));

@@ -946,65 +946,6 @@ abstract class Scenarios {
     throw new AssertionError("condition not met within 60 s; last: " + last);
   }
 
-  /** A browser tab's WebSocket: {@code Sec-WebSocket-Protocol: bearer, <token>}. */
-  private static final class LiveSocket implements java.net.http.WebSocket.Listener, AutoCloseable {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    private final java.util.concurrent.BlockingQueue<JsonNode> messages =
-        new java.util.concurrent.LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    private java.net.http.WebSocket socket;
-
-    static LiveSocket connect(URI uri, String token) {
-      LiveSocket live = new LiveSocket();
-      live.socket =
-          java.net.http.HttpClient.newHttpClient()
-              .newWebSocketBuilder()
-              .subprotocols("bearer", token)
-              .buildAsync(uri, live)
-              .join();
-      return live;
-    }
-
-    String subprotocol() {
-      return socket.getSubprotocol();
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<?> onText(
-        java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          messages.add(JSON.readTree(partial.toString()));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    JsonNode next(java.util.function.Predicate<JsonNode> wanted, int seconds)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        JsonNode message =
-            messages.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        if (message != null && wanted.test(message)) {
-          return message;
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public void close() {
-      socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
-    }
-  }
-
   /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
   private void postReadings(String token, String sensorId, Instant first, double... values) {
     List<Map<String, Object>> readings = new ArrayList<>();

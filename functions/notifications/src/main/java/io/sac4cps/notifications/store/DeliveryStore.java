@@ -187,6 +187,28 @@ public class DeliveryStore {
         });
   }
 
+  /**
+   * Records that the email of a notification, which the SMTP server accepted, never arrived (SES
+   * reported a hard bounce or complaint): {@code sent} becomes {@code failed} with the reason.
+   *
+   * @return whether a delivery changed
+   */
+  public boolean emailBounced(String tenantId, String notificationId, String reason, Instant now) {
+    return sql.update(
+            "UPDATE delivery SET status = ?, error = ?, updated_at = ?"
+                + " WHERE tenant_id = ? AND notification_id = ? AND channel = ? AND status = ?",
+            s -> {
+              s.setString(1, DeliveryStatus.FAILED.column());
+              s.setString(2, reason);
+              s.setTimestamp(3, timestamp(now));
+              s.setString(4, tenantId);
+              s.setString(5, notificationId);
+              s.setString(6, Channel.EMAIL.wireName());
+              s.setString(7, DeliveryStatus.SENT.column());
+            })
+        > 0;
+  }
+
   /** The deliveries of a cause within a tenant, by recipient and channel. */
   public List<Delivery> ofCause(String tenantId, String causeId) {
     return sql.query(

@@ -3,6 +3,7 @@ package io.sac4cps.embedded;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -14,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -75,6 +78,28 @@ public final class EmbeddedMailServer implements AutoCloseable {
   /** The messages to {@code address}, oldest first. */
   public List<Mail> receivedBy(String address) {
     return received().stream().filter(m -> m.to().contains(address)).toList();
+  }
+
+  /**
+   * The headers of the message carrying {@code notificationId}, in order, as SES echoes a sent
+   * message's headers in its bounce and complaint events.
+   */
+  public List<Map.Entry<String, String>> headersOf(String notificationId) {
+    try {
+      for (MimeMessage message : server.getReceivedMessages()) {
+        String[] notification = message.getHeader("X-Sac4cps-Notification");
+        if (notification != null && notification[0].equals(notificationId)) {
+          List<Map.Entry<String, String>> headers = new ArrayList<>();
+          for (Header header : Collections.list(message.getAllHeaders())) {
+            headers.add(Map.entry(header.getName(), header.getValue()));
+          }
+          return headers;
+        }
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("a received message could not be read", e);
+    }
+    throw new IllegalArgumentException("no message carries notification " + notificationId);
   }
 
   /** Waits up to {@code timeout} for a message matching {@code wanted}. */

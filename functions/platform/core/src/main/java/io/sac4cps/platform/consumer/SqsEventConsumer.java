@@ -90,24 +90,24 @@ public class SqsEventConsumer {
     RuntimeException[] outage = {null};
     try {
       return SqsBatch.process(
-        event,
-        message -> {
-          if (outage[0] != null) {
-            retryLater(message, projection, outage[0]);
-            return;
-          }
-          try {
-            consume(message, projection);
-          } catch (RuntimeException e) {
-            if (!TransientFailure.causes(e)) {
-              throw e; // SQS delivers it again; after maxReceiveCount its redrive dead-letters it
+          event,
+          message -> {
+            if (outage[0] != null) {
+              retryLater(message, projection, outage[0]);
+              return;
             }
-            if (DatabaseOutage.causes(e)) {
-              outage[0] = e;
+            try {
+              consume(message, projection);
+            } catch (RuntimeException e) {
+              if (!TransientFailure.causes(e)) {
+                throw e; // SQS delivers it again; after maxReceiveCount its redrive dead-letters it
+              }
+              if (DatabaseOutage.causes(e)) {
+                outage[0] = e;
+              }
+              retryLater(message, projection, e);
             }
-            retryLater(message, projection, e);
-          }
-        });
+          });
     } finally {
       tracing.invocationEnded();
     }
