@@ -77,6 +77,8 @@ record LocalFunctionVariables(
     return switch (variable.meaning()) {
       case STAGE -> STAGE;
       case TOKEN_JWKS -> jwks;
+      // identity's JWKS through the gateway, which shares the port with @connections.
+      case TOKEN_JWKS_URL -> webSocketCallbackUrl + "/.well-known/jwks.json";
       case TOKEN_ISSUER -> Tokens.LOCAL_ISSUER;
       case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
       case DATABASE_URL -> database.get().jdbcUrl();

@@ -39,6 +39,10 @@ public final class FunctionEnvironment {
     STAGE("SAC4CPS_STAGE", Need.REQUIRED, "the stage it runs in: dev, prod or local"),
     TOKEN_JWKS(
         "SAC4CPS_SECURITY_JWKS", Need.REQUIRED, "public keys (a JWKS) tokens are verified with"),
+    TOKEN_JWKS_URL(
+        "SAC4CPS_SECURITY_JWKS_URL",
+        Need.OPTIONAL,
+        "identity's published JWKS, fetched again when a token names a key not yet known"),
     TOKEN_ISSUER("SAC4CPS_SECURITY_ISSUER", Need.REQUIRED, "the iss of trusted tokens"),
     TOKEN_AUDIENCE("SAC4CPS_SECURITY_AUDIENCE", Need.REQUIRED, "the aud of trusted tokens"),
     DATABASE_URL("DATASOURCES_DEFAULT_URL", Need.REQUIRED, "JDBC URL of its own schema"),
@@ -144,6 +148,7 @@ public final class FunctionEnvironment {
     Builder add = new Builder(variables);
     add.all(Meaning.STAGE);
     add.all(Meaning.TOKEN_JWKS);
+    add.all(Meaning.TOKEN_JWKS_URL);
     add.all(Meaning.TOKEN_ISSUER);
     add.all(Meaning.TOKEN_AUDIENCE);
     if (definition.ownsSchema()) {

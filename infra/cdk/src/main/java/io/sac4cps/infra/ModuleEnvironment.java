@@ -92,6 +92,8 @@ record ModuleEnvironment(
     return switch (variable.meaning()) {
       case STAGE -> stage.name();
       case TOKEN_JWKS -> signingKey.getJwks();
+      // Where the keys of later rotations are published; LocalStack's stage keeps one ring.
+      case TOKEN_JWKS_URL -> emulated ? null : issuer + "/.well-known/jwks.json";
       case TOKEN_ISSUER -> issuer;
       case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
       case DATABASE_URL ->

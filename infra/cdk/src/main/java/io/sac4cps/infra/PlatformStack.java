@@ -83,7 +83,8 @@ public final class PlatformStack extends Stack {
                 .vpc(vpc)
                 .build();
     this.signingKey =
-        SigningKey.create(this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing key");
+        SigningKey.create(
+            this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing keys", !stage.emulated());
     Channels channels = new Channels(this, plan, stage);
 
     this.modules = new FunctionModules(this, stage, plan, vpc, kafka, channels).build();
