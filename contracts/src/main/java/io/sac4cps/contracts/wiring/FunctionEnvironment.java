@@ -84,6 +84,10 @@ public final class FunctionEnvironment {
         "SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID",
         Need.ONE_OF,
         "the secret holding that JWK, read through the secrets extension"),
+    SECRETS_EXTENSION_URL(
+        "SAC4CPS_SECRETS_EXTENSION_URL",
+        Need.OPTIONAL,
+        "where secrets are read when not from the Lambda layer's extension (the local key store)"),
     CORS_ALLOWED_ORIGINS(
         "SAC4CPS_CORS_ALLOWED_ORIGINS", Need.OPTIONAL, "origins browsers may call it from");
 
@@ -199,6 +203,7 @@ public final class FunctionEnvironment {
       Optional<String> http = Optional.of(definition.handler());
       add.only(Meaning.SIGNING_KEY, http);
       add.only(Meaning.SIGNING_KEY_SECRET_ID, http);
+      add.only(Meaning.SECRETS_EXTENSION_URL, http);
       add.only(Meaning.CORS_ALLOWED_ORIGINS, http);
     }
     return new FunctionEnvironment(definition, variables);

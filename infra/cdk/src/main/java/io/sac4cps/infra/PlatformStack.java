@@ -84,7 +84,10 @@ public final class PlatformStack extends Stack {
                 .build();
     this.signingKey =
         SigningKey.create(
-            this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing keys", !stage.emulated());
+            this,
+            "SigningKey",
+            "sac4cps " + stage.name() + ": JWT signing keys",
+            !stage.emulated());
     Channels channels = new Channels(this, plan, stage);
 
     this.modules = new FunctionModules(this, stage, plan, vpc, kafka, channels).build();

@@ -11,23 +11,24 @@ import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.secretsmanager.RotationSchedule;
-import software.amazon.awscdk.services.secretsmanager.RotationScheduleOptions;
+import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * identity's RS256 signing keys, kept in Secrets Manager as a key ring (decision 0061; the format of
- * {@code io.sac4cps.platform.keys.SigningKeyRing}): the active private key that signs, the next one
- * already published, and previous public keys until their overlap ends. Secrets Manager generates
- * passwords, not key pairs, so one small function fills the generated secret with a ring on creation
- * (and keeps it on later deploys), returning only the public keys as a JWKS document for every
- * function's configuration, and is also the secret's rotation function: every {@link
+ * identity's RS256 signing keys, kept in Secrets Manager as a key ring (decision 0061; the format
+ * of {@code io.sac4cps.platform.keys.SigningKeyRing}): the active private key that signs, the next
+ * one already published, and previous public keys until their overlap ends. Secrets Manager
+ * generates passwords, not key pairs, so one small function fills the generated secret with a ring
+ * on creation (and keeps it on later deploys), returning only the public keys as a JWKS document
+ * for every function's configuration, and is also the secret's rotation function: every {@link
  * #ROTATION_INTERVAL} the next key starts signing, a new next key is published and the key that
  * signed until then stays published for {@link #OVERLAP}, then is dropped, its tokens refused.
  */
@@ -141,7 +142,7 @@ public final class SigningKey extends Construct {
             .code(Code.fromInline(HANDLER_SOURCE))
             .timeout(Duration.seconds(30))
             .description("Fills and rotates the signing-key ring secret")
-            .environment(Map.of("OVERLAP_SECONDS", String.valueOf((long) OVERLAP.toSeconds())))
+            .environment(Map.of("OVERLAP_SECONDS", String.valueOf(OVERLAP.toSeconds().longValue())))
             .build();
     secret.grantRead(generator);
     secret.grantWrite(generator);
@@ -176,16 +177,34 @@ public final class SigningKey extends Construct {
             .properties(Map.of("SecretArn", secret.getSecretArn()))
             .build();
     if (rotated) {
-      RotationSchedule rotation =
-          secret.addRotationSchedule(
-              "Rotation",
-              RotationScheduleOptions.builder()
-                  .rotationLambda(generator)
-                  .automaticallyAfter(ROTATION_INTERVAL)
-                  // The first rotation would find the placeholder: the ring comes first.
-                  .rotateImmediatelyOnUpdate(false)
-                  .build());
-      rotation.getNode().addDependency(keyPair);
+      // CloudFormation's schedule, not CDK's addRotationSchedule: that also grants the function
+      // secretsmanager:GetRandomPassword on *, which a ring of RSA keys never needs.
+      generator.addPermission(
+          "InvokedBySecretsManager",
+          Permission.builder()
+              .principal(new ServicePrincipal("secretsmanager.amazonaws.com"))
+              .sourceAccount(Stack.of(this).getAccount())
+              .build());
+      Grant.addToPrincipal(
+          GrantOnPrincipalOptions.builder()
+              .grantee(generator)
+              .actions(List.of("secretsmanager:UpdateSecretVersionStage"))
+              .resourceArns(List.of(secret.getSecretArn()))
+              .build());
+      CfnRotationSchedule rotation =
+          CfnRotationSchedule.Builder.create(this, "Rotation")
+              .secretId(secret.getSecretArn())
+              .rotationLambdaArn(generator.getFunctionArn())
+              .rotationRules(
+                  CfnRotationSchedule.RotationRulesProperty.builder()
+                      .scheduleExpression(
+                          "rate(" + ROTATION_INTERVAL.toDays().intValue() + " days)")
+                      .build())
+              // The first rotation would find the placeholder: the ring comes first.
+              .rotateImmediatelyOnUpdate(false)
+              .build();
+      // After the ring, and after the permission and grants that let the rotation run.
+      rotation.getNode().addDependency(keyPair, generator);
     } else {
       Findings.accept(
           secret,
@@ -198,8 +217,7 @@ public final class SigningKey extends Construct {
    * A signing key ring whose secret carries {@code description}, rotated every {@link
    * #ROTATION_INTERVAL} when {@code rotated}.
    */
-  public static SigningKey create(
-      Construct scope, String id, String description, boolean rotated) {
+  public static SigningKey create(Construct scope, String id, String description, boolean rotated) {
     if (description == null || description.isBlank()) {
       throw new IllegalArgumentException("description is required");
     }
