@@ -95,9 +95,6 @@ public final class FanOutTopic extends Construct {
         throw new IllegalArgumentException(
             "topicName must be 1..256 letters, digits, '-' or '_', was " + topicName);
       }
-      if (key == null) {
-        throw new IllegalArgumentException(topicName + ": a fan-out topic needs its KMS key");
-      }
       if (subscriptions.isEmpty()) {
         throw new IllegalArgumentException(
             topicName + ": a fan-out topic needs at least one queue");
@@ -105,6 +102,9 @@ public final class FanOutTopic extends Construct {
       long distinct = subscriptions.stream().map(Subscription::queue).distinct().count();
       if (distinct != subscriptions.size()) {
         throw new IllegalArgumentException(topicName + ": a queue is subscribed twice");
+      }
+      if (key == null) {
+        throw new IllegalArgumentException(topicName + ": a fan-out topic needs its KMS key");
       }
       return new FanOutTopic(scope, id, this);
     }
