@@ -6,6 +6,7 @@ import io.sac4cps.contracts.wiring.FunctionEnvironment.Variable;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalAwsAccount;
 import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.localstack.security.LocalSigningKey;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,10 +40,10 @@ record LocalFunctionVariables(
   static final String STAGE = "local";
 
   /**
-   * The environment of {@code function}, trusting {@code jwks}; {@code signingKey} is the private
-   * JWK the token issuer signs with.
+   * The environment of {@code function}, trusting {@code jwks}; {@code keyStore} is where the token
+   * issuer reads its signing keys ({@code LocalSigningKey#storeUrl}).
    */
-  Map<String, String> of(String function, String jwks, String signingKey) {
+  Map<String, String> of(String function, String jwks, String keyStore) {
     FunctionEnvironment environment = FunctionEnvironment.of(wiring, function);
     Map<String, PostgresDatabase> database = new HashMap<>();
     Map<String, String> env =
@@ -50,8 +51,7 @@ record LocalFunctionVariables(
             environment.resolve(
                 environment.variables(),
                 v ->
-                    value(
-                        v, jwks, signingKey, () -> database.computeIfAbsent(function, databases))));
+                    value(v, jwks, keyStore, () -> database.computeIfAbsent(function, databases))));
     env.put("AWS_REGION", LocalAwsAccount.REGION);
     env.put("AWS_DEFAULT_REGION", LocalAwsAccount.REGION);
     env.put("AWS_ACCESS_KEY_ID", LocalAwsAccount.ACCESS_KEY_ID);
@@ -73,10 +73,12 @@ record LocalFunctionVariables(
 
   /** The local value of {@code variable}; null where the local stack does not set it. */
   private String value(
-      Variable variable, String jwks, String signingKey, Supplier<PostgresDatabase> database) {
+      Variable variable, String jwks, String keyStore, Supplier<PostgresDatabase> database) {
     return switch (variable.meaning()) {
       case STAGE -> STAGE;
       case TOKEN_JWKS -> jwks;
+      // identity's JWKS through the gateway, which shares the port with @connections.
+      case TOKEN_JWKS_URL -> webSocketCallbackUrl + "/.well-known/jwks.json";
       case TOKEN_ISSUER -> Tokens.LOCAL_ISSUER;
       case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
       case DATABASE_URL -> database.get().jdbcUrl();
@@ -85,22 +87,23 @@ record LocalFunctionVariables(
       case MIGRATE_ON_START -> "true";
       case KAFKA_BOOTSTRAP_SERVERS -> kafkaBootstrapServers;
       // A plaintext broker, passwords instead of IAM tokens, no CORS in the function (the local
-      // gateway answers it), no secrets
-      // extension (the key itself).
+      // gateway answers it), the signing keys from the local key store rather than the
+      // environment.
       case KAFKA_SECURITY_PROTOCOL,
           KAFKA_SASL_MECHANISM,
           KAFKA_SASL_JAAS_CONFIG,
           KAFKA_SASL_CALLBACK_HANDLER,
           DATABASE_IAM_AUTHENTICATION,
           CORS_ALLOWED_ORIGINS,
-          SIGNING_KEY_SECRET_ID ->
+          SIGNING_KEY ->
           null;
       case SNS_TOPIC_ARN -> known(topicArns, variable);
       case SQS_QUEUE_URL -> known(queueUrls, variable);
       // Buckets are named locally as in the wiring.
       case BUCKET_NAME -> variable.subject().orElseThrow();
       case WEBSOCKET_CALLBACK_URL -> webSocketCallbackUrl;
-      case SIGNING_KEY -> signingKey;
+      case SIGNING_KEY_SECRET_ID -> LocalSigningKey.SECRET_ID;
+      case SECRETS_EXTENSION_URL -> keyStore;
     };
   }
 

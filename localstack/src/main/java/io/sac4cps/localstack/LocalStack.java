@@ -322,6 +322,20 @@ public final class LocalStack implements AutoCloseable {
     return signingKey.mint(subject, tenant, roles, lifetime);
   }
 
+  /**
+   * Rotates identity's signing keys in the local key store, as Secrets Manager's schedule does in
+   * AWS: identity signs with the next key once it reads the ring again, and the key that signed
+   * until now stays published for {@code overlap}.
+   */
+  public void rotateSigningKeys(Duration overlap) {
+    signingKey.rotate(overlap);
+  }
+
+  /** The id of the key identity signs with after it has read the ring. */
+  public String signingKeyId() {
+    return signingKey.activeKeyId();
+  }
+
   public BackingServices services() {
     return services;
   }
@@ -401,5 +415,6 @@ public final class LocalStack implements AutoCloseable {
     if (accessLog != null) {
       accessLog.close();
     }
+    signingKey.close();
   }
 }

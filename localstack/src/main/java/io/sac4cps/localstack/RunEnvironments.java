@@ -38,7 +38,7 @@ final class RunEnvironments {
    */
   Map<String, String> environmentOf(String function) {
     Map<String, String> environment =
-        new HashMap<>(variables.of(function, jwks, signingKey.privateJwk()));
+        new HashMap<>(variables.of(function, jwks, signingKey.storeUrl().toString()));
     environment.putAll(settings.getOrDefault(function, Map.of()));
     return environment;
   }

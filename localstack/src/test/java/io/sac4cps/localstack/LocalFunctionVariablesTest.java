@@ -58,11 +58,14 @@ class LocalFunctionVariablesTest {
 
       List<String> expected =
           FunctionEnvironment.of(WIRING, function.name()).variables().stream()
-              // Locally the key itself, and the role's password rather than IAM tokens.
+              // Locally the keys from the local key store, the JWKS through the gateway, and the
+              // role's password rather than IAM tokens.
               .filter(
                   v ->
                       v.meaning().need() == Need.REQUIRED
-                          || v.meaning() == Meaning.SIGNING_KEY
+                          || v.meaning() == Meaning.SIGNING_KEY_SECRET_ID
+                          || v.meaning() == Meaning.SECRETS_EXTENSION_URL
+                          || v.meaning() == Meaning.TOKEN_JWKS_URL
                           || v.meaning() == Meaning.DATABASE_PASSWORD)
               .map(Variable::name)
               .toList();
@@ -85,12 +88,15 @@ class LocalFunctionVariablesTest {
             "http://localhost:9324/q/rooms-sensor-readings-dlq")
         .containsEntry("SAC4CPS_SECURITY_ISSUER", "https://identity.sac4cps.local")
         .containsEntry("SAC4CPS_SECURITY_AUDIENCE", "sac4cps-api")
+        .containsEntry("SAC4CPS_SECURITY_JWKS_URL", "http://127.0.0.1:4566/.well-known/jwks.json")
         .containsEntry("AWS_SERVICES_SQS_ENDPOINT_OVERRIDE", "http://localhost:9324");
     assertThat(variables.of("sensors", "{}", "key"))
         .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
         .doesNotContainKey("KAFKA_SECURITY_PROTOCOL");
-    assertThat(variables.of("identity", "{}", "the private key"))
-        .containsEntry("SAC4CPS_IDENTITY_SIGNING_KEY", "the private key");
+    assertThat(variables.of("identity", "{}", "http://127.0.0.1:2773"))
+        .containsEntry("SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID", "local/identity-signing-keys")
+        .containsEntry("SAC4CPS_SECRETS_EXTENSION_URL", "http://127.0.0.1:2773")
+        .doesNotContainKey("SAC4CPS_IDENTITY_SIGNING_KEY");
 
     variables.of("authorizer", "{}", "key");
     assertThat(databasesCreated).containsExactly("rooms", "sensors", "identity");

@@ -39,6 +39,10 @@ public final class FunctionEnvironment {
     STAGE("SAC4CPS_STAGE", Need.REQUIRED, "the stage it runs in: dev, prod or local"),
     TOKEN_JWKS(
         "SAC4CPS_SECURITY_JWKS", Need.REQUIRED, "public keys (a JWKS) tokens are verified with"),
+    TOKEN_JWKS_URL(
+        "SAC4CPS_SECURITY_JWKS_URL",
+        Need.OPTIONAL,
+        "identity's published JWKS, fetched again when a token names a key not yet known"),
     TOKEN_ISSUER("SAC4CPS_SECURITY_ISSUER", Need.REQUIRED, "the iss of trusted tokens"),
     TOKEN_AUDIENCE("SAC4CPS_SECURITY_AUDIENCE", Need.REQUIRED, "the aud of trusted tokens"),
     DATABASE_URL("DATASOURCES_DEFAULT_URL", Need.REQUIRED, "JDBC URL of its own schema"),
@@ -80,6 +84,10 @@ public final class FunctionEnvironment {
         "SAC4CPS_IDENTITY_SIGNING_KEY_SECRET_ID",
         Need.ONE_OF,
         "the secret holding that JWK, read through the secrets extension"),
+    SECRETS_EXTENSION_URL(
+        "SAC4CPS_SECRETS_EXTENSION_URL",
+        Need.OPTIONAL,
+        "where secrets are read when not from the Lambda layer's extension (the local key store)"),
     CORS_ALLOWED_ORIGINS(
         "SAC4CPS_CORS_ALLOWED_ORIGINS", Need.OPTIONAL, "origins browsers may call it from");
 
@@ -144,6 +152,7 @@ public final class FunctionEnvironment {
     Builder add = new Builder(variables);
     add.all(Meaning.STAGE);
     add.all(Meaning.TOKEN_JWKS);
+    add.all(Meaning.TOKEN_JWKS_URL);
     add.all(Meaning.TOKEN_ISSUER);
     add.all(Meaning.TOKEN_AUDIENCE);
     if (definition.ownsSchema()) {
@@ -194,6 +203,7 @@ public final class FunctionEnvironment {
       Optional<String> http = Optional.of(definition.handler());
       add.only(Meaning.SIGNING_KEY, http);
       add.only(Meaning.SIGNING_KEY_SECRET_ID, http);
+      add.only(Meaning.SECRETS_EXTENSION_URL, http);
       add.only(Meaning.CORS_ALLOWED_ORIGINS, http);
     }
     return new FunctionEnvironment(definition, variables);

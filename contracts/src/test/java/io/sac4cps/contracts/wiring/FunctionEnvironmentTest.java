@@ -16,6 +16,7 @@ class FunctionEnvironmentTest {
       List.of(
           "SAC4CPS_STAGE",
           "SAC4CPS_SECURITY_JWKS",
+          "SAC4CPS_SECURITY_JWKS_URL",
           "SAC4CPS_SECURITY_ISSUER",
           "SAC4CPS_SECURITY_AUDIENCE");
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.sac4cps.contracts.api.Tokens;
+import io.sac4cps.platform.keys.PublishedKeys;
 import io.sac4cps.platform.snapshot.SnapshotHooks;
 import java.time.Clock;
 import java.util.List;
@@ -29,8 +30,9 @@ import java.util.Set;
  *
  * <p>Tokens are never logged; only the reason a token was refused.
  *
- * <p>Configured by environment: {@code SAC4CPS_SECURITY_JWKS} (identity's public JWKS), {@code
- * SAC4CPS_SECURITY_ISSUER}, {@code SAC4CPS_SECURITY_AUDIENCE}.
+ * <p>Configured by environment: {@code SAC4CPS_SECURITY_JWKS} (identity's public JWKS at deploy
+ * time), {@code SAC4CPS_SECURITY_JWKS_URL} (where identity publishes it, to follow key rotations),
+ * {@code SAC4CPS_SECURITY_ISSUER}, {@code SAC4CPS_SECURITY_AUDIENCE}.
  */
 public class TokenAuthorizerHandler
     implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
@@ -76,7 +78,10 @@ public class TokenAuthorizerHandler
   public TokenAuthorizerHandler(Map<String, String> environment) {
     this(
         new TokenVerifier(
-            required(environment, "SAC4CPS_SECURITY_JWKS"),
+            PublishedKeys.of(
+                required(environment, "SAC4CPS_SECURITY_JWKS"),
+                environment.get("SAC4CPS_SECURITY_JWKS_URL"),
+                Clock.systemUTC()),
             environment.getOrDefault("SAC4CPS_SECURITY_ISSUER", DEFAULT_ISSUER),
             environment.getOrDefault("SAC4CPS_SECURITY_AUDIENCE", DEFAULT_AUDIENCE),
             Clock.systemUTC()),

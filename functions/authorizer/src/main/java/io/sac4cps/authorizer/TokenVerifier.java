@@ -3,47 +3,33 @@ package io.sac4cps.authorizer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.sac4cps.platform.keys.PublishedKeys;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Verifies identity's RS256 access tokens against public keys known at startup (a JWKS document):
- * signature, issuer, audience, expiry, and the presence of subject, tenant and roles. No network,
- * and only a handful of nimbus classes, to keep the cold start short.
+ * Verifies identity's RS256 access tokens against its published keys ({@link PublishedKeys}: those
+ * configured at startup, refreshed from identity's JWKS when a token names a new key): signature,
+ * issuer, audience, expiry, and the presence of subject, tenant and roles. No network at cold
+ * start, and only a handful of nimbus classes, to keep it short.
  */
 public final class TokenVerifier {
-  private final Map<String, RSASSAVerifier> verifiersByKeyId = new HashMap<>();
-  private final RSASSAVerifier onlyVerifier;
+  private final PublishedKeys keys;
   private final String issuer;
   private final String audience;
   private final Clock clock;
 
+  /** Trusts exactly the keys of {@code jwks}: never refreshed. */
   public TokenVerifier(String jwks, String issuer, String audience, Clock clock) {
-    try {
-      RSASSAVerifier last = null;
-      for (JWK key : JWKSet.parse(jwks).getKeys()) {
-        if (key instanceof RSAKey rsa) {
-          last = new RSASSAVerifier(rsa.toRSAPublicKey());
-          verifiersByKeyId.put(String.valueOf(rsa.getKeyID()), last);
-        }
-      }
-      if (verifiersByKeyId.isEmpty()) {
-        throw new IllegalArgumentException("the JWKS holds no RSA public key");
-      }
-      // A token without a key id is only acceptable when there is no choice to make.
-      this.onlyVerifier = verifiersByKeyId.size() == 1 ? last : null;
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalArgumentException("the JWKS is not valid: " + e.getMessage(), e);
-    }
+    this(PublishedKeys.of(jwks, null, clock), issuer, audience, clock);
+  }
+
+  public TokenVerifier(PublishedKeys keys, String issuer, String audience, Clock clock) {
+    this.keys = keys;
     this.issuer = issuer;
     this.audience = audience;
     this.clock = clock;
@@ -61,8 +47,8 @@ public final class TokenVerifier {
     if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
       throw new InvalidTokenException("algorithm " + jwt.getHeader().getAlgorithm());
     }
-    String keyId = jwt.getHeader().getKeyID();
-    RSASSAVerifier verifier = keyId != null ? verifiersByKeyId.get(keyId) : onlyVerifier;
+    // A key id not known yet makes the keys refresh, at most once per interval.
+    RSASSAVerifier verifier = keys.verifier(jwt.getHeader().getKeyID()).orElse(null);
     try {
       if (verifier == null || !jwt.verify(verifier)) {
         throw new InvalidTokenException("signature");

@@ -1,7 +1,7 @@
 package io.sac4cps.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sac4cps.identity.token.SigningKeys;
+import io.sac4cps.platform.keys.SigningKeyRing;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
@@ -40,7 +40,7 @@ final class IdentityCalls {
   static ApiFunction.Builder function(Infrastructure infrastructure, String topicArn) {
     return ApiFunction.builder("identity")
         .properties(infrastructure.properties())
-        .property("sac4cps.identity.signing-key", SigningKeys.generate().toJSONString())
+        .property("sac4cps.identity.signing-key", SigningKeyRing.generate().toJson())
         .property("sac4cps.sns.topic-arns.identity-events", topicArn)
         .property("sac4cps.identity.argon2.memory-kib", 8192)
         .property("sac4cps.identity.argon2.iterations", 1)

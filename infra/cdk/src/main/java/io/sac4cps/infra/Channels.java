@@ -9,7 +9,12 @@ import io.sac4cps.infra.constructs.FanOutTopic;
 import io.sac4cps.infra.constructs.PrivateBucket;
 import io.sac4cps.infra.plan.DeploymentPlan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -25,6 +30,7 @@ final class Channels {
   private final Map<String, DeadLetteredQueue> kafkaDeadLetterQueues = new LinkedHashMap<>();
   private final Map<String, PrivateBucket> buckets = new LinkedHashMap<>();
   private DeadLetteredQueue relayScheduleDeadLetters;
+  private final Key topicKey;
 
   Channels(Construct scope, DeploymentPlan plan, StageSettings stage) {
     this.scope = scope;
@@ -38,9 +44,11 @@ final class Channels {
               .maxMessageAgeSeconds(stage.maxMessageAgeSeconds())
               .build());
     }
+    // One key for every topic: a key per topic took a resource each towards CloudFormation's 500.
+    this.topicKey = plan.topics().isEmpty() ? null : topicKey(scope, stage);
     for (SnsTopic topic : plan.topics()) {
       FanOutTopic.Builder builder =
-          FanOutTopic.builder(scope, "Topic-" + topic.name()).topicName(topic.name());
+          FanOutTopic.builder(scope, "Topic-" + topic.name()).topicName(topic.name()).key(topicKey);
       for (SnsSubscription subscription : topic.subscriptions()) {
         builder.subscribe(queue(subscription.queue()), subscription.rawMessageDelivery());
       }
@@ -55,6 +63,28 @@ final class Channels {
               .removalPolicy(stage.logRemovalPolicy())
               .build());
     }
+  }
+
+  /**
+   * The topics' key, rotated yearly. SNS itself uses it to read what it delivers to the queues
+   * (kms:Decrypt, kms:GenerateDataKey*), for topics of this account only; publishers get their use
+   * of it with their grantPublish.
+   */
+  private static Key topicKey(Construct scope, StageSettings stage) {
+    Key key =
+        Key.Builder.create(scope, "TopicKey")
+            .description("sac4cps " + stage.name() + ": SNS topics, messages at rest")
+            .enableKeyRotation(true)
+            .build();
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("SnsDeliversToSubscribedQueues")
+            .principals(List.of(new ServicePrincipal("sns.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+            .resources(List.of("*"))
+            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+            .build());
+    return key;
   }
 
   DeadLetteredQueue queue(String name) {

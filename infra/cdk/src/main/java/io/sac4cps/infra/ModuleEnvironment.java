@@ -103,6 +103,8 @@ record ModuleEnvironment(
     return switch (variable.meaning()) {
       case STAGE -> stage.name();
       case TOKEN_JWKS -> signingKey.getJwks();
+      // Where the keys of later rotations are published; LocalStack's stage keeps one ring.
+      case TOKEN_JWKS_URL -> emulated ? null : issuer + "/.well-known/jwks.json";
       case TOKEN_ISSUER -> issuer;
       case TOKEN_AUDIENCE -> Tokens.AUDIENCE;
       case DATABASE_URL ->
@@ -129,6 +131,8 @@ record ModuleEnvironment(
       // LocalStack's free image runs no layers, so no secrets extension: the key itself.
       case SIGNING_KEY -> emulated ? signingKey.privateJwkReference() : null;
       case SIGNING_KEY_SECRET_ID -> emulated ? null : signingKey.getSecret().getSecretArn();
+      // The Lambda layer's extension, on its default port.
+      case SECRETS_EXTENSION_URL -> null;
       case CORS_ALLOWED_ORIGINS -> String.join(",", stage.allowedOrigins());
     };
   }
@@ -136,8 +140,15 @@ record ModuleEnvironment(
   /** The permission that goes with a variable, where using its value needs one. */
   private void grant(FunctionModule module, MicronautFunction lambda, Variable variable) {
     switch (variable.meaning()) {
-      case SNS_TOPIC_ARN ->
-          channels.topic(subject(variable)).getTopic().grantPublish(lambda.getAlias());
+      case SNS_TOPIC_ARN -> {
+        channels.topic(subject(variable)).getTopic().grantPublish(lambda.getAlias());
+        if (lambda.getRole() instanceof IConstruct role) {
+          Findings.accept(
+              role,
+              "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+              "CDK's grantPublish on an encrypted topic: data keys of the one topic key only");
+        }
+      }
       case SQS_QUEUE_URL ->
           channels.sqsQueue(subject(variable)).grantSendMessages(lambda.getAlias());
       case BUCKET_NAME -> channels.bucket(subject(variable)).grantReadWrite(lambda.getAlias());

@@ -93,7 +93,11 @@ public final class PlatformStack extends Stack {
                 .vpc(vpc)
                 .build();
     this.signingKey =
-        SigningKey.create(this, "SigningKey", "sac4cps " + stage.name() + ": JWT signing key");
+        SigningKey.create(
+            this,
+            "SigningKey",
+            "sac4cps " + stage.name() + ": JWT signing keys",
+            !stage.emulated());
     Channels channels = new Channels(this, plan, stage);
     Optional<String> emailSender = emailSender(plan);
     Object emailDomain = getNode().tryGetContext(EMAIL_DOMAIN_CONTEXT);

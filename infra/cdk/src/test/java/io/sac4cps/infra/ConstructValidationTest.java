@@ -69,6 +69,16 @@ class ConstructValidationTest {
   }
 
   @Test
+  void aTopicWithoutItsKeyIsRefused() {
+    DeadLetteredQueue queue =
+        DeadLetteredQueue.builder(stack, "Inbox").queueName("alerts-inbox").build();
+    assertThatThrownBy(
+            () ->
+                FanOutTopic.builder(stack, "U").topicName("alerts").subscribe(queue, true).build())
+        .hasMessageContaining("alerts: a fan-out topic needs its KMS key");
+  }
+
+  @Test
   void aRouteToAnUndeployedFunctionOrWithoutAuthorizerIsRefused() {
     Operation secured =
         new Operation(

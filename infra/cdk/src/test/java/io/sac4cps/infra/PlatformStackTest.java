@@ -451,6 +451,68 @@ class PlatformStackTest {
     }
   }
 
+  @Test
+  void everyTopicIsEncryptedWithTheRotatedTopicKeyItsPublishersAndSnsDeliveryMayUse() {
+    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key");
+    List<String> topicKeys = new ArrayList<>();
+    for (var topic : plan.topics()) {
+      Map<String, Object> properties =
+          properties(
+              template
+                  .findResources("AWS::SNS::Topic")
+                  .get(logicalId("AWS::SNS::Topic", "TopicName", topic.name())));
+      Object keyRef = ((Map<?, ?>) properties.get("KmsMasterKeyId")).get("Fn::GetAtt");
+      String keyId = String.valueOf(((List<?>) keyRef).get(0));
+      topicKeys.add(keyId);
+      assertThat(properties(keys.get(keyId)))
+          .as(topic.name())
+          .containsEntry("EnableKeyRotation", true);
+      for (String producer : topic.producers()) {
+        for (MicronautFunction lambda : stack.lambdasOf(producer)) {
+          if (!environment(lambda).containsKey(snsVariable(topic.name()))) {
+            continue;
+          }
+          assertThat(policyStatementsOf(lambda))
+              .as(lambda.getNode().getPath() + " publishes to " + topic.name())
+              .anySatisfy(
+                  st -> {
+                    assertThat(asStrings(st.get("Action")))
+                        .contains("kms:Decrypt", "kms:GenerateDataKey*");
+                    assertThat(String.valueOf(st.get("Resource"))).contains(keyId);
+                  });
+        }
+      }
+    }
+    assertThat(topicKeys)
+        .as("one key for all topics")
+        .hasSize(plan.topics().size())
+        .containsOnly(topicKeys.get(0));
+    // SQS subscriptions: SNS decrypts what it delivers to the queues with the topic's key.
+    List<?> statements =
+        (List<?>)
+            ((Map<?, ?>) properties(keys.get(topicKeys.get(0))).get("KeyPolicy")).get("Statement");
+    assertThat(statements)
+        .anySatisfy(
+            raw -> {
+              Map<?, ?> st = (Map<?, ?>) raw;
+              assertThat(String.valueOf(st.get("Principal"))).contains("sns.amazonaws.com");
+              assertThat(asStrings(st.get("Action")))
+                  .containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKey*");
+              assertThat(String.valueOf(st.get("Condition"))).contains("aws:SourceAccount");
+            });
+  }
+
+  private static String snsVariable(String topic) {
+    return "SAC4CPS_SNS_TOPIC_ARNS_" + FunctionEnvironment.environmentName(topic);
+  }
+
+  @Test
+  void theStackStaysWithinCloudFormationsResourceLimit() {
+    int resources = template.toJSON().get("Resources") instanceof Map<?, ?> all ? all.size() : -1;
+    System.out.println("platform stack resources: " + resources);
+    assertThat(resources).isPositive().isLessThan(500);
+  }
+
   /** The logical id of the one resource of {@code type} whose {@code property} is {@code value}. */
   private String logicalId(String type, String property, String value) {
     Map<String, Map<String, Object>> found =
@@ -871,12 +933,14 @@ class PlatformStackTest {
     for (var function : plan.functions()) {
       FunctionEnvironment described = FunctionEnvironment.of(plan.wiring(), function.name());
       for (var entry : stack.lambdasByHandler(function.name()).entrySet()) {
-        // In AWS the signing key is read from its secret, never set itself, and the database role
-        // signs in with IAM tokens, never a password; the local stack sets the key and the
-        // password (LocalFunctionVariablesTest); every other name is the same in both.
+        // In AWS the signing key is read from its secret through the layer's extension, never set
+        // itself, and the database role signs in with IAM tokens, never a password; the local
+        // stack sets the key store's URL and the password (LocalFunctionVariablesTest); every
+        // other name is the same in both.
         List<String> expected =
             described.variables(entry.getKey()).stream()
                 .filter(v -> v.meaning() != FunctionEnvironment.Meaning.SIGNING_KEY)
+                .filter(v -> v.meaning() != FunctionEnvironment.Meaning.SECRETS_EXTENSION_URL)
                 .filter(v -> v.meaning() != FunctionEnvironment.Meaning.DATABASE_PASSWORD)
                 .map(FunctionEnvironment.Variable::name)
                 .toList();
@@ -1024,6 +1088,42 @@ class PlatformStackTest {
               s ->
                   assertThat(asStrings(s.get("Action")))
                       .anyMatch(a -> a.startsWith("s3:GetObject")));
+    }
+  }
+
+  @Test
+  void theSigningKeyRingRotatesEvery30DaysThroughItsOwnFunctionAndVerifiersFollowTheJwks() {
+    String secret = logicalId(stack, stack.getSigningKey().getSecret());
+    Map<String, Map<String, Object>> schedules =
+        template.findResources(
+            "AWS::SecretsManager::RotationSchedule",
+            Match.objectLike(Map.of("Properties", Map.of("SecretId", Map.of("Ref", secret)))));
+    assertThat(schedules).hasSize(1);
+    Map<String, Object> schedule = schedules.values().iterator().next();
+    Map<String, Object> properties = properties(schedule);
+    assertThat(String.valueOf(properties.get("RotationLambdaARN"))).contains("SigningKeyGenerator");
+    assertThat(String.valueOf(properties.get("RotationRules")))
+        .contains("ScheduleExpression=rate(30 days)");
+    assertThat(properties).containsEntry("RotateImmediatelyOnUpdate", false);
+    assertThat(asStrings(schedule.get("DependsOn")))
+        .as("the ring exists before the first rotation")
+        .contains(logicalId(stack, stack.getSigningKey().getKeyPair()));
+    String generator =
+        String.valueOf(
+            ((List<?>) ((Map<?, ?>) properties.get("RotationLambdaARN")).get("Fn::GetAtt")).get(0));
+    assertThat(
+            String.valueOf(
+                properties(template.findResources("AWS::Lambda::Function").get(generator))
+                    .get("Environment")))
+        .as("a rotated-out key stays published for an hour")
+        .contains("OVERLAP_SECONDS=3600");
+    for (var function : plan.functions()) {
+      for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+        assertThat(String.valueOf(environment(lambda).get("SAC4CPS_SECURITY_JWKS_URL")))
+            .as(lambda.getNode().getPath())
+            .contains(logicalId(stack, stack.getRestApi().getApi()))
+            .endsWith("/.well-known/jwks.json]]}");
+      }
     }
   }
 

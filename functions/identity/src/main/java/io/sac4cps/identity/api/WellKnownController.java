@@ -11,7 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.sac4cps.identity.token.TrustedKeys;
+import io.sac4cps.identity.token.SigningKey;
 import io.sac4cps.platform.config.PlatformDefaults;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +33,11 @@ public class WellKnownController {
       @JsonProperty("id_token_signing_alg_values_supported") List<String> signingAlgorithms,
       @JsonProperty("token_endpoint_auth_methods_supported") List<String> clientAuthMethods) {}
 
-  private final TrustedKeys keys;
+  private final SigningKey keys;
   private final OpenidConfiguration configuration;
 
   WellKnownController(
-      TrustedKeys keys,
+      SigningKey keys,
       @Value("${" + PlatformDefaults.ISSUER + "}") String issuer,
       @Nullable @Property(name = "sac4cps.identity.public-url") String publicUrl) {
     this.keys = keys;
@@ -58,7 +58,8 @@ public class WellKnownController {
   @Get("/jwks.json")
   HttpResponse<Map<String, Object>> jwks() {
     // Short caching: a rotated-in key must reach verifiers soon.
-    return HttpResponse.ok(keys.jwks()).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
+    return HttpResponse.ok(keys.publicKeys().toJSONObject(true))
+        .header(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
   }
 
   @Get("/openid-configuration")

@@ -6,13 +6,15 @@ import java.util.Map;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.constructs.Construct;
 
 /**
  * An SNS topic fanned out to SQS queues, each of them a {@link DeadLetteredQueue} (so every
- * subscriber has its own DLQ, redrive and alarms). A queue may be subscribed to several topics.
+ * subscriber has its own DLQ, redrive and alarms), encrypted at rest under a customer-managed key.
+ * A queue may be subscribed to several topics.
  */
 public final class FanOutTopic extends Construct {
 
@@ -20,7 +22,10 @@ public final class FanOutTopic extends Construct {
 
   private FanOutTopic(Construct scope, String id, Builder props) {
     super(scope, id);
-    this.topic = Topic.Builder.create(this, "Topic").topicName(props.topicName).build();
+    // Messages at rest under the platform's topic key; grantPublish adds the publisher's
+    // kms:Decrypt/GenerateDataKey* on it, and the key lets SNS use it to deliver to the queues.
+    this.topic =
+        Topic.Builder.create(this, "Topic").topicName(props.topicName).masterKey(props.key).build();
     // SNS only publishes over TLS to a topic whose policy demands it.
     topic.addToResourcePolicy(
         PolicyStatement.Builder.create()
@@ -57,6 +62,7 @@ public final class FanOutTopic extends Construct {
     private final Construct scope;
     private final String id;
     private String topicName;
+    private IKey key;
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     private Builder(Construct scope, String id) {
@@ -66,6 +72,12 @@ public final class FanOutTopic extends Construct {
 
     public Builder topicName(String topicName) {
       this.topicName = topicName;
+      return this;
+    }
+
+    /** The customer-managed key messages are encrypted under at rest (required). */
+    public Builder key(IKey key) {
+      this.key = key;
       return this;
     }
 
@@ -90,6 +102,9 @@ public final class FanOutTopic extends Construct {
       long distinct = subscriptions.stream().map(Subscription::queue).distinct().count();
       if (distinct != subscriptions.size()) {
         throw new IllegalArgumentException(topicName + ": a queue is subscribed twice");
+      }
+      if (key == null) {
+        throw new IllegalArgumentException(topicName + ": a fan-out topic needs its KMS key");
       }
       return new FanOutTopic(scope, id, this);
     }

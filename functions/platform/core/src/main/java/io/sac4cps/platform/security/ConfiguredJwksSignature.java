@@ -3,50 +3,39 @@ package io.sac4cps.platform.security;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import io.sac4cps.platform.keys.PublishedKeys;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.text.ParseException;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * Verifies RS256 tokens against identity's public keys given as a JWKS document in configuration
- * ({@code SAC4CPS_SECURITY_JWKS}): no network call on the hot path or at cold start. Several keys
- * may be listed during a key rotation; the token's {@code kid} picks one.
+ * Verifies RS256 tokens against identity's published keys ({@link PublishedKeys}): those of the
+ * configuration ({@code SAC4CPS_SECURITY_JWKS}), so there is no network call at cold start or on
+ * the hot path, refreshed from identity's JWKS ({@code SAC4CPS_SECURITY_JWKS_URL}) when a token
+ * names a key not yet known, as after a key rotation (decision 0061). The token's {@code kid} picks
+ * the key.
  */
 @Singleton
 @Named("sac4cps")
 @Requires(property = "sac4cps.security.jwks")
 public class ConfiguredJwksSignature implements SignatureConfiguration {
-  private final Map<String, RSASSAVerifier> verifiersByKeyId = new HashMap<>();
-  private RSASSAVerifier onlyVerifier;
+  private final PublishedKeys keys;
 
   /** The key of a priming run (platform's PrimingRequests), trusted only while it runs. */
   private volatile RSAKey primingKey;
 
-  public ConfiguredJwksSignature(@Property(name = "sac4cps.security.jwks") String jwks)
-      throws ParseException, JOSEException {
-    for (JWK key : JWKSet.parse(jwks).getKeys()) {
-      if (key instanceof RSAKey rsa) {
-        RSASSAVerifier verifier = new RSASSAVerifier(rsa.toRSAPublicKey());
-        verifiersByKeyId.put(String.valueOf(rsa.getKeyID()), verifier);
-        onlyVerifier = verifier;
-      }
-    }
-    if (verifiersByKeyId.isEmpty()) {
-      throw new IllegalArgumentException("sac4cps.security.jwks holds no RSA public key");
-    }
-    if (verifiersByKeyId.size() > 1) {
-      onlyVerifier = null;
-    }
+  public ConfiguredJwksSignature(
+      @Property(name = "sac4cps.security.jwks") String jwks,
+      @Nullable @Property(name = "sac4cps.security.jwks-url") String jwksUrl,
+      Clock clock) {
+    this.keys = PublishedKeys.of(jwks, jwksUrl, clock);
   }
 
   @Override
@@ -80,7 +69,7 @@ public class ConfiguredJwksSignature implements SignatureConfiguration {
     if (priming != null && priming.getKeyID().equals(keyId)) {
       return jwt.verify(new RSASSAVerifier(priming.toRSAPublicKey()));
     }
-    RSASSAVerifier verifier = keyId != null ? verifiersByKeyId.get(keyId) : onlyVerifier;
+    RSASSAVerifier verifier = keys.verifier(keyId).orElse(null);
     return verifier != null && jwt.verify(verifier);
   }
 }
