@@ -611,7 +611,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void aReportStartedFromAnalyticsReachesOneHundredPercentAndItsCsvHoldsTheSummarysFigures()
+  void aReportStartedFromAnalyticsReachesOneHundredPercentItsCsvHoldsTheSummarysFiguresAndAPdfDownloads()
       throws IOException {
     awaitAnalyticsSettled();
     Path downloads = Files.createTempDirectory("reports");
@@ -674,6 +674,44 @@ class DashboardBrowserIT {
     double kwh =
         rows.stream().mapToDouble(row -> row[5].isEmpty() ? 0 : Double.parseDouble(row[5])).sum();
     assertThat(kwh).isEqualTo(summary.at("/energy/totalKwh/value").asDouble()).isEqualTo(12);
+
+    // The same card makes the building summary as a PDF, which downloads as one.
+    new Select(browser.findElement(By.id("report-kind"))).selectByValue("building-summary");
+    new Select(browser.findElement(By.id("report-format"))).selectByValue("pdf");
+    browser.findElement(card).findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement pdfLink =
+        new WebDriverWait(browser, Duration.ofSeconds(120))
+            .ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  WebElement now = d.findElement(card);
+                  return !reportId.equals(now.getAttribute("data-report-id"))
+                          && "succeeded".equals(now.getAttribute("data-status"))
+                      ? now.findElement(By.className("download"))
+                      : null;
+                });
+    String pdfReportId = browser.findElement(card).getAttribute("data-report-id");
+    JsonNode pdfReport = api.get("/analytics/reports/" + pdfReportId, analyst.token()).json();
+    assertThat(pdfReport.path("format").asText()).as("%s", pdfReport).isEqualTo("pdf");
+    assertThat(pdfReport.path("status").asText()).isEqualTo("succeeded");
+    pdfLink.click();
+    Path pdf =
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+            .until(
+                d -> {
+                  try (var files = Files.list(downloads)) {
+                    return files
+                        .filter(f -> f.getFileName().toString().endsWith(".pdf"))
+                        .findFirst()
+                        .orElse(null);
+                  } catch (IOException e) {
+                    return null;
+                  }
+                });
+    byte[] pdfBytes = Files.readAllBytes(pdf);
+    assertThat(new String(pdfBytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .as("the downloaded file is a PDF")
+        .isEqualTo("%PDF-");
   }
 
   @Test
