@@ -79,7 +79,10 @@ final class Chromium {
               "download.default_directory",
               downloads.toString(),
               "download.prompt_for_download",
-              false));
+              false,
+              // A PDF is saved like any file instead of opening in the viewer.
+              "plugins.always_open_pdf_externally",
+              true));
     }
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);

@@ -611,8 +611,9 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void aReportStartedFromAnalyticsReachesOneHundredPercentItsCsvHoldsTheSummarysFiguresAndAPdfDownloads()
-      throws IOException {
+  void
+      aReportStartedFromAnalyticsReachesOneHundredPercentItsCsvHoldsTheSummarysFiguresAndAPdfDownloads()
+          throws IOException {
     awaitAnalyticsSettled();
     Path downloads = Files.createTempDirectory("reports");
     browser = Chromium.start(1280, 1400, downloads);
