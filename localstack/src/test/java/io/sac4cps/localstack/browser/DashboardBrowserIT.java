@@ -524,19 +524,7 @@ class DashboardBrowserIT {
     } while (cursor != null);
     assertThat(readings).isGreaterThanOrEqualTo(30);
     awaitElement(taskRow).findElement(By.className("download")).click();
-    Path file =
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-            .until(
-                d -> {
-                  try (var files = Files.list(downloads)) {
-                    return files
-                        .filter(f -> f.getFileName().toString().endsWith(".csv"))
-                        .findFirst()
-                        .orElse(null);
-                  } catch (IOException e) {
-                    return null;
-                  }
-                });
+    Path file = awaitDownload(downloads, ".csv");
     List<String> lines = Files.readAllLines(file);
     assertThat(lines.getFirst()).isEqualTo("sensorId,timestamp,value");
     assertThat(lines).hasSize(readings + 1);
@@ -643,19 +631,7 @@ class DashboardBrowserIT {
     assertThat(report.at("/progress/done").asInt()).isEqualTo(days).isPositive();
 
     link.click();
-    Path file =
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-            .until(
-                d -> {
-                  try (var files = Files.list(downloads)) {
-                    return files
-                        .filter(f -> f.getFileName().toString().endsWith(".csv"))
-                        .findFirst()
-                        .orElse(null);
-                  } catch (IOException e) {
-                    return null;
-                  }
-                });
+    Path file = awaitDownload(downloads, ".csv");
     // A row per room and day, and the rows add up to the summary of the report's period: the
     // hand-counted 12 kWh of the Lab's 50 m².
     List<String> lines = Files.readAllLines(file);
@@ -696,23 +672,27 @@ class DashboardBrowserIT {
     assertThat(pdfReport.path("format").asText()).as("%s", pdfReport).isEqualTo("pdf");
     assertThat(pdfReport.path("status").asText()).isEqualTo("succeeded");
     pdfLink.click();
-    Path pdf =
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-            .until(
-                d -> {
-                  try (var files = Files.list(downloads)) {
-                    return files
-                        .filter(f -> f.getFileName().toString().endsWith(".pdf"))
-                        .findFirst()
-                        .orElse(null);
-                  } catch (IOException e) {
-                    return null;
-                  }
-                });
+    Path pdf = awaitDownload(downloads, ".pdf");
     byte[] pdfBytes = Files.readAllBytes(pdf);
     assertThat(new String(pdfBytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
         .as("the downloaded file is a PDF")
         .isEqualTo("%PDF-");
+  }
+
+  /** The file whose name ends with {@code suffix} once the browser has saved it whole. */
+  private Path awaitDownload(Path downloads, String suffix) {
+    return new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(
+            d -> {
+              try (var files = Files.list(downloads)) {
+                return files
+                    .filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .findFirst()
+                    .orElse(null);
+              } catch (IOException e) {
+                return null;
+              }
+            });
   }
 
   @Test
