@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,15 +32,27 @@ public final class PlatformClient {
   }
 
   private final URI baseUrl;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   /**
    * @param baseUrl e.g. {@code http://localhost:8000} or an API Gateway stage URL
    */
   public PlatformClient(URI baseUrl) {
+    this(baseUrl, HttpClient.newBuilder());
+  }
+
+  /**
+   * A client whose connections leave from {@code localAddress}, e.g. one of the machine's loopback
+   * addresses: to the gateway's per-address limit (the WAF's rate-based rule) it is another client.
+   */
+  public PlatformClient(URI baseUrl, InetAddress localAddress) {
+    this(baseUrl, HttpClient.newBuilder().localAddress(localAddress));
+  }
+
+  private PlatformClient(URI baseUrl, HttpClient.Builder http) {
     String url = baseUrl.toString();
     this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    this.http = http.connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public URI baseUrl() {
