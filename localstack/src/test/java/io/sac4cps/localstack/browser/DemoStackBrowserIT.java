@@ -2,19 +2,13 @@ package io.sac4cps.localstack.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sac4cps.localstack.LocalStackMain;
+import io.sac4cps.localstack.Launcher;
 import io.sac4cps.localstack.demo.DemoOrganisation;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
@@ -45,47 +39,11 @@ class DemoStackBrowserIT {
   @Test
   void theDemoPrintsItsUrlAndLoginAndOpensOnABuildingFullOfSimulatedReadings() throws Exception {
     Chromium.requireInstalled();
-    Path root = Path.of(System.getProperty("sac4cps.root", "..")).toAbsolutePath().normalize();
-    ProcessBuilder launcher =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dsac4cps.root=" + root,
-                LocalStackMain.class.getName(),
-                "--demo")
-            .redirectErrorStream(true);
-    launcher.environment().put("PORT", "0");
-    Process stack = launcher.start();
-    StringBuilder console = new StringBuilder();
     ChromeDriver browser = null;
-    try {
-      CompletableFuture<Void> up = new CompletableFuture<>();
-      Thread.ofVirtual()
-          .start(
-              () -> {
-                try (BufferedReader lines =
-                    new BufferedReader(
-                        new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (console) {
-                      console.append(line).append('\n');
-                      // The banner ends with how to stop it: all of it has been printed then.
-                      if (line.contains("Stop with Ctrl-C")) {
-                        up.complete(null);
-                      }
-                    }
-                  }
-                } catch (IOException e) {
-                  // the process ended
-                }
-                up.completeExceptionally(new AssertionError("the stack ended:\n" + console));
-              });
-      up.get(300, TimeUnit.SECONDS);
-      String banner;
-      synchronized (console) {
-        banner = console.toString();
-      }
+    try (Launcher stack = Launcher.start("--demo")) {
+      // The banner ends with how to stop it: all of it has been printed then.
+      stack.awaitLine("Stop with Ctrl-C", Duration.ofSeconds(300));
+      String banner = stack.console();
       System.out.println(banner);
       assertThat(banner).contains("demo organisation created; /health is UP");
       String url = group(UP, banner, 1);
@@ -155,13 +113,9 @@ class DemoStackBrowserIT {
               .toList();
       assertThat(errors).as("console errors").isEmpty();
     } finally {
+      // Closing the launcher (SIGTERM) stops the simulator and the stack, its PostgreSQL too.
       if (browser != null) {
         browser.quit();
-      }
-      // SIGTERM: the launcher stops the simulator and the stack (its PostgreSQL too).
-      stack.toHandle().destroy();
-      if (!stack.waitFor(60, TimeUnit.SECONDS)) {
-        stack.destroyForcibly();
       }
     }
   }

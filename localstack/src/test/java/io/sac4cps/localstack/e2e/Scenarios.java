@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sac4cps.localstack.client.PlatformClient;
 import io.sac4cps.localstack.client.PlatformClient.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -533,21 +534,7 @@ abstract class Scenarios {
   /** GETs {@code path} until it answers 200 with what {@code condition} expects. */
   private JsonNode await(
       String path, String token, java.util.function.Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    Response last = null;
-    while (System.nanoTime() < deadline) {
-      last = api().get(path, token);
-      if (last.status() == 200 && condition.test(last.json())) {
-        return last.json();
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError(path + " never reached the expected state; last: " + last);
+    return poll(() -> api().get(path, token), condition, Duration.ofSeconds(60), path);
   }
 
   @Test
@@ -707,48 +694,27 @@ abstract class Scenarios {
 
   /** Polls a task until it runs and has reported progress; fails if it ends first. */
   private JsonNode awaitProgress(String location, String token) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      Response task = api().get(location, token);
-      assertThat(task.status()).as("%s", task).isEqualTo(200);
-      last = task.json();
-      assertThat(last.path("status").asText())
-          .as("the export ended before it could be cancelled: %s", last)
-          .isIn("pending", "running");
-      if (last.path("progress").path("done").asLong() > 0) {
-        return last;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("the export never reported progress; last: " + last);
+    return poll(
+        () -> api().get(location, token),
+        task -> {
+          assertThat(task.path("status").asText())
+              .as("the export ended before it could be cancelled: %s", task)
+              .isIn("pending", "running");
+          return task.path("progress").path("done").asLong() > 0;
+        },
+        Duration.ofSeconds(60),
+        "the export's progress");
   }
 
   /** Polls a task until it is final. */
   private JsonNode awaitTask(String location, String token) {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      Response task = api().get(location, token);
-      assertThat(task.status()).as("%s", task).isEqualTo(200);
-      last = task.json();
-      if (List.of("succeeded", "failed", "cancelled", "timed-out")
-          .contains(last.path("status").asText())) {
-        return last;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("the task never finished; last: " + last);
+    return poll(
+        () -> api().get(location, token),
+        task ->
+            List.of("succeeded", "failed", "cancelled", "timed-out")
+                .contains(task.path("status").asText()),
+        Duration.ofSeconds(120),
+        "the task's end");
   }
 
   private static java.net.http.HttpResponse<String> download(String url) throws Exception {
@@ -928,13 +894,25 @@ abstract class Scenarios {
   private static JsonNode await(
       java.util.function.Supplier<Response> call,
       java.util.function.Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode last = null;
+    return poll(call, condition, Duration.ofSeconds(60), "the condition");
+  }
+
+  /**
+   * Calls {@code call} every 200 ms until it answers 200 with JSON that satisfies {@code
+   * condition}, and returns that JSON; fails with the last answer after {@code within}. Generous
+   * limits for a busy CI machine: they only cost time when the pipeline is broken.
+   */
+  private static JsonNode poll(
+      java.util.function.Supplier<Response> call,
+      java.util.function.Predicate<JsonNode> condition,
+      Duration within,
+      String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Response last = null;
     while (System.nanoTime() < deadline) {
-      Response response = call.get();
-      last = response.json();
-      if (response.status() == 200 && condition.test(last)) {
-        return last;
+      last = call.get();
+      if (last.status() == 200 && condition.test(last.json())) {
+        return last.json();
       }
       try {
         Thread.sleep(200);
@@ -943,7 +921,7 @@ abstract class Scenarios {
         break;
       }
     }
-    throw new AssertionError("condition not met within 60 s; last: " + last);
+    throw new AssertionError(what + " not reached within " + within + "; last: " + last);
   }
 
   /** Readings of one sensor, ten seconds apart from {@code first}, in one batch. */
@@ -959,23 +937,11 @@ abstract class Scenarios {
 
   private JsonNode awaitMetrics(
       String roomId, String token, java.util.function.Predicate<JsonNode> condition) {
-    // Generous for a busy CI machine; it only costs time when the pipeline is broken.
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      Response metrics = api().get("/rooms/" + roomId + "/metrics", token);
-      last = metrics.json();
-      if (metrics.status() == 200 && condition.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("room metrics never reached the expected state; last: " + last);
+    return poll(
+        () -> api().get("/rooms/" + roomId + "/metrics", token),
+        condition,
+        Duration.ofSeconds(60),
+        "room metrics' expected state");
   }
 
   private static Map<String, Object> reading(String sensorId, Instant at, double value) {
