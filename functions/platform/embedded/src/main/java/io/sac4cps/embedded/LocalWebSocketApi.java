@@ -486,7 +486,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
 
   /** Pipes the request (its head already read) and the rest of the connection to the fallback. */
   private void forward(Socket client, Request request) throws IOException {
-    try (Socket upstream = new Socket(fallback.host(), fallback.port())) {
+    try (Socket upstream = upstreamFor(client)) {
       upstream.setTcpNoDelay(true);
       OutputStream up = upstream.getOutputStream();
       up.write(request.head);
@@ -509,6 +509,21 @@ public final class LocalWebSocketApi implements AutoCloseable {
       }
       toUpstream.cancel(true);
     }
+  }
+
+  /**
+   * A connection to the fallback that leaves from the client's own address when both are this
+   * machine's loopback addresses, so the gateway behind sees each client apart (its per-address
+   * limits, the {@code sourceIp} of its events), as API Gateway sees the caller and not a proxy.
+   */
+  private Socket upstreamFor(Socket client) throws IOException {
+    Socket upstream = new Socket();
+    InetSocketAddress target = new InetSocketAddress(fallback.host(), fallback.port());
+    if (client.getInetAddress().isLoopbackAddress() && target.getAddress().isLoopbackAddress()) {
+      upstream.bind(new InetSocketAddress(client.getInetAddress(), 0));
+    }
+    upstream.connect(target);
+    return upstream;
   }
 
   private static byte[] drain(Request request, InputStream in) throws IOException {

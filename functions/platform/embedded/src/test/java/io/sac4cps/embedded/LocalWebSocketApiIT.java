@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,25 +45,25 @@ class LocalWebSocketApiIT {
   }
 
   private LocalWebSocketApi start(Duration idle, Duration lifetime) {
-    api =
-        LocalWebSocketApi.builder(
-                (headers, query, id) ->
-                    "good".equals(query.get("token"))
-                        ? Optional.of(Map.of("tenantId", "t-1", "sub", "u-1", "roles", "admin"))
-                        : Optional.empty(),
-                event -> {
-                  events.add(event);
-                  var response = new APIGatewayV2WebSocketResponse();
-                  response.setStatusCode(200);
-                  if ("$connect".equals(event.getRequestContext().getRouteKey())) {
-                    response.setHeaders(Map.of("Sec-WebSocket-Protocol", "bearer"));
-                  }
-                  return response;
-                })
-            .idleTimeout(idle)
-            .maxLifetime(lifetime)
-            .start();
+    api = builder().idleTimeout(idle).maxLifetime(lifetime).start();
     return api;
+  }
+
+  private LocalWebSocketApi.Builder builder() {
+    return LocalWebSocketApi.builder(
+        (headers, query, id) ->
+            "good".equals(query.get("token"))
+                ? Optional.of(Map.of("tenantId", "t-1", "sub", "u-1", "roles", "admin"))
+                : Optional.empty(),
+        event -> {
+          events.add(event);
+          var response = new APIGatewayV2WebSocketResponse();
+          response.setStatusCode(200);
+          if ("$connect".equals(event.getRequestContext().getRouteKey())) {
+            response.setHeaders(Map.of("Sec-WebSocket-Protocol", "bearer"));
+          }
+          return response;
+        });
   }
 
   /** A client that collects what it receives. */
@@ -125,6 +129,44 @@ class LocalWebSocketApiIT {
     HttpResponse<String> gone = manage("POST", id, "late");
     assertThat(gone.statusCode()).isEqualTo(410);
     assertThat(gone.headers().firstValue("x-amzn-ErrorType")).contains("GoneException");
+  }
+
+  @Test
+  void theGatewayBehindSeesEachClientsOwnAddress() throws Exception {
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext(
+        "/",
+        exchange -> {
+          byte[] seen =
+              exchange
+                  .getRemoteAddress()
+                  .getAddress()
+                  .getHostAddress()
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, seen.length);
+          exchange.getResponseBody().write(seen);
+          exchange.close();
+        });
+    gateway.start();
+    try {
+      api =
+          builder()
+              .fallback(new LocalWebSocketApi.Fallback("127.0.0.1", gateway.getAddress().getPort()))
+              .start();
+      // Two clients on two loopback addresses: the gateway's per-address limits tell them apart.
+      for (String from : List.of("127.0.0.7", "127.0.0.8")) {
+        HttpClient client =
+            HttpClient.newBuilder().localAddress(InetAddress.getByName(from)).build();
+        HttpResponse<String> answer =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/rooms"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).as("the address the gateway saw").isEqualTo(from);
+      }
+    } finally {
+      gateway.stop(0);
+    }
   }
 
   @Test
