@@ -2,27 +2,26 @@ package io.sac4cps.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.sac4cps.embedded.EmbeddedMailServer;
-import io.sac4cps.platform.telemetry.Telemetry;
-import io.sac4cps.platform.telemetry.Tracing;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.SharedServers;
 import io.sac4cps.testkit.telemetry.EmbeddedMetricLines;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a delivery leaves for operators: its span, the child of the consumer span that queued it,
- * and the EMF counts of deliveries per channel and outcome, for a welcome email.
+ * and the EMF counts of deliveries per channel and outcome, for a welcome email and an alert's SMS
+ * (through the SNS stand-in). The WebSocket push's span is checked in {@code LiveNotificationsIT},
+ * which has the socket gateway.
  */
-@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SQS})
+@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
 class DeliveryTelemetryIT {
 
   @Test
@@ -48,32 +47,62 @@ class DeliveryTelemetryIT {
       assertThat(lines.sum("DeliveriesFailed", emailChannel)).isZero();
       assertThat(lines.sum("DeliveriesRetried", emailChannel)).isZero();
 
-      stack.api().bean(Telemetry.class).flush(Duration.ofSeconds(5));
-      List<SpanData> finished = spans.getFinishedSpanItems();
-      SpanData delivery =
-          finished.stream()
-              .filter(s -> s.getName().equals("deliver email"))
-              .filter(s -> tenant.equals(s.getAttributes().get(Tracing.TENANT)))
-              .reduce(
-                  (a, b) -> {
-                    throw new AssertionError("two email spans for one welcome email: " + a + b);
-                  })
-              .orElseThrow(() -> new AssertionError("no deliver email span among " + finished));
-      SpanData consumer =
-          finished.stream()
-              .filter(s -> s.getSpanId().equals(delivery.getParentSpanId()))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("the delivery span's parent was not exported"));
-      assertThat(consumer.getKind()).isEqualTo(SpanKind.CONSUMER);
-      assertThat(consumer.getName()).startsWith("process ");
-      assertThat(consumer.getTraceId()).isEqualTo(delivery.getTraceId());
-      assertThat(delivery.getKind()).isEqualTo(SpanKind.CLIENT);
-      assertThat(delivery.getAttributes().get(Tracing.CHANNEL)).isEqualTo("email");
-      assertThat(delivery.getAttributes().get(Tracing.OUTCOME)).isEqualTo("sent");
+      SpanData delivery = DeliverySpans.of(stack, spans, "email", tenant);
       assertThat(delivery.getAttributes().asMap().values().toString())
           .as("no address or name in the span")
           .doesNotContain(email)
           .doesNotContain("Ada");
+    }
+  }
+
+  @Test
+  void anAlertsSmsIsSentInASpanUnderTheConsumerSpanWithoutThePhoneNumber(Infrastructure infra) {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (EmbeddedMailServer mail = EmbeddedMailServer.start();
+        NotificationsStack stack = NotificationsStack.start(infra, mail, Map.of(), spans)) {
+      String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+      String admin = "u-" + UUID.randomUUID().toString().substring(0, 8);
+      String phone = "+4930" + (1_000_000 + (int) (Math.random() * 8_999_999));
+      stack.publish(
+          NotificationEvents.IDENTITY_ARN,
+          NotificationEvents.userRegistered(
+              tenant, admin, admin + "@example.com", "Grace Hopper", "admin"));
+      String token = NotificationsStack.token(tenant, admin, "admin");
+      assertThat(
+              stack
+                  .api()
+                  .put(
+                      "/notifications/preferences",
+                      token,
+                      "{\"phone\":\""
+                          + phone
+                          + "\",\"channels\":{\"alert.raised.v1\":{\"critical\":[\"sms\"]}}}")
+                  .status())
+          .isEqualTo(200);
+
+      EmbeddedMetricLines lines =
+          EmbeddedMetricLines.capture(
+              () ->
+                  stack.publish(
+                      NotificationEvents.ALERTS_ARN,
+                      NotificationEvents.alertRaised(tenant, "room-sms", 1500, 1000)));
+      assertThat(SharedServers.sns().textMessages())
+          .filteredOn(sms -> sms.phoneNumber().equals(phone))
+          .singleElement()
+          .satisfies(sms -> assertThat(sms.message()).contains("room-sms"));
+      Map<String, String> smsChannel = Map.of("Service", "notifications", "Channel", "sms");
+      assertThat(lines.sum("DeliveriesSent", smsChannel)).isEqualTo(1);
+      assertThat(lines.sum("DeliveriesFailed", smsChannel)).isZero();
+
+      SpanData delivery = DeliverySpans.of(stack, spans, "sms", tenant);
+      String attributes = delivery.getAttributes().asMap().values().toString();
+      assertThat(attributes)
+          .as("no phone number, name or token in the span")
+          .doesNotContain(phone)
+          .doesNotContain(phone.substring(1))
+          .doesNotContain("Grace")
+          .doesNotContain(token);
+      assertThat(delivery.getEvents().toString()).doesNotContain(phone.substring(1));
     }
   }
 }

@@ -20,7 +20,11 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.AdotLambdaLayerGenericVersion;
+import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLogLevel;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsOptions;
@@ -48,6 +52,15 @@ final class FunctionModules {
 
   static final ParamsAndSecretsVersions PARAMS_AND_SECRETS = ParamsAndSecretsVersions.V1_0_103;
 
+  /**
+   * Context key: ARN of the ADOT collector layer (arm64) every Lambda exports its spans through
+   * (decision 0048). Default: CDK's per-region table for {@link #TRACE_COLLECTOR}.
+   */
+  static final String TRACE_COLLECTOR_LAYER_CONTEXT = "traceCollectorLayerArn";
+
+  static final AdotLambdaLayerGenericVersion TRACE_COLLECTOR =
+      AdotLambdaLayerGenericVersion.V0_115_0;
+
   private final Stack scope;
   private final StageSettings stage;
   private final DeploymentPlan plan;
@@ -55,6 +68,7 @@ final class FunctionModules {
   private final ServerlessKafkaCluster kafka;
   private final Channels channels;
   private ParamsAndSecretsLayerVersion paramsAndSecretsLayer;
+  private ILayerVersion traceCollectorLayer;
 
   /** The function that sends email through SES, if SES is deployed: its Lambdas read a secret. */
   private final String emailSender;
@@ -281,12 +295,42 @@ final class FunctionModules {
     if (securityGroup != null) {
       builder.vpc(vpc, securityGroup);
     }
+    // Every function built on platform-core, whose jar ships the collector's configuration (the
+    // authorizer has no framework and makes no spans); not in LocalStack, whose free image runs
+    // no layers: spans stay in the function there.
+    if (!stage.emulated() && shipsCollectorConfig(function.jar())) {
+      builder.traceCollector(traceCollectorLayer());
+    }
     // Every Lambda of the email sender may send (a request, a consumer batch, a wake-up): each
     // reads the SMTP credentials when it starts.
     if (secretsExtension || function.name().equals(emailSender)) {
       builder.paramsAndSecrets(paramsAndSecretsLayer());
     }
     return builder.build();
+  }
+
+  /** Whether {@code jar} holds {@value MicronautFunction#COLLECTOR_CONFIG_ENTRY} at its root. */
+  static boolean shipsCollectorConfig(java.nio.file.Path jar) {
+    try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+      return zip.getEntry(MicronautFunction.COLLECTOR_CONFIG_ENTRY) != null;
+    } catch (java.io.IOException e) {
+      return false; // not a jar (yet): MicronautFunction's own checks name the problem
+    }
+  }
+
+  /** The ADOT collector layer: the context value, else CDK's ARN for the stack's region. */
+  private ILayerVersion traceCollectorLayer() {
+    if (traceCollectorLayer == null) {
+      Object arn = scope.getNode().tryGetContext(TRACE_COLLECTOR_LAYER_CONTEXT);
+      traceCollectorLayer =
+          LayerVersion.fromLayerVersionArn(
+              scope,
+              "TraceCollectorLayer",
+              arn == null || arn.toString().isBlank()
+                  ? TRACE_COLLECTOR.layerArn(scope, Architecture.ARM_64)
+                  : arn.toString());
+    }
+    return traceCollectorLayer;
   }
 
   /** The secrets extension layer: the context value, else CDK's ARN for the stack's region. */

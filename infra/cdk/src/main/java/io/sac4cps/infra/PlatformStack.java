@@ -39,6 +39,10 @@ public final class PlatformStack extends Stack {
   public static final String PARAMS_AND_SECRETS_LAYER_CONTEXT =
       FunctionModules.PARAMS_AND_SECRETS_LAYER_CONTEXT;
 
+  /** Context key: ARN of the ADOT collector layer (arm64), else CDK's for the region (0048). */
+  public static final String TRACE_COLLECTOR_LAYER_CONTEXT =
+      FunctionModules.TRACE_COLLECTOR_LAYER_CONTEXT;
+
   /**
    * Context key: the domain email is sent from through SES (decision 0057). Without it the stack
    * has no SES, and email deliveries are recorded failed ("no SMTP server is configured").

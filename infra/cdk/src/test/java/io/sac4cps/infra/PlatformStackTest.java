@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.wiring.FunctionDefinition.Jit;
+import io.sac4cps.contracts.wiring.FunctionDefinition.Role;
 import io.sac4cps.contracts.wiring.FunctionEnvironment;
 import io.sac4cps.contracts.wiring.SqsQueue;
 import io.sac4cps.contracts.wiring.Wiring;
@@ -844,11 +845,18 @@ class PlatformStackTest {
     String arn =
         "arn:aws:lambda:eu-central-1:187925254637:layer:"
             + "AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:4";
+    String collector =
+        "arn:aws:lambda:eu-central-1:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1";
     App app =
         new App(
             AppProps.builder()
                 .outdir(Files.createTempDirectory("cdk.out").toString())
-                .context(Map.of(PlatformStack.PARAMS_AND_SECRETS_LAYER_CONTEXT, arn))
+                .context(
+                    Map.of(
+                        PlatformStack.PARAMS_AND_SECRETS_LAYER_CONTEXT,
+                        arn,
+                        PlatformStack.TRACE_COLLECTOR_LAYER_CONTEXT,
+                        collector))
                 .build());
     PlatformStack withArn =
         new PlatformStack(
@@ -858,9 +866,67 @@ class PlatformStackTest {
         logicalId(
             withArn, withArn.function(wiring.tokenIssuer().orElseThrow().name()).getFunction());
     assertThat(
-            properties(withArnTemplate.findResources("AWS::Lambda::Function").get(identity))
-                .get("Layers"))
-        .isEqualTo(List.of(arn));
+            asStrings(
+                properties(withArnTemplate.findResources("AWS::Lambda::Function").get(identity))
+                    .get("Layers")))
+        .as("the secrets extension and the trace collector, both as given")
+        .containsExactlyInAnyOrder(arn, collector);
+  }
+
+  /**
+   * Decision 0048: spans leave every Lambda built on platform-core (all but the authorizer, which
+   * makes none) through the ADOT collector extension to X-Ray.
+   */
+  @Test
+  void everyLambdaExportsItsSpansThroughTheAdotCollectorToXRay() throws Exception {
+    for (var function : plan.functions()) {
+      if (function.definition().role() == Role.AUTHORIZER) {
+        // No framework, no spans: no collector to start beside it.
+        for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+          assertThat(environment(lambda)).doesNotContainKey("TELEMETRY_OTLP_ENDPOINT");
+          assertThat(String.valueOf(properties(functionResource(lambda)).get("Layers")))
+              .doesNotContain("aws-otel-collector");
+        }
+        continue;
+      }
+      try (var jar = new java.util.zip.ZipFile(function.jar().toFile())) {
+        var entry = jar.getEntry("otel-collector.yaml");
+        assertThat(entry)
+            .as(function.name() + "'s jar ships the collector's configuration")
+            .isNotNull();
+        String config =
+            new String(
+                jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(config).contains("endpoint: localhost:4318").contains("awsxray:");
+      }
+      for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+        String path = lambda.getNode().getPath();
+        assertThat(String.valueOf(properties(functionResource(lambda)).get("Layers")))
+            .as(path + " has CDK's arm64 collector layer of ADOT 0.115.0 in the stack's region")
+            .contains(":layer:aws-otel-collector-arm64-ver-0-115-0:")
+            .contains("{Ref=AWS::Region}");
+        assertThat(environment(lambda))
+            .as(path)
+            .containsEntry("TELEMETRY_OTLP_ENDPOINT", "http://localhost:4318/v1/traces")
+            .containsEntry("OPENTELEMETRY_COLLECTOR_CONFIG_URI", "/var/task/otel-collector.yaml");
+        assertThat(policyStatementsOf(lambda))
+            .as(path + " may write to X-Ray")
+            .anySatisfy(
+                statement -> {
+                  assertThat(asStrings(statement.get("Action")))
+                      .containsExactlyInAnyOrder(
+                          "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+                  assertThat(statement.get("Effect")).isEqualTo("Allow");
+                });
+      }
+    }
+    assertThat(
+            template.findResources(
+                "AWS::Lambda::Function",
+                Match.objectLike(
+                    Map.of("Properties", Map.of("TracingConfig", Map.of("Mode", "Active"))))))
+        .as("no active tracing: it would add a second, unlinked trace")
+        .isEmpty();
   }
 
   @Test

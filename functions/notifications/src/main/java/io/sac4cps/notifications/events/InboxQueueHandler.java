@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.sac4cps.notifications.service.Deliveries;
 import io.sac4cps.platform.consumer.SqsEventConsumer;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Inject;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ public class InboxQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatc
   @Inject SqsEventConsumer consumer;
   @Inject InboxProjection projection;
   @Inject Deliveries deliveries;
+  @Inject Tracing tracing;
 
   public InboxQueueHandler() {}
 
@@ -39,7 +41,12 @@ public class InboxQueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatc
             ? java.util.List.of()
             : event.getRecords().stream().filter(m -> !DeliveryWakeUps.isWakeUp(m)).toList());
     SQSBatchResponse response = consumer.consume(events, projection);
-    deliveries.deliverDue(RETRY_WAIT);
+    try {
+      deliveries.deliverDue(RETRY_WAIT);
+    } finally {
+      // The consumer flushed its own spans; the deliveries' spans end after it (decision 0048).
+      tracing.invocationEnded();
+    }
     return response;
   }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.sac4cps.notifications.service.Deliveries;
 import io.sac4cps.platform.consumer.KafkaEventConsumer;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Inject;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ public class TaskEventsHandler extends MicronautRequestHandler<KafkaEvent, Strin
   @Inject KafkaEventConsumer consumer;
   @Inject TaskEventsProjection projection;
   @Inject Deliveries deliveries;
+  @Inject Tracing tracing;
 
   public TaskEventsHandler() {}
 
@@ -27,7 +29,12 @@ public class TaskEventsHandler extends MicronautRequestHandler<KafkaEvent, Strin
   @Override
   public String execute(KafkaEvent event) {
     String result = consumer.consume(event, projection).toString();
-    deliveries.deliverDue(Duration.ofSeconds(5));
+    try {
+      deliveries.deliverDue(Duration.ofSeconds(5));
+    } finally {
+      // The consumer flushed its own spans; the deliveries' spans end after it (decision 0048).
+      tracing.invocationEnded();
+    }
     return result;
   }
 }

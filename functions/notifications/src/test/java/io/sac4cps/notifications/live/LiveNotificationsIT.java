@@ -10,9 +10,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.transaction.TransactionOperations;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.sac4cps.embedded.EmbeddedMailServer;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.LocalWebSocketApi;
+import io.sac4cps.notifications.DeliverySpans;
 import io.sac4cps.notifications.NotificationEvents;
 import io.sac4cps.notifications.NotificationsStack;
 import io.sac4cps.notifications.domain.Connection;
@@ -24,6 +27,7 @@ import io.sac4cps.testkit.security.TestTokens;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +51,7 @@ class LiveNotificationsIT {
   private static EmbeddedMailServer mail;
   private static NotificationsStack stack;
   private static LocalWebSocketApi gateway;
+  private static final InMemorySpanExporter spans = InMemorySpanExporter.create();
 
   @BeforeAll
   static void start(Infrastructure infrastructure) throws Exception {
@@ -82,7 +87,8 @@ class LiveNotificationsIT {
         NotificationsStack.start(
             infrastructure,
             mail,
-            Map.of("sac4cps.websocket.callback-url", gateway.callbackUrl().toString()));
+            Map.of("sac4cps.websocket.callback-url", gateway.callbackUrl().toString()),
+            spans);
     handler.set(new NotificationsWebSocketHandler(stack.api().context()));
   }
 
@@ -111,6 +117,36 @@ class LiveNotificationsIT {
 
   private static LiveClient tab(String tenant, String user, String role) {
     return LiveClient.connect(gateway.webSocketUri(), token(tenant, user, role));
+  }
+
+  /** The push's span: under the consumer span, with no connection id, user or token in it. */
+  @Test
+  void aPushIsSentInASpanUnderTheConsumerSpanWithoutTheConnectionIdOrToken() throws Exception {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String admin = "u-a-" + tenant;
+    stack.publish(
+        NotificationEvents.IDENTITY_ARN,
+        NotificationEvents.userRegistered(tenant, admin, admin + "@example.com", "A", "admin"));
+    String token = token(tenant, admin, "admin");
+    List<String> before = gateway.connectionIds();
+    try (LiveClient tab = LiveClient.connect(gateway.webSocketUri(), token)) {
+      stack.publish(
+          NotificationEvents.ALERTS_ARN,
+          NotificationEvents.alertRaised(tenant, "room-traced", 1300, 1000));
+      assertThat(tab.next("notification", SOON)).isNotNull();
+      List<String> connections = new ArrayList<>(gateway.connectionIds());
+      connections.removeAll(before);
+      assertThat(connections).as("this tab's connection").hasSize(1);
+
+      SpanData push = DeliverySpans.of(stack, spans, "websocket", tenant);
+      String attributes = push.getAttributes().asMap().values().toString();
+      assertThat(attributes)
+          .as("no connection id, user or token in the span")
+          .doesNotContain(connections.get(0))
+          .doesNotContain(admin)
+          .doesNotContain(token);
+      assertThat(push.getEvents().toString()).doesNotContain(connections.get(0));
+    }
   }
 
   @Test

@@ -15,14 +15,15 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * in memory (decision 0018). Unlike a mock it checks SigV4 signatures, so presigned URLs behave as
  * in AWS: an expired one, or one whose key was changed, is refused with 403. Requests must be
  * signed with {@link LocalAwsAccount}'s credentials and use path-style addressing ({@code
- * http://127.0.0.1:<port>/<bucket>/<key>}).
+ * http://127.0.0.1:<port>/<bucket>/<key>}). {@link #stop()} and {@link #start()} take it away and
+ * bring it back on the same port with the same objects, as an outage would.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 
   private final BlobStoreContext store;
-  private final S3Proxy server;
   private final URI endpoint;
   private final S3Client client;
+  private S3Proxy server;
 
   private EmbeddedS3Server(BlobStoreContext store, S3Proxy server) {
     this.store = store;
@@ -39,11 +40,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
         ContextBuilder.newBuilder(new TransientApiMetadata())
             .credentials(LocalAwsAccount.ACCESS_KEY_ID, LocalAwsAccount.SECRET_KEY)
             .build(BlobStoreContext.class);
+    try {
+      return new EmbeddedS3Server(store, serve(store, 0));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static S3Proxy serve(BlobStoreContext store, int port) {
     S3Proxy server =
         S3Proxy.builder()
             .blobStore(store.getBlobStore())
             .endpoint(
-                URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":0"))
+                URI.create(
+                    "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port))
             .awsAuthentication(
                 AuthenticationType.AWS_V2_OR_V4,
                 LocalAwsAccount.ACCESS_KEY_ID,
@@ -59,13 +70,26 @@ public final class EmbeddedS3Server implements AutoCloseable {
         Thread.sleep(5);
       }
     } catch (Exception e) {
-      store.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("S3Proxy did not start", e);
     }
-    return new EmbeddedS3Server(store, server);
+    return server;
+  }
+
+  /** Stops serving (connections are refused) and keeps the objects, for a test of an outage. */
+  public synchronized void stop() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    }
+  }
+
+  /** Serves again after {@link #stop()}, on the same port, with the same objects. */
+  public synchronized void restart() {
+    server = serve(store, endpoint.getPort());
   }
 
   /** The endpoint to give an S3 client as its endpoint override (with path-style access). */
@@ -88,7 +112,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     client.close();
     try {
       server.stop();

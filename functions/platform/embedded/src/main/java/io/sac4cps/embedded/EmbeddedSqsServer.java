@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * ElasticMQ, an SQS-compatible server, running in this JVM on a free loopback port. Queue URLs and
- * ARNs use {@link LocalAwsAccount}'s region and account, so they look like those in AWS.
+ * ARNs use {@link LocalAwsAccount}'s region and account, so they look like those in AWS. {@link
+ * #stop()} and {@link #restart()} take it away and bring it back on the same port, as an outage
+ * would; its queues live in memory, so a restarted server has none.
  */
 public final class EmbeddedSqsServer implements AutoCloseable {
 
@@ -30,8 +32,8 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
   private static final FiniteDuration SHUTDOWN_LIMIT = FiniteDuration.apply(20, TimeUnit.SECONDS);
 
-  private final ActorSystem actors;
-  private final Http.ServerBinding binding;
+  private ActorSystem actors;
+  private Http.ServerBinding binding;
   private final URI endpoint;
   private final SqsClient client;
 
@@ -46,6 +48,11 @@ public final class EmbeddedSqsServer implements AutoCloseable {
   public static EmbeddedSqsServer start() {
     int port = FreePorts.next();
     ActorSystem actors = ActorSystem.create("elasticmq");
+    return new EmbeddedSqsServer(
+        actors, serve(actors, port), URI.create("http://" + HOST + ":" + port));
+  }
+
+  private static Http.ServerBinding serve(ActorSystem actors, int port) {
     SQSRestServer server =
         SQSRestServerBuilder.withActorSystem(actors)
             .withInterface(HOST)
@@ -54,8 +61,18 @@ public final class EmbeddedSqsServer implements AutoCloseable {
             .withAWSRegion(LocalAwsAccount.REGION)
             .withAWSAccountId(LocalAwsAccount.ACCOUNT_ID)
             .start();
-    Http.ServerBinding binding = server.waitUntilStarted();
-    return new EmbeddedSqsServer(actors, binding, URI.create("http://" + HOST + ":" + port));
+    return server.waitUntilStarted();
+  }
+
+  /** Stops serving (connections are refused), for a test of an outage. */
+  public synchronized void stop() {
+    terminate();
+  }
+
+  /** Serves again after {@link #stop()}, on the same port, without the old queues. */
+  public synchronized void restart() {
+    actors = ActorSystem.create("elasticmq");
+    binding = serve(actors, endpoint.getPort());
   }
 
   /** The endpoint to give an SQS client as its endpoint override. */
@@ -120,8 +137,15 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
   /** Stops accepting, gives requests in flight {@link #IN_FLIGHT_GRACE}, then stops the actors. */
   @Override
-  public void close() {
+  public synchronized void close() {
     client.close();
+    terminate();
+  }
+
+  private void terminate() {
+    if (actors.whenTerminated().isCompleted()) {
+      return; // stopped before
+    }
     try {
       Await.result(binding.terminate(IN_FLIGHT_GRACE), SHUTDOWN_LIMIT);
       Await.result(actors.terminate(), SHUTDOWN_LIMIT);

@@ -65,6 +65,13 @@ class ColdStartBenchmark {
   private static final List<String> MIGRATED =
       List.of("rooms", "analytics", "tasks", "notifications");
 
+  /**
+   * {@code -Dbench.otlp=true}: each function runs twice per mode, alternating, as itself and as
+   * {@code <name>+otlp}: its spans exported over OTLP/HTTP to a receiver this benchmark starts and
+   * flushed at the end of the request, as with the ADOT collector in AWS (decision 0048).
+   */
+  private static final boolean OTLP = Boolean.getBoolean("bench.otlp");
+
   /** {@code -Dbench.aot=true}: every handler runs with a JDK AOT cache trained by one run. */
   private static final boolean AOT = Boolean.getBoolean("bench.aot");
 
@@ -302,6 +309,12 @@ class ColdStartBenchmark {
           201);
     }
 
+    java.util.concurrent.atomic.AtomicInteger exports =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer collector = OTLP ? otlpReceiver(exports) : null;
+    if (collector != null) {
+      targets = withOtlp(targets, collector.getAddress().getPort());
+    }
     Map<String, List<String>> aot = new LinkedHashMap<>();
     for (Target target : targets) {
       aot.put(target.name(), AOT ? List.of(aotCache(target)) : List.of("-Xshare:auto"));
@@ -321,7 +334,56 @@ class ColdStartBenchmark {
         }
       }
     }
+    if (collector != null) {
+      collector.stop(0);
+      System.out.println("OTLP exports received by the benchmark's receiver: " + exports.get());
+      assertThat(exports.get()).as("the +otlp runs exported their spans").isPositive();
+    }
     report(timings);
+  }
+
+  /** A stand-in for the collector extension: accepts every OTLP/HTTP export and counts it. */
+  private static com.sun.net.httpserver.HttpServer otlpReceiver(
+      java.util.concurrent.atomic.AtomicInteger exports) throws IOException {
+    var server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/v1/traces",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exports.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  /** Each function target followed by its {@code +otlp} twin (the floor has no spans). */
+  private static List<Target> withOtlp(List<Target> targets, int port) {
+    List<Target> both = new ArrayList<>();
+    for (Target t : targets) {
+      both.add(t);
+      if (!t.name().equals(FLOOR)) {
+        List<String> options = new ArrayList<>(t.jvmOptions());
+        options.add("-Dtelemetry.otlp.endpoint=http://127.0.0.1:" + port + "/v1/traces");
+        both.add(
+            new Target(
+                t.name() + "+otlp",
+                t.kind(),
+                t.handler(),
+                t.packaged(),
+                options,
+                t.environment(),
+                t.method(),
+                t.path(),
+                t.token(),
+                t.body(),
+                t.status()));
+      }
+    }
+    return both;
   }
 
   private void report(Map<String, Map<Mode, List<Timing>>> timings) {

@@ -16,11 +16,13 @@ import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.ParamsAndSecretsLayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -43,6 +45,21 @@ public final class MicronautFunction extends Construct {
   /** The alias API Gateway and event sources invoke; it always points at the newest version. */
   public static final String ALIAS = "live";
 
+  /**
+   * Where the ADOT collector extension receives spans (OTLP/HTTP, localhost only); the platform's
+   * {@code telemetry.otlp.endpoint} (decision 0048).
+   */
+  public static final String COLLECTOR_ENDPOINT = "http://localhost:4318/v1/traces";
+
+  /**
+   * The collector's configuration, at the root of every function jar (platform-core's resource
+   * {@code otel-collector.yaml}), which Lambda unpacks into {@code /var/task}.
+   */
+  public static final String COLLECTOR_CONFIG_ENTRY = "otel-collector.yaml";
+
+  /** Where Lambda puts {@link #COLLECTOR_CONFIG_ENTRY}. */
+  public static final String COLLECTOR_CONFIG = "/var/task/" + COLLECTOR_CONFIG_ENTRY;
+
   private final Function function;
   private final Alias alias;
   private final LogGroup logGroup;
@@ -62,6 +79,10 @@ public final class MicronautFunction extends Construct {
     // Tiered compilation stopping at C1 is the documented cold-start setting for Java on Lambda;
     // functions whose requests are CPU-bound let hot code reach C2 (docs/decisions/0009).
     environment.put("JAVA_TOOL_OPTIONS", props.jit.jvmOptions());
+    if (props.traceCollector != null) {
+      environment.put("TELEMETRY_OTLP_ENDPOINT", COLLECTOR_ENDPOINT);
+      environment.put("OPENTELEMETRY_COLLECTOR_CONFIG_URI", COLLECTOR_CONFIG);
+    }
     environment.putAll(props.environment);
 
     Function.Builder builder =
@@ -95,6 +116,21 @@ public final class MicronautFunction extends Construct {
           .securityGroups(props.securityGroups);
     }
     this.function = builder.build();
+    if (props.traceCollector != null) {
+      // After the secrets extension's layer, which the builder adds first.
+      function.addLayers(props.traceCollector);
+      // What the collector's awsxray exporter calls; X-Ray has no resource-level permissions.
+      function.addToRolePolicy(
+          PolicyStatement.Builder.create()
+              .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
+              .resources(List.of("*"))
+              .build());
+      Findings.accept(
+          this,
+          "AwsSolutions-IAM5[Resource::*]",
+          "xray:PutTraceSegments and xray:PutTelemetryRecords, which the ADOT collector extension"
+              + " exports spans with, support no resource-level permissions (decision 0048)");
+    }
     if (props.snapStart) {
       // The alias below publishes a version on every code or configuration change.
       Annotations.of(function)
@@ -161,6 +197,7 @@ public final class MicronautFunction extends Construct {
       boolean snapStart,
       Jit jit,
       ParamsAndSecretsLayerVersion paramsAndSecrets,
+      ILayerVersion traceCollector,
       Integer reservedConcurrency) {}
 
   /** Props builder; {@link #build()} validates them before anything is created. */
@@ -181,6 +218,7 @@ public final class MicronautFunction extends Construct {
     private boolean snapStart = true;
     private Jit jit = Jit.C1;
     private ParamsAndSecretsLayerVersion paramsAndSecrets;
+    private ILayerVersion traceCollector;
     private Integer reservedConcurrency;
 
     private Builder(Construct scope, String id) {
@@ -275,6 +313,16 @@ public final class MicronautFunction extends Construct {
       return this;
     }
 
+    /**
+     * Adds the ADOT collector extension (a layer receiving OTLP on localhost and exporting to
+     * X-Ray), points the function's span export at it, ships it the platform's collector
+     * configuration and lets the role write to X-Ray (decision 0048).
+     */
+    public Builder traceCollector(ILayerVersion traceCollector) {
+      this.traceCollector = traceCollector;
+      return this;
+    }
+
     public MicronautFunction build() {
       requireText(serviceName, "serviceName");
       requireText(handler, "handler");
@@ -318,6 +366,7 @@ public final class MicronautFunction extends Construct {
               snapStart,
               jit,
               paramsAndSecrets,
+              traceCollector,
               reservedConcurrency));
     }
 

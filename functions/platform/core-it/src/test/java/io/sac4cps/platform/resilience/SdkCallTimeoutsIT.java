@@ -19,11 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * SNS and SQS calls against an endpoint that accepts connections and never answers (a hung
+ * SNS, SQS and S3 calls against an endpoint that accepts connections and never answers (a hung
  * dependency): each call fails within the configured call timeout (1 s, plus the first call's class
  * loading on a loaded machine) instead of holding the caller; without it the SDK waits its 30 s
  * socket timeout on each of its attempts.
@@ -53,11 +55,15 @@ class SdkCallTimeoutsIT {
     Map<String, Object> properties = new HashMap<>(infrastructure.properties());
     properties.put("aws.services.sqs.endpoint-override", endpoint);
     properties.put("aws.services.sns.endpoint-override", endpoint);
+    properties.put("aws.services.s3.endpoint-override", endpoint);
+    properties.put("aws.services.s3.path-style-access-enabled", "true");
     properties.putIfAbsent("aws.region", "eu-central-1");
     properties.putIfAbsent("aws.access-key-id", "test");
     properties.putIfAbsent("aws.secret-key", "test");
     properties.put("sac4cps.aws.attempt-timeout", "300ms");
     properties.put("sac4cps.aws.call-timeout", "1s");
+    properties.put("sac4cps.aws.s3.attempt-timeout", "300ms");
+    properties.put("sac4cps.aws.s3.call-timeout", "1s");
     context = ApplicationContext.run(properties);
   }
 
@@ -92,6 +98,20 @@ class SdkCallTimeoutsIT {
             () ->
                 sns.publish(
                     b -> b.topicArn("arn:aws:sns:eu-central-1:000000000000:t").message("x")))
+        .isInstanceOf(SdkClientException.class);
+
+    assertThat((System.nanoTime() - started) / 1_000_000).isBetween(250L, 10_000L);
+  }
+
+  @Test
+  void anS3UploadToAHungEndpointFailsWithinTheCallTimeout() {
+    S3Client s3 = context.getBean(S3Client.class);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    b -> b.bucket("files").key("k"), RequestBody.fromString("task output")))
         .isInstanceOf(SdkClientException.class);
 
     assertThat((System.nanoTime() - started) / 1_000_000).isBetween(250L, 10_000L);

@@ -1,23 +1,30 @@
 package io.sac4cps.platform.tasks;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.sac4cps.platform.resilience.DependencyUnavailable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * A task kind for the tests: {@code steps} steps of {@code stepMillis} each, every one recorded in
  * {@code it_task_step} (not idempotently: a step done twice shows as two rows) with a checkpoint
- * after each. {@code fail: true} makes every attempt throw; a latch in {@link #blockBefore} makes
- * the run hang before that step, as a worker that died would.
+ * after each. {@code fail: true} makes every attempt throw; {@code refusedRuns: n} makes the first
+ * n runs meet an open circuit breaker (S3 down, say) before any step; a latch in {@link
+ * #blockBefore} makes the run hang before that step, as a worker that died would.
  */
 final class StepsRunner implements TaskRunner {
   static final String KIND = "it-steps";
+
+  /** Task id → the runs made so far, for {@code refusedRuns}. */
+  static final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
 
   /** Task id → the step it hangs before, until the latch opens (never, in practice). */
   static final Map<String, Block> blockBefore = new ConcurrentHashMap<>();
@@ -54,6 +61,12 @@ final class StepsRunner implements TaskRunner {
   public TaskResult run(TaskContext task) throws Exception {
     int steps = ((Number) task.params().get("steps")).intValue();
     long stepMillis = ((Number) task.params().getOrDefault("stepMillis", 0)).longValue();
+    Object refused = task.params().get("refusedRuns");
+    if (refused != null
+        && runs.computeIfAbsent(task.taskId(), id -> new AtomicInteger()).incrementAndGet()
+            <= ((Number) refused).intValue()) {
+      throw new DependencyUnavailable("aws_s3", Duration.ofSeconds(30));
+    }
     if (Boolean.TRUE.equals(task.params().get("fail"))) {
       throw new IllegalStateException("attempt " + task.attempt() + " broke on purpose");
     }

@@ -219,6 +219,26 @@ class TaskWorkIT {
     assertThat(discarded(task)).hasSize(1);
   }
 
+  /** Decision 0066: an outage (S3's breaker open) is not the task's failure; it waits it out. */
+  @Test
+  void aRunRefusedByAnOpenBreakerIsRetriedWithoutSpendingItsAttempts() throws Exception {
+    Owner owner = owner("refused", Map.of());
+    String task = taskId();
+    // Four refusals where the kind allows three attempts: spent, they would fail the task.
+    owner.run(task, "{\"steps\":2,\"refusedRuns\":4}");
+
+    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+
+    assertThat(states(reported)).last().isEqualTo("succeeded");
+    assertThat(states(reported)).filteredOn("retrying"::equals).hasSize(4);
+    assertThat(reported)
+        .extracting(r -> r.get("data").get("attempt").asInt())
+        .as("every run is still the first attempt")
+        .containsOnly(1);
+    assertSequencedAndValid(reported);
+    assertThat(owner.source.deliveriesOf(task)).hasSize(5);
+  }
+
   @Test
   void poisonGoesToTheDeadLetterQueueAndFailsTheTaskItNames() throws Exception {
     Owner owner = owner("poison", Map.of());

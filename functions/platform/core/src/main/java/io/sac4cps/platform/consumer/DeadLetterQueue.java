@@ -1,8 +1,12 @@
 package io.sac4cps.platform.consumer;
 
 import io.micronaut.context.annotation.Requires;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.CircuitBreakers;
+import io.sac4cps.platform.resilience.DependencyUnavailable;
 import io.sac4cps.platform.sqs.SqsQueueUrls;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * finds the queue. A letter that cannot be sent throws: the batch then fails and is redelivered
  * rather than losing the record. The SQS client is made on first use: a batch without poison never
  * needs it.
+ *
+ * <p>Sends go through the {@code aws_sqs_dead_letters} circuit breaker (decision 0066): while SQS
+ * does not answer, a send throws {@link DependencyUnavailable} at once (a transient failure), so
+ * the batch fails fast and is redelivered, and its poison is dead-lettered once the breaker closed.
  */
 @Singleton
 @Requires(classes = software.amazon.awssdk.services.sqs.SqsClient.class)
@@ -25,13 +33,27 @@ public class DeadLetterQueue {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
   private static final int MAX_BATCH = 10;
 
-  private final SqsQueueUrls queues;
+  /** Dead letters are rare: two failed sends of the last five open it, for 30 s. */
+  static final Breaker.Settings BREAKER = new Breaker.Settings(5, 2, 50, Duration.ofSeconds(30));
 
-  public DeadLetterQueue(SqsQueueUrls queues) {
+  private final SqsQueueUrls queues;
+  private final Breaker breaker;
+
+  public DeadLetterQueue(SqsQueueUrls queues, CircuitBreakers breakers) {
     this.queues = queues;
+    this.breaker = breakers.of("aws_sqs_dead_letters", BREAKER);
   }
 
   public void sendAll(String queue, List<DeadLetter> letters) {
+    breaker.guarded(
+        () -> {
+          send(queue, letters);
+          return null;
+        },
+        TransientFailure::causes);
+  }
+
+  private void send(String queue, List<DeadLetter> letters) {
     String url = queues.urlOf(queue);
     for (int from = 0; from < letters.size(); from += MAX_BATCH) {
       List<DeadLetter> chunk = letters.subList(from, Math.min(letters.size(), from + MAX_BATCH));

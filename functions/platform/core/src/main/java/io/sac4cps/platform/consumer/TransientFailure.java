@@ -1,6 +1,7 @@
 package io.sac4cps.platform.consumer;
 
 import io.sac4cps.platform.jdbc.DatabaseOutage;
+import io.sac4cps.platform.resilience.DependencyUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -10,10 +11,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a failure that goes away by itself (the database unreachable or restarting, a deadlock, a
- * lock or statement timeout, a network error, a 503 or throttling answer from AWS) from one that
- * the same event would meet again: a consumer retries the first without limit of attempts (bounded
- * by the event's age) and never dead-letters it; the second, once isolated to one event, is that
- * event's dead letter (decision 0059).
+ * lock or statement timeout, a network error, a 503 or throttling answer from AWS, a call refused
+ * by an open circuit breaker) from one that the same event would meet again: a consumer retries the
+ * first without limit of attempts (bounded by the event's age) and never dead-letters it; the
+ * second, once isolated to one event, is that event's dead letter (decision 0059).
  */
 public final class TransientFailure {
   // 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available,
@@ -32,6 +33,7 @@ public final class TransientFailure {
           || t instanceof IOException
           || t instanceof UncheckedIOException
           || t instanceof TimeoutException
+          || t instanceof DependencyUnavailable
           || isSdkFailure(t)) {
         return true;
       }

@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.sac4cps.platform.retention.RetentionPurge;
 import io.sac4cps.platform.schedule.ScheduledWork;
+import io.sac4cps.platform.telemetry.Tracing;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Obje
   @Inject OutboxRelay relay;
   @Inject RetentionPurge retention;
   @Inject List<ScheduledWork> scheduled;
+  @Inject Tracing tracing;
 
   /** Lambda's constructor: starts the function's own application context. */
   public OutboxRelayHandler() {}
@@ -37,6 +39,15 @@ public class OutboxRelayHandler extends MicronautRequestHandler<Map<String, Obje
 
   @Override
   public String execute(Map<String, Object> input) {
+    try {
+      return run();
+    } finally {
+      // The relay's publish spans must leave before Lambda freezes the process (decision 0048).
+      tracing.invocationEnded();
+    }
+  }
+
+  private String run() {
     StringJoiner summary = new StringJoiner(", ");
     for (ScheduledWork work : scheduled) {
       try {

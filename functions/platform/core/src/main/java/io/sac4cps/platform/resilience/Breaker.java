@@ -136,6 +136,35 @@ public final class Breaker {
   }
 
   /**
+   * Runs {@code work}, a call that throws when it fails (an S3 or SQS SDK call), unless the breaker
+   * is open: then it throws {@link DependencyUnavailable} at once without calling the dependency. A
+   * thrown exception counts against the dependency only when {@code outage} says it is one (no
+   * answer, a 5xx): a 404 or a refused request is an answer, and the call a success for the
+   * breaker.
+   */
+  public <T> T guarded(Supplier<T> work, Predicate<Throwable> outage) {
+    if (!breaker.tryAcquirePermission()) {
+      metrics.emit(Map.of(DEPENDENCY, dependency), Metric.count("CallsNotPermitted", 1));
+      throw new DependencyUnavailable(dependency, settings.openFor());
+    }
+    long started = System.nanoTime();
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      long took = System.nanoTime() - started;
+      if (outage.test(e)) {
+        breaker.onError(took, TimeUnit.NANOSECONDS, e);
+      } else {
+        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+      }
+      throw e;
+    }
+    breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    return result;
+  }
+
+  /**
    * Runs {@code work} whatever the state, as the trial of an open breaker: its success closes the
    * breaker, its failure keeps it open for another {@link Settings#openFor}. For a caller that
    * paces itself (the outbox's scheduled drain: one bounded attempt per tick), so an outage ends

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,11 @@ public class CircuitBreakers {
   /** The breaker of {@code dependency}, if a caller created it. */
   public Optional<Breaker> find(String dependency) {
     return Optional.ofNullable(breakers.get(dependency));
+  }
+
+  /** Every breaker a caller created so far, by name ({@code GET /health} reports them). */
+  public List<Breaker> all() {
+    return breakers.values().stream().sorted(Comparator.comparing(Breaker::dependency)).toList();
   }
 
   private Breaker.Settings configured(String name, Breaker.Settings defaults) {

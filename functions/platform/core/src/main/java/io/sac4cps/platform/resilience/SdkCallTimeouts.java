@@ -6,66 +6,77 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * Bounds every SNS and SQS call a function makes (outbox publishes, dead letters, task work): an
- * attempt that gets no answer within {@code sac4cps.aws.attempt-timeout} is abandoned and retried
- * by the SDK's standard strategy (exponential backoff with jitter), and the whole call gives up
- * after {@code sac4cps.aws.call-timeout}. Without them a hung connection holds the invocation until
- * Lambda's own timeout, and the requests behind it pile up. What fails is safe to fail: the outbox
- * keeps the event for the relay (which then backs off, see {@code OutboxRelay}), a consumer's batch
- * is redelivered.
+ * Bounds every SNS, SQS and S3 call a function makes (outbox publishes, dead letters, task work,
+ * task output): an attempt that gets no answer within {@code sac4cps.aws.attempt-timeout} is
+ * abandoned and retried by the SDK's standard strategy (exponential backoff with jitter), and the
+ * whole call gives up after {@code sac4cps.aws.call-timeout}. S3 has bounds of its own ({@code
+ * sac4cps.aws.s3.*}, 10 s / 30 s): one attempt may upload a 5 MB part. Without them a hung
+ * connection holds the invocation until Lambda's own timeout, and the requests behind it pile up.
+ * What fails is safe to fail: the outbox keeps the event for the relay (which then backs off, see
+ * {@code OutboxRelay}), a consumer's batch is redelivered, a task run is retried; the circuit
+ * breakers (decision 0063, 0066) then spare the calls after it the wait.
  */
 public final class SdkCallTimeouts {
   private SdkCallTimeouts() {}
 
-  static ClientOverrideConfiguration bounded(
-      ClientOverrideConfiguration current, Duration attempt, Duration call) {
-    return current.toBuilder().apiCallAttemptTimeout(attempt).apiCallTimeout(call).build();
-  }
-
-  @Singleton
-  @Requires(classes = SnsClient.class)
-  static final class Sns implements BeanCreatedEventListener<SnsClientBuilder> {
+  /** Sets both bounds on the builder of one client type. */
+  abstract static class Bounded<B extends AwsClientBuilder<B, ?>>
+      implements BeanCreatedEventListener<B> {
     private final Duration attempt;
     private final Duration call;
 
-    Sns(
-        @Value("${sac4cps.aws.attempt-timeout:2s}") Duration attempt,
-        @Value("${sac4cps.aws.call-timeout:6s}") Duration call) {
+    Bounded(Duration attempt, Duration call) {
       this.attempt = attempt;
       this.call = call;
     }
 
     @Override
-    public SnsClientBuilder onCreated(BeanCreatedEvent<SnsClientBuilder> event) {
-      SnsClientBuilder builder = event.getBean();
-      return builder.overrideConfiguration(bounded(builder.overrideConfiguration(), attempt, call));
+    public B onCreated(BeanCreatedEvent<B> event) {
+      B builder = event.getBean();
+      return builder.overrideConfiguration(
+          builder.overrideConfiguration().toBuilder()
+              .apiCallAttemptTimeout(attempt)
+              .apiCallTimeout(call)
+              .build());
+    }
+  }
+
+  @Singleton
+  @Requires(classes = SnsClient.class)
+  static final class Sns extends Bounded<SnsClientBuilder> {
+    Sns(
+        @Value("${sac4cps.aws.attempt-timeout:2s}") Duration attempt,
+        @Value("${sac4cps.aws.call-timeout:6s}") Duration call) {
+      super(attempt, call);
     }
   }
 
   @Singleton
   @Requires(classes = SqsClient.class)
-  static final class Sqs implements BeanCreatedEventListener<SqsClientBuilder> {
-    private final Duration attempt;
-    private final Duration call;
-
+  static final class Sqs extends Bounded<SqsClientBuilder> {
     Sqs(
         @Value("${sac4cps.aws.attempt-timeout:2s}") Duration attempt,
         @Value("${sac4cps.aws.call-timeout:6s}") Duration call) {
-      this.attempt = attempt;
-      this.call = call;
+      super(attempt, call);
     }
+  }
 
-    @Override
-    public SqsClientBuilder onCreated(BeanCreatedEvent<SqsClientBuilder> event) {
-      SqsClientBuilder builder = event.getBean();
-      return builder.overrideConfiguration(bounded(builder.overrideConfiguration(), attempt, call));
+  @Singleton
+  @Requires(classes = S3Client.class)
+  static final class S3 extends Bounded<S3ClientBuilder> {
+    S3(
+        @Value("${sac4cps.aws.s3.attempt-timeout:10s}") Duration attempt,
+        @Value("${sac4cps.aws.s3.call-timeout:30s}") Duration call) {
+      super(attempt, call);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.sac4cps.platform.storage;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.CircuitBreakers;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,11 +22,14 @@ public class Buckets {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final Environment environment;
+  private final Breaker breaker;
 
-  public Buckets(S3Client s3, S3Presigner presigner, Environment environment) {
+  public Buckets(
+      S3Client s3, S3Presigner presigner, Environment environment, CircuitBreakers breakers) {
     this.s3 = s3;
     this.presigner = presigner;
     this.environment = environment;
+    this.breaker = breakers.of(ObjectStorage.DEPENDENCY, ObjectStorage.BREAKER);
   }
 
   /**
@@ -45,6 +50,6 @@ public class Buckets {
                             + " contracts/wiring.yaml? (SAC4CPS_S3_BUCKETS_"
                             + name.toUpperCase(Locale.ROOT).replace('-', '_')
                             + ")"));
-    return new ObjectStorage(s3, presigner, bucket);
+    return new ObjectStorage(s3, presigner, bucket, breaker);
   }
 }

@@ -1,8 +1,12 @@
 package io.sac4cps.platform.storage;
 
+import io.sac4cps.platform.consumer.TransientFailure;
+import io.sac4cps.platform.resilience.Breaker;
+import io.sac4cps.platform.resilience.DependencyUnavailable;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -14,8 +18,22 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
  * Stores a tenant's files in one of the wiring's private buckets ({@link Buckets#named}) and hands
  * out presigned GET URLs for them. Every operation takes an {@link ObjectKey}, which carries the
  * tenant.
+ *
+ * <p>Every call to S3 goes through the function's {@code aws_s3} circuit breaker (decision 0066)
+ * and is bounded by {@code SdkCallTimeouts}: once S3 stopped answering, calls throw {@link
+ * DependencyUnavailable} at once instead of each waiting out its timeout. The caller's work is not
+ * lost: a task run (the only writer) that fails on it is retried with a backoff from its last
+ * checkpoint, without spending an attempt ({@code TaskWork}). Presigning is computed locally and
+ * never refused.
  */
 public class ObjectStorage {
+  static final String DEPENDENCY = "aws_s3";
+
+  /**
+   * Opens when half of the last 10 calls (at least 3) found S3 unreachable or failing; a trial
+   * after 30 s.
+   */
+  static final Breaker.Settings BREAKER = new Breaker.Settings(10, 3, 50, Duration.ofSeconds(30));
 
   /** SigV4's limit; URLs signed with a Lambda role's session credentials die with the session. */
   public static final Duration MAX_URL_VALIDITY = Duration.ofDays(7);
@@ -23,18 +41,27 @@ public class ObjectStorage {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
+  private final Breaker breaker;
 
-  ObjectStorage(S3Client s3, S3Presigner presigner, String bucket) {
+  ObjectStorage(S3Client s3, S3Presigner presigner, String bucket, Breaker breaker) {
     this.s3 = s3;
     this.presigner = presigner;
     this.bucket = bucket;
+    this.breaker = breaker;
+  }
+
+  /** An S3 call through the breaker: only no answer or a 5xx/throttling counts against S3. */
+  private <T> T call(Supplier<T> request) {
+    return breaker.guarded(request, TransientFailure::causes);
   }
 
   /** Stores {@code content} under {@code key}, replacing what was there. */
   public StoredObject put(ObjectKey key, byte[] content, String contentType) {
-    s3.putObject(
-        request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType),
-        RequestBody.fromBytes(content));
+    call(
+        () ->
+            s3.putObject(
+                request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType),
+                RequestBody.fromBytes(content)));
     return new StoredObject(key, content.length, contentType);
   }
 
@@ -43,9 +70,11 @@ public class ObjectStorage {
    * replacing what was there. The caller closes the stream.
    */
   public StoredObject put(ObjectKey key, InputStream content, long length, String contentType) {
-    s3.putObject(
-        request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType),
-        RequestBody.fromInputStream(content, length));
+    call(
+        () ->
+            s3.putObject(
+                request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType),
+                RequestBody.fromInputStream(content, length)));
     return new StoredObject(key, length, contentType);
   }
 
@@ -78,8 +107,9 @@ public class ObjectStorage {
    * @return the upload id
    */
   public String startMultipart(ObjectKey key, String contentType) {
-    return s3.createMultipartUpload(
-            request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType))
+    return call(() ->
+            s3.createMultipartUpload(
+                request -> request.bucket(bucket).key(key.s3Key()).contentType(contentType)))
         .uploadId();
   }
 
@@ -90,16 +120,17 @@ public class ObjectStorage {
   public UploadedPart uploadPart(
       ObjectKey key, String uploadId, int number, byte[] content, int length) {
     String etag =
-        s3.uploadPart(
-                request ->
-                    request
-                        .bucket(bucket)
-                        .key(key.s3Key())
-                        .uploadId(uploadId)
-                        .partNumber(number)
-                        .contentLength((long) length),
-                RequestBody.fromInputStream(
-                    new java.io.ByteArrayInputStream(content, 0, length), length))
+        call(() ->
+                s3.uploadPart(
+                    request ->
+                        request
+                            .bucket(bucket)
+                            .key(key.s3Key())
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .contentLength((long) length),
+                    RequestBody.fromInputStream(
+                        new java.io.ByteArrayInputStream(content, 0, length), length)))
             .eTag();
     return new UploadedPart(number, etag, length);
   }
@@ -111,21 +142,25 @@ public class ObjectStorage {
         parts.stream()
             .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
             .toList();
-    s3.completeMultipartUpload(
-        request ->
-            request
-                .bucket(bucket)
-                .key(key.s3Key())
-                .uploadId(uploadId)
-                .multipartUpload(upload -> upload.parts(completed)));
+    call(
+        () ->
+            s3.completeMultipartUpload(
+                request ->
+                    request
+                        .bucket(bucket)
+                        .key(key.s3Key())
+                        .uploadId(uploadId)
+                        .multipartUpload(upload -> upload.parts(completed))));
     return new StoredObject(key, parts.stream().mapToLong(UploadedPart::size).sum(), contentType);
   }
 
   /** Aborts the upload and drops its parts; an upload that is gone already is no error. */
   public void abortMultipart(ObjectKey key, String uploadId) {
     try {
-      s3.abortMultipartUpload(
-          request -> request.bucket(bucket).key(key.s3Key()).uploadId(uploadId));
+      call(
+          () ->
+              s3.abortMultipartUpload(
+                  request -> request.bucket(bucket).key(key.s3Key()).uploadId(uploadId)));
     } catch (NoSuchUploadException e) {
       // Aborted or completed before: nothing is left to drop.
     }
@@ -133,8 +168,8 @@ public class ObjectStorage {
 
   /** The multipart uploads under way below {@code key}'s name (a prefix). */
   public List<String> multipartUploads(ObjectKey prefix) {
-    return s3
-        .listMultipartUploads(request -> request.bucket(bucket).prefix(prefix.s3Key()))
+    return call(
+            () -> s3.listMultipartUploads(request -> request.bucket(bucket).prefix(prefix.s3Key())))
         .uploads()
         .stream()
         .map(software.amazon.awssdk.services.s3.model.MultipartUpload::uploadId)

@@ -23,6 +23,7 @@ import io.sac4cps.platform.consumer.PoisonRecordException;
 import io.sac4cps.platform.consumer.SqsBatch;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
+import io.sac4cps.platform.resilience.DependencyUnavailable;
 import io.sac4cps.platform.storage.Buckets;
 import io.sac4cps.platform.storage.ObjectStorage;
 import io.sac4cps.platform.telemetry.Metric;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  *       way the task is cancelled at once (its partial output discarded); a cancel that arrives
  *       first makes the record cancelled, so the run never starts.
  *   <li>An exception schedules a retry (attempt + 1) through a delayed message, with exponential
- *       backoff and jitter, until the kind's {@code maxAttempts}; then the task fails.
+ *       backoff and jitter, until the kind's {@code maxAttempts}; then the task fails. A call
+ *       refused by an open circuit breaker ({@link DependencyUnavailable}: S3 down) is retried the
+ *       same way without spending the attempt.
  *   <li>A worker that died leaves its lease to expire: the message, redelivered after the
  *       visibility timeout, resumes from the last checkpoint.
  *   <li>Poison (not a CloudEvent, an unknown type or kind, invalid data) goes to the queue's DLQ
@@ -328,8 +331,12 @@ public class TaskWork {
         transactions.executeWrite(
             status -> {
               TaskRuns.Run run = runs.lock(task.taskId()).orElseThrow();
+              // A call refused by an open breaker (S3 down) says nothing about the task: the
+              // retry keeps its attempt, so an outage longer than the backoffs fails no task.
+              boolean unavailable = refusedByBreaker(error);
+              int next = unavailable ? task.attempt() : task.attempt() + 1;
               if (!runId.equals(run.runId())
-                  || task.attempt() >= kind.maxAttempts()
+                  || (!unavailable && task.attempt() >= kind.maxAttempts())
                   || error instanceof TaskRejected) {
                 return false;
               }
@@ -342,12 +349,8 @@ public class TaskWork {
                       task.tenantId(),
                       clock.instant(),
                       new TaskRunRequested(
-                          task.taskId(),
-                          task.kind(),
-                          task.params(),
-                          task.createdBy(),
-                          task.attempt() + 1));
-              runs.handOver(task.taskId(), retry.id(), task.attempt() + 1);
+                          task.taskId(), task.kind(), task.params(), task.createdBy(), next));
+              runs.handOver(task.taskId(), retry.id(), next);
               outbox.add(
                   outbox.message(retry.id(), Destination.sqs(kind.queue(), delay), null, retry));
               reports.record(
@@ -361,7 +364,7 @@ public class TaskWork {
                       task.lastProgress(),
                       null,
                       problem));
-              LOG.info("task {}: attempt {} in {}", task.taskId(), task.attempt() + 1, delay);
+              LOG.info("task {}: attempt {} in {}", task.taskId(), next, delay);
               return true;
             });
     if (!retried) {
@@ -382,6 +385,15 @@ public class TaskWork {
                       : "Task failed after " + task.attempt() + " attempts",
                   problem.detail() == null ? "" : problem.detail())));
     }
+  }
+
+  private static boolean refusedByBreaker(Throwable error) {
+    for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof DependencyUnavailable) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

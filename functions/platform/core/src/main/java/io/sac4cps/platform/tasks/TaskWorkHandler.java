@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import io.sac4cps.platform.telemetry.Tracing;
 
 /**
  * The Lambda behind a function's task work queue ({@code <function>-task-work} in
@@ -20,6 +21,7 @@ import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 public class TaskWorkHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
   private final ApplicationContext context;
   private final TaskWork work;
+  private final Tracing tracing;
 
   /** Lambda's: a context of the function's configuration. */
   public TaskWorkHandler() {
@@ -30,11 +32,17 @@ public class TaskWorkHandler implements RequestHandler<SQSEvent, SQSBatchRespons
   public TaskWorkHandler(ApplicationContext context) {
     this.context = context;
     this.work = context.getBean(TaskWork.class);
+    this.tracing = context.getBean(Tracing.class);
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context lambda) {
-    return work.consume(event, lambda);
+    try {
+      return work.consume(event, lambda);
+    } finally {
+      // A run's spans (its outbox publishes) leave before Lambda freezes the process (0048).
+      tracing.invocationEnded();
+    }
   }
 
   @Override
