@@ -55,6 +55,7 @@ class IamTokenConnectionIT {
 
   /** While the test sets the role's password: the driver logs that statement, token included. */
   private volatile boolean settingUpTheProxy;
+
   private final ListAppender<ILoggingEvent> slf4j = new ListAppender<>();
   private final Handler jul =
       new Handler() {
@@ -173,8 +174,7 @@ class IamTokenConnectionIT {
   private String acceptOnly(String token) {
     settingUpTheProxy = true;
     try {
-      admin.execute(
-          List.of("ALTER ROLE " + ROLE + " PASSWORD '" + token.replace("'", "''") + "'"));
+      admin.execute(List.of("ALTER ROLE " + ROLE + " PASSWORD '" + token.replace("'", "''") + "'"));
     } finally {
       settingUpTheProxy = false;
     }
