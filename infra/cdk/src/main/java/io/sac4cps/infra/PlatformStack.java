@@ -101,7 +101,14 @@ public final class PlatformStack extends Stack {
             this,
             "SigningKey",
             "sac4cps " + stage.name() + ": JWT signing keys",
-            !stage.emulated());
+            !stage.emulated(),
+            plan.wiring()
+                .tokenIssuer()
+                .flatMap(issuer -> plan.function(issuer.name()))
+                .map(FunctionDeployment::jar)
+                .orElse(null),
+            stage.logRetention(),
+            stage.logRemovalPolicy());
     Channels channels = new Channels(this, plan, stage);
     Optional<String> emailSender = emailSender(plan);
     Object emailDomain = getNode().tryGetContext(EMAIL_DOMAIN_CONTEXT);

@@ -41,6 +41,7 @@ class NextFunctionsStackTest {
       """
       functions:
         - {name: authorizer, role: authorizer, schema: false, handler: io.example.Authorizer, memoryMb: 512, timeoutSeconds: 5}
+        - {name: identity, role: token-issuer, schema: false, handler: %1$s, memoryMb: 512, timeoutSeconds: 15}
         - {name: tasks, handler: %1$s, memoryMb: 512, timeoutSeconds: 15}
         - name: notifications
           handler: %1$s

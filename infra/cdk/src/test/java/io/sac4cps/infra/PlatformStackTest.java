@@ -307,8 +307,13 @@ class PlatformStackTest {
     for (var function : javaFunctions.entrySet()) {
       if (!properties(function.getValue()).containsKey("SnapStart")) {
         assertThat(properties(function.getValue()).get("Handler"))
-            .as(function.getKey() + " has no SnapStart: only a one-off migration step may")
-            .isEqualTo(io.sac4cps.infra.constructs.SchemaMigration.HANDLER);
+            .as(
+                function.getKey()
+                    + " has no SnapStart: only a one-off migration step may, and the key ring's"
+                    + " handler (once per deploy and month)")
+            .isIn(
+                io.sac4cps.infra.constructs.SchemaMigration.HANDLER,
+                io.sac4cps.infra.constructs.SigningKey.HANDLER);
         withoutSnapStart.add(function.getKey());
       }
     }
@@ -647,7 +652,7 @@ class PlatformStackTest {
       }
       assertThat(values.keySet().stream().map(String::valueOf))
           .as(function.getKey())
-          .doesNotContain("DATASOURCES_DEFAULT_PASSWORD");
+          .noneMatch(name -> name.contains("PASSWORD"));
       assertThat(String.valueOf(values))
           .as(function.getKey() + ": a dynamic reference puts the plaintext into its configuration")
           .doesNotContain("{{resolve:secretsmanager:");
@@ -656,10 +661,13 @@ class PlatformStackTest {
       if (!function.ownsSchema()) {
         continue;
       }
-      assertThat(environment(stack.function(function.name())))
-          .as(function.name() + " signs in as its own role with IAM tokens")
-          .containsEntry("DATASOURCES_DEFAULT_USERNAME", function.name())
-          .containsEntry("SAC4CPS_DATABASE_IAM_AUTHENTICATION", "true");
+      // Every Lambda of the function: HTTP, consumers, relay.
+      for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
+        assertThat(environment(lambda))
+            .as(lambda.getNode().getPath() + " signs in as its own role with IAM tokens")
+            .containsEntry("DATASOURCES_DEFAULT_USERNAME", function.name())
+            .containsEntry("SAC4CPS_DATABASE_IAM_AUTHENTICATION", "true");
+      }
       // The migration step reads the admin's secret when it runs, through the secrets extension.
       template.hasResourceProperties(
           "AWS::Lambda::Function",
@@ -830,7 +838,7 @@ class PlatformStackTest {
                 assertThat(roles)
                     .satisfiesAnyOf(
                         r -> assertThat(r).contains(logicalId(stack, identity.getRole())),
-                        r -> assertThat(r).contains("SigningKeyGenerator")));
+                        r -> assertThat(r).contains("SigningKeyHandler")));
     stack.lambdasOf(issuerName).stream()
         .skip(1)
         .forEach(
@@ -1167,7 +1175,8 @@ class PlatformStackTest {
     assertThat(schedules).hasSize(1);
     Map<String, Object> schedule = schedules.values().iterator().next();
     Map<String, Object> properties = properties(schedule);
-    assertThat(String.valueOf(properties.get("RotationLambdaARN"))).contains("SigningKeyGenerator");
+    assertThat(String.valueOf(properties.get("RotationLambdaARN")))
+        .contains(logicalId(stack, stack.getSigningKey().getHandler().getFunction()));
     assertThat(String.valueOf(properties.get("RotationRules")))
         .contains("ScheduleExpression=rate(30 days)");
     assertThat(properties).containsEntry("RotateImmediatelyOnUpdate", false);
@@ -1182,7 +1191,7 @@ class PlatformStackTest {
                 properties(template.findResources("AWS::Lambda::Function").get(generator))
                     .get("Environment")))
         .as("a rotated-out key stays published for an hour")
-        .contains("OVERLAP_SECONDS=3600");
+        .contains("SAC4CPS_SIGNING_KEY_OVERLAP_SECONDS=3600");
     for (var function : plan.functions()) {
       for (MicronautFunction lambda : stack.lambdasOf(function.name())) {
         assertThat(String.valueOf(environment(lambda).get("SAC4CPS_SECURITY_JWKS_URL")))
@@ -1190,6 +1199,71 @@ class PlatformStackTest {
             .contains(logicalId(stack, stack.getRestApi().getApi()))
             .endsWith("/.well-known/jwks.json]]}");
       }
+    }
+  }
+
+  @Test
+  void theRingIsFilledAndRotatedBySigningKeyRingsOwnJavaHandlerFromIdentitysJar() {
+    MicronautFunction rotation = stack.getSigningKey().getHandler();
+    Map<String, Object> function = properties(functionResource(rotation));
+    assertThat(function)
+        .containsEntry("Handler", "io.sac4cps.identity.token.SigningKeyRotation")
+        .containsEntry("Runtime", "java25")
+        .containsEntry("Architectures", List.of("arm64"))
+        .doesNotContainKey("SnapStart")
+        .doesNotContainKey("VpcConfig");
+    MicronautFunction identity = stack.function(wiring.tokenIssuer().orElseThrow().name());
+    assertThat(((Map<?, ?>) function.get("Code")).get("S3Key"))
+        .as("the same asset as identity's function: identity's shaded jar")
+        .isEqualTo(((Map<?, ?>) properties(functionResource(identity)).get("Code")).get("S3Key"));
+    String provider =
+        String.valueOf(
+            properties(template.findResources("Custom::SigningKey").values().iterator().next())
+                .get("ServiceToken"));
+    assertThat(provider).contains("SigningKeyProvider");
+    Map<String, Object> alarm =
+        properties(
+            template
+                .findResources(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(
+                        Map.of(
+                            "Properties",
+                            Map.of(
+                                "MetricName",
+                                "Errors",
+                                "Dimensions",
+                                List.of(
+                                    Map.of(
+                                        "Name",
+                                        "FunctionName",
+                                        "Value",
+                                        Map.of(
+                                            "Ref", logicalId(stack, rotation.getFunction()))))))))
+                .values()
+                .iterator()
+                .next());
+    assertThat(alarm.get("AlarmActions")).as("a failed rotation pages someone").isNotNull();
+    for (var lambda : template.findResources("AWS::Lambda::Function").entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> code = (Map<String, Object>) properties(lambda.getValue()).get("Code");
+      assertThat(code)
+          .as("%s: no inline code (the ring had a Node copy once)", lambda.getKey())
+          .doesNotContainKey("ZipFile");
+    }
+  }
+
+  @Test
+  void kafkaConsumersHaveTheirScopedGrantsAndNoManagedMskPolicy() {
+    assertThat(
+            template.findResources("AWS::Lambda::EventSourceMapping").values().stream()
+                .filter(m -> properties(m).containsKey("Topics")))
+        .as("the stack has Kafka consumers")
+        .isNotEmpty();
+    for (var role : template.findResources("AWS::IAM::Role").entrySet()) {
+      assertThat(String.valueOf(properties(role.getValue()).get("ManagedPolicyArns")))
+          .as(role.getKey() + ": AWSLambdaMSKExecutionRole grants kafka and ec2 actions on *")
+          .doesNotContain("AWSLambdaMSKExecutionRole");
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,39 @@ public final class EmbeddedPostgresServer implements PostgresServer {
    */
   public static EmbeddedPostgresServer start(
       Optional<Path> keptDataDirectory, boolean stopAtJvmExit, int port) {
+    return start(keptDataDirectory, stopAtJvmExit, port, Map.of());
+  }
+
+  /**
+   * A throw-away server that checks passwords over TCP ({@code password} in its {@code
+   * pg_hba.conf}: the client sends it in clear, as clients do to the RDS Proxy with an IAM token);
+   * only the superuser {@value #USER}, which makes the databases, is trusted.
+   */
+  public static EmbeddedPostgresServer startCheckingPasswords() {
+    try {
+      Path hba = Files.createTempFile("sac4cps-pg_hba", ".conf");
+      hba.toFile().deleteOnExit();
+      Files.writeString(
+          hba,
+          """
+          local all all trust
+          host all %1$s 127.0.0.1/32 trust
+          host all %1$s ::1/128 trust
+          host all all 127.0.0.1/32 password
+          host all all ::1/128 password
+          """
+              .formatted(USER));
+      return start(Optional.empty(), true, FreePorts.next(), Map.of("hba_file", hba.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write pg_hba.conf", e);
+    }
+  }
+
+  private static EmbeddedPostgresServer start(
+      Optional<Path> keptDataDirectory,
+      boolean stopAtJvmExit,
+      int port,
+      Map<String, String> serverConfig) {
     try {
       boolean throwaway = keptDataDirectory.isEmpty();
       if (throwaway) {
@@ -81,6 +115,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         // Kept data must survive a crash of the machine too (zonky turns fsync off by default).
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
+      serverConfig.forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
       // pg_ctl starts the postmaster detached from this JVM; postmaster.pid names it.
       long postmasterPid =

@@ -1,5 +1,6 @@
 package io.sac4cps.infra.constructs;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnElement;
@@ -8,15 +9,17 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Permission;
-import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.CfnRotationSchedule;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -26,13 +29,18 @@ import software.constructs.Construct;
  * identity's RS256 signing keys, kept in Secrets Manager as a key ring (decision 0061; the format
  * of {@code io.sac4cps.platform.keys.SigningKeyRing}): the active private key that signs, the next
  * one already published, and previous public keys until their overlap ends. Secrets Manager
- * generates passwords, not key pairs, so one small function fills the generated secret with a ring
- * on creation (and keeps it on later deploys), returning only the public keys as a JWKS document
- * for every function's configuration, and is also the secret's rotation function: every {@link
- * #ROTATION_INTERVAL} the next key starts signing, a new next key is published and the key that
- * signed until then stays published for {@link #OVERLAP}, then is dropped, its tokens refused.
+ * generates passwords, not key pairs, so one small Java function from identity's jar ({@value
+ * #HANDLER}, decision 0067) fills the generated secret with a ring on creation (and keeps it on
+ * later deploys), returning only the public keys as a JWKS document for every function's
+ * configuration, and is also the secret's rotation function: every {@link #ROTATION_INTERVAL} the
+ * next key starts signing, a new next key is published and the key that signed until then stays
+ * published for {@link #OVERLAP}, then is dropped, its tokens refused. The rotation is {@code
+ * SigningKeyRing}'s own: no second implementation of the ring exists.
  */
 public final class SigningKey extends Construct {
+
+  /** The handler in identity's jar that fills and rotates the ring (no Micronaut context). */
+  public static final String HANDLER = "io.sac4cps.identity.token.SigningKeyRotation";
 
   /** How long a key signs before the next one takes over. */
   public static final Duration ROTATION_INTERVAL = Duration.days(30);
@@ -44,83 +52,21 @@ public final class SigningKey extends Construct {
    */
   public static final Duration OVERLAP = Duration.hours(1);
 
-  // Node's crypto makes the keys, exported as private JWKs; the runtime's bundled AWS SDK v3 stores
-  // them. The ring's format and its rotation rule are SigningKeyRing's (platform-keys): keep the
-  // two in step. Only public keys leave the handler.
-  private static final String HANDLER_SOURCE =
-      """
-      const { SecretsManagerClient, GetSecretValueCommand, PutSecretValueCommand,
-        DescribeSecretCommand, UpdateSecretVersionStageCommand } =
-        require('@aws-sdk/client-secrets-manager');
-      const crypto = require('crypto');
-      const sm = new SecretsManagerClient({});
-      const OVERLAP_MS = Number(process.env.OVERLAP_SECONDS) * 1000;
-      const newKey = () => {
-        const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-        const kid = new Date().toISOString().slice(0, 10) + '-' + crypto.randomUUID().slice(0, 8);
-        return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
-      };
-      const isKey = (k) => !!k && k.kty === 'RSA' && !!k.d && !!k.kid;
-      const pub = (k) => ({ kty: k.kty, n: k.n, e: k.e, kid: k.kid, alg: 'RS256', use: 'sig' });
-      const parse = (s) => { try { return JSON.parse(s || '{}'); } catch (e) { return {}; } };
-      // A bare private JWK is the format from before rotation: a ring of one.
-      const asRing = (r) => isKey(r) ? { active: r, next: newKey(), previous: [] }
-        : isKey(r.active) ? { active: r.active, next: isKey(r.next) ? r.next : newKey(),
-          previous: Array.isArray(r.previous) ? r.previous : [] } : null;
-      const live = (ring, now) => ring.previous.filter((p) => Date.parse(p.retireAt) > now);
-      const rotate = (ring, now) => ({ active: ring.next, next: newKey(),
-        previous: live(ring, now).concat(
-          [{ key: pub(ring.active), retireAt: new Date(now + OVERLAP_MS).toISOString() }]) });
-      const jwks = (ring, now) => ({ keys: [pub(ring.active), pub(ring.next)]
-        .concat(live(ring, now).map((p) => p.key)) });
-      const value = async (SecretId, VersionStage, VersionId) =>
-        parse((await sm.send(new GetSecretValueCommand({ SecretId, VersionStage, VersionId })))
-          .SecretString);
-      // Secrets Manager's four rotation steps; setSecret has nothing to set elsewhere: identity
-      // reads the ring, every verifier identity's JWKS.
-      const rotation = async ({ SecretId, ClientRequestToken: token, Step }) => {
-        const stages = (await sm.send(new DescribeSecretCommand({ SecretId })))
-          .VersionIdsToStages || {};
-        if (!stages[token]) throw new Error('rotation to an unknown version');
-        if (stages[token].includes('AWSCURRENT')) return;
-        if (Step === 'createSecret' && !stages[token].includes('AWSPENDING')) {
-          const current = asRing(await value(SecretId, 'AWSCURRENT'));
-          if (!current) throw new Error('the current key ring is not readable');
-          await sm.send(new PutSecretValueCommand({ SecretId, ClientRequestToken: token,
-            SecretString: JSON.stringify(rotate(current, Date.now())),
-            VersionStages: ['AWSPENDING'] }));
-        } else if (Step === 'testSecret') {
-          if (!asRing(await value(SecretId, 'AWSPENDING', token))) {
-            throw new Error('the pending key ring is not readable');
-          }
-        } else if (Step === 'finishSecret') {
-          const current = Object.keys(stages).find((v) => stages[v].includes('AWSCURRENT'));
-          await sm.send(new UpdateSecretVersionStageCommand({ SecretId, VersionStage: 'AWSCURRENT',
-            MoveToVersionId: token, RemoveFromVersionId: current }));
-        }
-      };
-      exports.handler = async (event) => {
-        if (event.Step) return rotation(event);
-        const secretId = event.ResourceProperties.SecretArn;
-        if (event.RequestType === 'Delete') {
-          return { PhysicalResourceId: event.PhysicalResourceId };
-        }
-        const stored = await value(secretId, 'AWSCURRENT');
-        let ring = asRing(stored);
-        if (!ring || !isKey(stored.next)) {
-          ring = ring || { active: newKey(), next: newKey(), previous: [] };
-          await sm.send(new PutSecretValueCommand({
-            SecretId: secretId, SecretString: JSON.stringify(ring) }));
-        }
-        return { PhysicalResourceId: secretId,
-          Data: { Jwks: JSON.stringify(jwks(ring, Date.now())), KeyId: ring.active.kid } };
-      };
-      """;
+  /** Where the handler reads {@link #OVERLAP} ({@code SigningKeyRotation.OVERLAP_SECONDS}). */
+  static final String OVERLAP_VARIABLE = "SAC4CPS_SIGNING_KEY_OVERLAP_SECONDS";
 
   private final Secret secret;
+  private final MicronautFunction handler;
   private final CustomResource keyPair;
 
-  private SigningKey(Construct scope, String id, String secretDescription, boolean rotated) {
+  private SigningKey(
+      Construct scope,
+      String id,
+      String secretDescription,
+      boolean rotated,
+      Path jar,
+      RetentionDays logRetention,
+      RemovalPolicy logRemovalPolicy) {
     super(scope, id);
     this.secret =
         Secret.Builder.create(this, "Secret")
@@ -133,36 +79,41 @@ public final class SigningKey extends Construct {
                     .build())
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
-    Function generator =
-        Function.Builder.create(this, "Generator")
-            .runtime(Runtime.NODEJS_24_X)
-            .architecture(Architecture.ARM_64)
-            .memorySize(256)
-            .handler("index.handler")
-            .code(Code.fromInline(HANDLER_SOURCE))
-            .timeout(Duration.seconds(30))
+    // Run once per deploy and once a month: no SnapStart (its snapshot would be taken at every
+    // publish for a handful of invocations), and no Micronaut context to start.
+    this.handler =
+        MicronautFunction.builder(this, "Handler")
+            .serviceName("identity-signing-keys")
             .description("Fills and rotates the signing-key ring secret")
-            .environment(Map.of("OVERLAP_SECONDS", String.valueOf(OVERLAP.toSeconds().longValue())))
+            .jar(jar)
+            .handler(HANDLER)
+            .memoryMb(512)
+            .timeoutSeconds(60)
+            .snapStart(false)
+            .logRetention(logRetention)
+            .logRemovalPolicy(logRemovalPolicy)
+            .environment(OVERLAP_VARIABLE, String.valueOf(OVERLAP.toSeconds().longValue()))
             .build();
-    secret.grantRead(generator);
-    secret.grantWrite(generator);
-    Provider provider = Provider.Builder.create(this, "Provider").onEventHandler(generator).build();
+    Function function = handler.getFunction();
+    secret.grantRead(function);
+    secret.grantWrite(function);
+    Provider provider = Provider.Builder.create(this, "Provider").onEventHandler(function).build();
     Findings.accept(
-        this,
+        provider,
         "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
         Findings.MANAGED_LOGS_POLICY);
     Findings.accept(
         provider,
         "AwsSolutions-IAM5[Resource::<"
-            + Stack.of(this).getLogicalId((CfnElement) generator.getNode().getDefaultChild())
+            + Stack.of(this).getLogicalId((CfnElement) function.getNode().getDefaultChild())
             + ".Arn>:*]",
-        "CDK's custom-resource provider may invoke any version of the generator it fronts");
+        "CDK's custom-resource provider may invoke any version of the function it fronts");
     Findings.accept(
-        this,
+        provider,
         "Serverless-LambdaDLQ",
         "a deploy-time custom resource; CloudFormation reports its failure");
     Findings.accept(
-        this, "Serverless-LambdaTracing", "a deploy-time custom resource, run once per deploy");
+        provider, "Serverless-LambdaTracing", "a deploy-time custom resource, run once per deploy");
     Findings.accept(
         provider,
         "Serverless-LambdaDefaultMemorySize",
@@ -179,7 +130,7 @@ public final class SigningKey extends Construct {
     if (rotated) {
       // CloudFormation's schedule, not CDK's addRotationSchedule: that also grants the function
       // secretsmanager:GetRandomPassword on *, which a ring of RSA keys never needs.
-      generator.addPermission(
+      function.addPermission(
           "InvokedBySecretsManager",
           Permission.builder()
               .principal(new ServicePrincipal("secretsmanager.amazonaws.com"))
@@ -187,14 +138,14 @@ public final class SigningKey extends Construct {
               .build());
       Grant.addToPrincipal(
           GrantOnPrincipalOptions.builder()
-              .grantee(generator)
+              .grantee(function)
               .actions(List.of("secretsmanager:UpdateSecretVersionStage"))
               .resourceArns(List.of(secret.getSecretArn()))
               .build());
       CfnRotationSchedule rotation =
           CfnRotationSchedule.Builder.create(this, "Rotation")
               .secretId(secret.getSecretArn())
-              .rotationLambdaArn(generator.getFunctionArn())
+              .rotationLambdaArn(function.getFunctionArn())
               .rotationRules(
                   CfnRotationSchedule.RotationRulesProperty.builder()
                       .scheduleExpression(
@@ -204,7 +155,19 @@ public final class SigningKey extends Construct {
               .rotateImmediatelyOnUpdate(false)
               .build();
       // After the ring, and after the permission and grants that let the rotation run.
-      rotation.getNode().addDependency(keyPair, generator);
+      rotation.getNode().addDependency(keyPair, function);
+      // A failed step leaves the ring as it was (identity keeps signing); someone must look before
+      // the next attempt. The stack routes every alarm to its alarm topic.
+      Alarm.Builder.create(this, "RotationFailed")
+          .alarmDescription("the signing-key ring's rotation failed: see " + HANDLER + "'s log")
+          .metric(
+              function.metricErrors(
+                  MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build()))
+          .threshold(1)
+          .evaluationPeriods(1)
+          .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+          .treatMissingData(TreatMissingData.NOT_BREACHING)
+          .build();
     } else {
       Findings.accept(
           secret,
@@ -215,13 +178,31 @@ public final class SigningKey extends Construct {
 
   /**
    * A signing key ring whose secret carries {@code description}, rotated every {@link
-   * #ROTATION_INTERVAL} when {@code rotated}.
+   * #ROTATION_INTERVAL} when {@code rotated}, by {@value #HANDLER} from the token issuer's {@code
+   * jar}; the handler's logs kept as the stage keeps logs.
    */
-  public static SigningKey create(Construct scope, String id, String description, boolean rotated) {
+  public static SigningKey create(
+      Construct scope,
+      String id,
+      String description,
+      boolean rotated,
+      Path jar,
+      RetentionDays logRetention,
+      RemovalPolicy logRemovalPolicy) {
     if (description == null || description.isBlank()) {
       throw new IllegalArgumentException("description is required");
     }
-    return new SigningKey(scope, id, description, rotated);
+    if (jar == null) {
+      throw new IllegalArgumentException(
+          "the signing key's handler comes from the token issuer's jar: deploy a function with"
+              + " role token-issuer");
+    }
+    return new SigningKey(scope, id, description, rotated, jar, logRetention, logRemovalPolicy);
+  }
+
+  /** The function that fills and rotates the ring ({@value #HANDLER}). */
+  public MicronautFunction getHandler() {
+    return handler;
   }
 
   public Secret getSecret() {

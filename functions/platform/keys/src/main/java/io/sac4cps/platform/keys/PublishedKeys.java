@@ -20,8 +20,13 @@ import java.util.function.Supplier;
  * (decision 0061). It starts from the JWKS of its configuration, so a cold start makes no network
  * call, and fetches the published JWKS again when a token names a key it does not know (the next
  * key after a rotation) or when what it holds is older than {@code maxAge} (so a key identity
- * retired stops being trusted here within that time). Fetches are at least {@code minInterval}
+ * withdrew stops being trusted here within that time). Fetches are at least {@code minInterval}
  * apart, whatever tokens arrive: a flood of made-up key ids costs one fetch per interval.
+ *
+ * <p>A key published with an {@code exp} (identity's previous keys carry their retire time,
+ * decision 0067) is refused from that moment on, by this verifier's clock: a key retired by
+ * rotation stops verifying when identity stops publishing it, not up to {@code maxAge} later. Only
+ * a key withdrawn from the key store before its time (by hand) is trusted until the next fetch.
  *
  * <p>Logs key ids and where keys come from, never key material or tokens.
  */
@@ -30,8 +35,9 @@ public final class PublishedKeys {
   public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
   /**
-   * How long fetched keys are trusted without asking again: bounds how long a retired key keeps
-   * verifying here, and is part of the overlap identity keeps a retired key published for.
+   * How long fetched keys are trusted without asking again: bounds how long a key withdrawn before
+   * its {@code exp} keeps verifying here, and how long a new ring takes to reach this verifier
+   * (part of the overlap identity keeps a retired key published for).
    */
   public static final Duration MAX_AGE = Duration.ofMinutes(10);
 
@@ -43,7 +49,7 @@ public final class PublishedKeys {
   private final Duration minInterval;
   private final Clock clock;
 
-  private volatile Map<String, RSASSAVerifier> verifiersByKeyId;
+  private volatile Map<String, TrustedKey> verifiersByKeyId;
   private volatile Instant fetchedAt;
   private Instant lastAttempt;
 
@@ -98,21 +104,27 @@ public final class PublishedKeys {
     if (source != null && clock.instant().isAfter(fetchedAt.plus(maxAge))) {
       refresh();
     }
-    Optional<RSASSAVerifier> known = lookUp(keyId);
+    Optional<RSASSAVerifier> known = lookUp(keyId, clock.instant());
     if (known.isEmpty() && keyId != null && source != null && refresh()) {
-      return lookUp(keyId);
+      return lookUp(keyId, clock.instant());
     }
     return known;
   }
 
-  private Optional<RSASSAVerifier> lookUp(String keyId) {
-    Map<String, RSASSAVerifier> verifiers = verifiersByKeyId;
-    if (keyId == null) {
-      return verifiers.size() == 1
-          ? Optional.of(verifiers.values().iterator().next())
-          : Optional.empty();
+  /** A published key's verifier, trusted until {@code until} (its {@code exp}) if it has one. */
+  private record TrustedKey(RSASSAVerifier verifier, Instant until) {
+    boolean trustedAt(Instant now) {
+      return until == null || now.isBefore(until);
     }
-    return Optional.ofNullable(verifiers.get(keyId));
+  }
+
+  private Optional<RSASSAVerifier> lookUp(String keyId, Instant now) {
+    Map<String, TrustedKey> verifiers = verifiersByKeyId;
+    TrustedKey key =
+        keyId != null
+            ? verifiers.get(keyId)
+            : verifiers.size() == 1 ? verifiers.values().iterator().next() : null;
+    return key != null && key.trustedAt(now) ? Optional.of(key.verifier()) : Optional.empty();
   }
 
   /** Fetches the JWKS unless the last attempt was too recent; true if the keys were replaced. */
@@ -122,7 +134,7 @@ public final class PublishedKeys {
       return false;
     }
     lastAttempt = now;
-    Map<String, RSASSAVerifier> fetched;
+    Map<String, TrustedKey> fetched;
     try {
       fetched = verifiers(source.get());
     } catch (ParseException | JOSEException e) {
@@ -146,12 +158,16 @@ public final class PublishedKeys {
     return true;
   }
 
-  private static Map<String, RSASSAVerifier> verifiers(String jwks)
+  private static Map<String, TrustedKey> verifiers(String jwks)
       throws ParseException, JOSEException {
-    Map<String, RSASSAVerifier> verifiers = new HashMap<>();
+    Map<String, TrustedKey> verifiers = new HashMap<>();
     for (JWK key : JWKSet.parse(jwks).getKeys()) {
       if (key instanceof RSAKey rsa) {
-        verifiers.put(String.valueOf(rsa.getKeyID()), new RSASSAVerifier(rsa.toRSAPublicKey()));
+        verifiers.put(
+            String.valueOf(rsa.getKeyID()),
+            new TrustedKey(
+                new RSASSAVerifier(rsa.toRSAPublicKey()),
+                rsa.getExpirationTime() == null ? null : rsa.getExpirationTime().toInstant()));
       }
     }
     return Map.copyOf(verifiers);

@@ -15,9 +15,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,9 +32,12 @@ import java.util.UUID;
  * <pre>{"active": {private JWK}, "next": {private JWK},
  *  "previous": [{"key": {public JWK}, "retireAt": "2026-12-01T18:00:00Z"}]}</pre>
  *
- * A bare private JWK (the format before rotation) reads as a ring with only an active key. The CDK
- * app's rotation handler (infra/cdk {@code SigningKey}) applies {@link #rotate} to the secret in
- * AWS; keep the two in step.
+ * A bare private JWK (the format before rotation) reads as a ring with only an active key. In AWS
+ * identity's {@code SigningKeyRotation} handler applies {@link #rotate} to the secret (decision
+ * 0067), so this class is the one definition of the ring and its rotation.
+ *
+ * <p>A previous key is published with its retire time as the JWK's {@code exp} (decision 0067):
+ * {@link PublishedKeys} stops trusting it at that moment, without waiting to fetch the JWKS again.
  */
 public final class SigningKeyRing {
   public static final int MIN_BITS = 2048;
@@ -148,7 +153,20 @@ public final class SigningKeyRing {
     return active;
   }
 
-  /** The public keys that verify at {@code now}: active, next, and previous not yet retired. */
+  /** The key already published that signs after the next rotation; none in a bare JWK's ring. */
+  public Optional<RSAKey> next() {
+    return Optional.ofNullable(next);
+  }
+
+  /** This ring, given a next key if it has none (a bare JWK read as a ring). */
+  public SigningKeyRing withNextKey() {
+    return next != null ? this : new SigningKeyRing(active, newKey(), previous);
+  }
+
+  /**
+   * The public keys that verify at {@code now}: active, next, and previous not yet retired, each of
+   * those with its retire time as {@code exp}.
+   */
   public JWKSet publicKeys(Instant now) {
     Map<String, JWK> byKeyId = new LinkedHashMap<>();
     byKeyId.put(active.getKeyID(), active.toPublicJWK());
@@ -157,7 +175,9 @@ public final class SigningKeyRing {
     }
     for (RetiringKey key : previous) {
       if (key.retireAt().isAfter(now)) {
-        byKeyId.putIfAbsent(key.key().getKeyID(), key.key());
+        byKeyId.putIfAbsent(
+            key.key().getKeyID(),
+            new RSAKey.Builder(key.key()).expirationTime(Date.from(key.retireAt())).build());
       }
     }
     return new JWKSet(List.copyOf(byKeyId.values()));
