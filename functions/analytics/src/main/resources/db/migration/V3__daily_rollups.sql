@@ -70,8 +70,10 @@ CROSS JOIN LATERAL (
 ) j;
 
 -- room_hour_figures summed per room and UTC day (occupancy_max: the day's peak; energy: null
--- without energy readings). Recomputed from room_hour for the days a batch touched, and for all
--- of a room's days when its thresholds change, so it always equals the sum of its hours.
+-- without energy readings). A batch that adds to a day's hours, or a change of the room's
+-- thresholds, bumps its version; the figures are those of rolled_version's hours, so the day is
+-- rolled up when the two are equal, and until then the summary reads the day's hours instead.
+-- Batches roll up days that have settled (before the newest day they carry), a few per batch.
 CREATE TABLE room_day (
   tenant_id          text             NOT NULL,
   room_id            text             NOT NULL,
@@ -99,8 +101,11 @@ CREATE TABLE room_day (
   cr_c_hours         integer          NOT NULL DEFAULT 0,
   cr_c_inside        integer          NOT NULL DEFAULT 0,
   co2_exceeded       integer          NOT NULL DEFAULT 0,
+  version            bigint           NOT NULL DEFAULT 1,
+  rolled_version     bigint           NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, room_id, day)
 );
+CREATE INDEX room_day_not_rolled_up ON room_day (day) WHERE version <> rolled_version;
 
 -- Per sensor (and room and metric, as reading_hour keys it) and UTC day: readings received, and
 -- which hours had any (bit h = hour h): both only grow, so a batch adds to them.
@@ -115,6 +120,11 @@ CREATE TABLE sensor_day (
   PRIMARY KEY (tenant_id, room_id, metric, day, sensor_id)
 );
 
+-- The hours at a period's edges, for a building or the whole tenant: reading_hour's key has the
+-- metric before the bucket, so without these a few edge hours would read all of a room's hours.
+CREATE INDEX reading_hour_by_tenant_bucket ON reading_hour (tenant_id, bucket);
+CREATE INDEX room_hour_by_tenant_bucket ON room_hour (tenant_id, bucket);
+
 -- What was projected before this migration.
 INSERT INTO room_day
 SELECT tenant_id, room_id, date_trunc('day', bucket, 'UTC'),
@@ -123,7 +133,7 @@ SELECT tenant_id, room_id, date_trunc('day', bucket, 'UTC'),
        sum(os_t_inside), sum(os_h_hours), sum(os_h_inside), sum(os_c_hours), sum(os_c_inside),
        sum(cr_judged), sum(cr_occupied), sum(cr_comfortable), sum(cr_t_hours),
        sum(cr_t_inside), sum(cr_h_hours), sum(cr_h_inside), sum(cr_c_hours), sum(cr_c_inside),
-       sum(co2_exceeded)
+       sum(co2_exceeded), 1, 1
 FROM room_hour_figures GROUP BY 1, 2, 3;
 
 INSERT INTO sensor_day

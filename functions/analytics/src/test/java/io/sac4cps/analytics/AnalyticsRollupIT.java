@@ -13,6 +13,7 @@ import io.sac4cps.analytics.events.ReadingProjection;
 import io.sac4cps.analytics.events.RoomEventsQueueHandler;
 import io.sac4cps.analytics.events.SensorReadingsHandler;
 import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.platform.jdbc.JdbcStatements;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The daily rollups behind the summary (decision 0064) against what the hours say: a late reading
- * in a day already rolled up, a batch delivered again, thresholds changed after the readings, and
- * two batches adding to one day at the same time. Periods of whole UTC days read the rollups only;
- * a period starting and ending mid-day reads its edges from the hours.
+ * in a day already rolled up, a batch delivered again, thresholds changed after the readings, and a
+ * batch adding to a day while another rolls it up. Whole UTC days come from their roll-up once a
+ * batch of a later day made it, before that from their hours; a period starting and ending mid-day
+ * reads its edges from the hours.
  *
  * <p>One room per test (temperature 20..24 °C, no occupancy sensor, so every hour with a
  * temperature reading is occupied), readings on 2025-04-01 (D1) and 2025-04-02 (D2) at 10:00Z.
@@ -78,8 +80,9 @@ class AnalyticsRollupIT {
     assertComfort(summary(tenant, DAYS), 2, 100);
     assertComfort(summary(tenant, MID_DAY), 2, 100);
 
-    // D2 was rolled up after D1; now D1's 10:00 hour gets a second reading: mean (22 + 30) / 2 =
-    // 26, outside.
+    // D1 was rolled up by that batch (D2, its newest day, is not settled yet); now D1's 10:00 hour
+    // gets a second reading: mean (22 + 30) / 2 = 26, outside.
+    assertThat(notRolledUp(tenant)).containsExactly("2025-04-02T00:00:00Z");
     ObjectNode late = reading(tenant, "t-1", 30, "2025-04-01T10:30:00Z");
     assertThat(deliver(late)).contains("applied=1");
     JsonNode days = summary(tenant, DAYS);
@@ -91,11 +94,21 @@ class AnalyticsRollupIT {
     assertThat(sensor.get("received").asLong()).isEqualTo(3);
     assertThat(summary(tenant, MID_DAY).at("/dataHealth/sensors/0/received").asLong()).isEqualTo(3);
 
-    // The same batch again: nothing changes.
+    // A reading of a later day (outside both periods) settles D1 and D2: the batch rolls them up,
+    // the figures stay.
+    assertThat(notRolledUp(tenant)).containsExactly("2025-04-01T00:00:00Z", "2025-04-02T00:00:00Z");
+    deliver(reading(tenant, "t-1", 22, "2025-04-04T10:00:00Z"));
+    assertThat(notRolledUp(tenant)).containsExactly("2025-04-04T00:00:00Z");
+    JsonNode rolledUp = summary(tenant, DAYS);
+    assertThat(rolledUp.get("comfort")).isEqualTo(days.get("comfort"));
+    assertThat(rolledUp.at("/dataHealth/sensors/0/received").asLong()).isEqualTo(3);
+    assertComfort(summary(tenant, MID_DAY), 2, 50);
+
+    // The late batch again: nothing changes.
     assertThat(deliver(late)).contains("applied=0").contains("duplicates=1");
     JsonNode again = summary(tenant, DAYS);
-    assertThat(again.get("comfort")).isEqualTo(days.get("comfort"));
-    assertThat(again.get("dataHealth")).isEqualTo(days.get("dataHealth"));
+    assertThat(again.get("comfort")).isEqualTo(rolledUp.get("comfort"));
+    assertThat(again.get("dataHealth")).isEqualTo(rolledUp.get("dataHealth"));
   }
 
   @Test
@@ -111,48 +124,72 @@ class AnalyticsRollupIT {
     describe(tenant, "{\"temperature\":{\"min\":20,\"max\":27}}", "2025-04-05T00:00:00Z");
     assertComfort(summary(tenant, DAYS), 2, 100);
     assertComfort(summary(tenant, MID_DAY), 2, 100);
+    // Rolled up again against the new limit by a later batch.
+    deliver(reading(tenant, "t-1", 22, "2025-04-03T10:00:00Z"));
+    assertThat(notRolledUp(tenant)).containsExactly("2025-04-03T00:00:00Z");
+    assertComfort(summary(tenant, DAYS), 2, 100);
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void twoBatchesAddingToDifferentHoursOfOneDayAtOnceBothCount() throws Exception {
+  void aBatchAddingToADayWhileAnotherRollsItUpIsInTheFigures() throws Exception {
     String tenant = tenant();
     describe(tenant, "{\"temperature\":{\"min\":20,\"max\":24}}", "2025-03-01T00:00:00Z");
+    deliver(reading(tenant, "t-1", 22, "2025-04-01T10:00:00Z"));
     ReadingProjection projection = analytics.context().getBean(ReadingProjection.class);
     TransactionOperations<Connection> transactions =
         analytics.context().getBean(TransactionOperations.class);
-    // Two sensors of the room on different partitions: batches of different consumers.
-    Reading first = direct(tenant, "t-1", 22, "2025-04-01T10:00:00Z");
-    Reading second = direct(tenant, "t-2", 21, "2025-04-01T11:00:00Z");
-    CountDownLatch firstApplied = new CountDownLatch(1);
-    CountDownLatch commitFirst = new CountDownLatch(1);
-    CompletableFuture<Void> one =
+    // Batches of different partitions (sensors): the first carries D2 and so rolls up D1; the
+    // second adds another hour to D1 while the first has not committed.
+    Reading settles = direct(tenant, "t-3", 23, "2025-04-02T10:00:00Z");
+    Reading adds = direct(tenant, "t-2", 21, "2025-04-01T11:00:00Z");
+    CountDownLatch rolledUp = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    CompletableFuture<Void> first =
         CompletableFuture.runAsync(
             () ->
                 transactions.executeWrite(
                     status -> {
-                      projection.apply(List.of(first));
-                      firstApplied.countDown();
-                      await(commitFirst);
+                      projection.apply(List.of(settles));
+                      rolledUp.countDown();
+                      await(commit);
                       return null;
                     }));
-    await(firstApplied);
-    // The second batch runs while the first is applied but not committed; without the day's lock
-    // it would write a D1 that lacks the first batch's hour.
-    CompletableFuture<Void> two =
+    await(rolledUp);
+    CompletableFuture<Void> second =
         CompletableFuture.runAsync(
             () ->
                 transactions.executeWrite(
                     status -> {
-                      projection.apply(List.of(second));
+                      projection.apply(List.of(adds));
                       return null;
                     }));
     Thread.sleep(500);
-    commitFirst.countDown();
-    one.get(30, TimeUnit.SECONDS);
-    two.get(30, TimeUnit.SECONDS);
+    assertThat(second).as("waits for the roll-up's lock on D1").isNotDone();
+    commit.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    second.get(30, TimeUnit.SECONDS);
 
+    assertThat(notRolledUp(tenant)).contains("2025-04-01T00:00:00Z");
     assertComfort(summary(tenant, "from=2025-04-01T00:00:00Z&to=2025-04-02T00:00:00Z"), 2, 100);
+    deliver(reading(tenant, "t-1", 22, "2025-04-03T10:00:00Z"));
+    assertThat(notRolledUp(tenant)).containsExactly("2025-04-03T00:00:00Z");
+    assertComfort(summary(tenant, "from=2025-04-01T00:00:00Z&to=2025-04-02T00:00:00Z"), 2, 100);
+  }
+
+  /** The days of the tenant's room-days changed since their roll-up, oldest first. */
+  private static List<String> notRolledUp(String tenant) {
+    JdbcStatements sql = analytics.context().getBean(JdbcStatements.class);
+    @SuppressWarnings("unchecked")
+    TransactionOperations<Connection> transactions =
+        analytics.context().getBean(TransactionOperations.class);
+    return transactions.executeRead(
+        status ->
+            sql.query(
+                "SELECT day FROM room_day WHERE tenant_id = ? AND version <> rolled_version"
+                    + " ORDER BY day",
+                select -> select.setString(1, tenant),
+                row -> JdbcStatements.instant(row, "day").toString()));
   }
 
   private static void assertComfort(JsonNode summary, double occupiedHours, double insidePercent) {

@@ -1,6 +1,7 @@
 package io.sac4cps.analytics.events;
 
 import io.sac4cps.analytics.domain.Aggregate;
+import io.sac4cps.analytics.domain.DaySplit;
 import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.domain.Reading;
 import io.sac4cps.analytics.domain.Resolution;
@@ -16,6 +17,7 @@ import io.sac4cps.platform.consumer.EventProjection;
 import io.sac4cps.platform.consumer.InboundEvent;
 import io.sac4cps.platform.consumer.SensorReadingDecoder;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -30,6 +32,12 @@ public class ReadingProjection implements EventProjection<Reading> {
       Wiring.load().kafkaConsumer(SensorReadingsHandler.class.getName()).orElseThrow().consumer();
   public static final String CONSUMER = WIRED.name();
   public static final String DEAD_LETTER_QUEUE = WIRED.dlq();
+
+  /**
+   * Room-days a batch rolls up at most: in the steady state yesterday's days once after midnight,
+   * and days a late reading changed.
+   */
+  static final int ROLL_UP_PER_BATCH = 100;
 
   private final SensorReadingDecoder decoder;
   private final ReadingAggregateStore aggregates;
@@ -81,8 +89,11 @@ public class ReadingProjection implements EventProjection<Reading> {
     sensorDays.add(hours);
     List<RoomHour> rooms = RoomHour.of(readings);
     roomHours.add(rooms);
-    // After the room-hours, so the days are recomputed from hours that include this batch.
-    roomDays.refresh(rooms);
+    roomDays.touch(rooms);
     sensors.record(readings);
+    // Last: it takes no lock another batch could be waiting for while this one waits.
+    Instant newest =
+        readings.stream().map(Reading::timestamp).max(Instant::compareTo).orElseThrow();
+    roomDays.rollUp(DaySplit.dayStart(newest), ROLL_UP_PER_BATCH);
   }
 }

@@ -80,7 +80,7 @@ public class RoomProjection implements EventProjection<RoomFacts> {
     for (RoomFacts room : changes) {
       // The room's days were judged against its old thresholds.
       if (rooms.upsertIfNewer(room)) {
-        roomDays.refreshRoom(room.tenantId(), room.id());
+        roomDays.touchRoom(room.tenantId(), room.id());
       }
     }
   }

@@ -7,15 +7,15 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code room_day}: per room and UTC day, the sums of {@code room_hour_figures} (V3), recomputed
- * from the room's hours whenever a batch touches them, so a late reading or a changed threshold
- * gives the same day as if it had always been there (decision 0064).
+ * {@code room_day}: per room and UTC day, the sums of {@code room_hour_figures} (V3). A batch only
+ * bumps the version of the days it adds to (cheap, so the projection keeps its pace); a day is
+ * rolled up (recomputed from its hours) once it has settled, and until then the summary reads its
+ * hours, so a late reading or a changed threshold is in the figures at once (decision 0064).
  */
 @Singleton
 public class RoomDayStore {
@@ -46,20 +46,35 @@ public class RoomDayStore {
           "cr_c_inside",
           "co2_exceeded");
 
-  /**
-   * Takes the rows' locks first (creating those that are missing), in key order: the recompute that
-   * follows then starts after any concurrent batch touching the same days has committed, and sees
-   * its hours (READ COMMITTED takes a snapshot per statement). Without it two batches adding to
-   * different hours of one day could each write a day missing the other's hour.
-   */
-  private static final String LOCK =
+  /** Days a batch added to, in key order (rows locked in one global order). */
+  private static final String TOUCH =
       """
       INSERT INTO room_day AS d (tenant_id, room_id, day)
-      SELECT ?, room_id, day FROM unnest(?::text[], ?::text[]::timestamptz[]) AS k(room_id, day)
-      ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET day = d.day
+      SELECT * FROM unnest(?::text[], ?::text[], ?::text[]::timestamptz[])
+      ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET version = d.version + 1
       """;
 
-  private static final String RECOMPUTE =
+  private static final String TOUCH_ROOM =
+      "UPDATE room_day SET version = version + 1 WHERE tenant_id = ? AND room_id = ?";
+
+  /**
+   * Settled days not rolled up, locked: a batch adding to one of them waits until this
+   * transaction's roll-up commits, then bumps the version again. SKIP LOCKED leaves days being
+   * added to (and never waits, so it cannot deadlock with the batch holding them).
+   */
+  private static final String NOT_ROLLED_UP =
+      """
+      SELECT tenant_id, room_id, day FROM room_day
+      WHERE version <> rolled_version AND day < ?
+      ORDER BY tenant_id, room_id, day LIMIT ? FOR UPDATE SKIP LOCKED
+      """;
+
+  /**
+   * A statement of its own after the lock: READ COMMITTED takes its snapshot per statement, so it
+   * sees every hour committed before the lock was taken, and nobody can add to the day until this
+   * transaction ends.
+   */
+  private static final String ROLL_UP =
       """
       INSERT INTO room_day AS d (tenant_id, room_id, day, %1$s)
       SELECT f.tenant_id, f.room_id, k.day, %2$s
@@ -67,16 +82,12 @@ public class RoomDayStore {
       JOIN room_hour_figures f ON f.tenant_id = ? AND f.room_id = k.room_id
         AND f.bucket >= k.day AND f.bucket < k.day + interval '24 hours'
       GROUP BY f.tenant_id, f.room_id, k.day
-      ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET %3$s
+      ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET %3$s, rolled_version = d.version
       """
           .formatted(
               String.join(", ", FIGURES),
               sums("f."),
               FIGURES.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", ")));
-
-  private static final String ROOM_DAYS =
-      "SELECT DISTINCT date_trunc('day', bucket, 'UTC') AS day FROM room_hour"
-          + " WHERE tenant_id = ? AND room_id = ? ORDER BY day";
 
   private final JdbcStatements sql;
 
@@ -84,56 +95,73 @@ public class RoomDayStore {
     this.sql = sql;
   }
 
-  /** Recomputes the days of the room-hours a batch just added to. */
-  public void refresh(Collection<RoomHour> touched) {
-    Map<String, TreeSet<DayOfRoom>> byTenant = new TreeMap<>();
-    for (RoomHour hour : touched) {
-      byTenant
-          .computeIfAbsent(hour.key().tenantId(), t -> new TreeSet<>())
-          .add(new DayOfRoom(hour.key().roomId(), DaySplit.dayStart(hour.key().bucket())));
+  /** Marks the days of the room-hours a batch adds to as changed. */
+  public void touch(Collection<RoomHour> hours) {
+    TreeSet<DayOfRoom> days = new TreeSet<>();
+    for (RoomHour hour : hours) {
+      days.add(
+          new DayOfRoom(
+              hour.key().tenantId(), hour.key().roomId(), DaySplit.dayStart(hour.key().bucket())));
     }
-    byTenant.forEach(this::recompute);
+    if (days.isEmpty()) {
+      return;
+    }
+    sql.update(
+        TOUCH,
+        touch -> {
+          touch.setArray(1, sql.array("text", days.stream().map(DayOfRoom::tenantId).toArray()));
+          touch.setArray(2, sql.array("text", days.stream().map(DayOfRoom::roomId).toArray()));
+          touch.setArray(
+              3, sql.array("text", days.stream().map(d -> d.day().toString()).toArray()));
+        });
   }
 
-  /** Recomputes every day of a room, e.g. after its thresholds changed. */
-  public void refreshRoom(String tenantId, String roomId) {
-    List<Instant> days =
-        sql.query(
-            ROOM_DAYS,
-            select -> {
-              select.setString(1, tenantId);
-              select.setString(2, roomId);
-            },
-            row -> JdbcStatements.instant(row, "day"));
-    TreeSet<DayOfRoom> keys = new TreeSet<>();
-    days.forEach(day -> keys.add(new DayOfRoom(roomId, day)));
-    recompute(tenantId, keys);
+  /** Marks every day of a room as changed, e.g. after its thresholds changed. */
+  public void touchRoom(String tenantId, String roomId) {
+    sql.update(
+        TOUCH_ROOM,
+        touch -> {
+          touch.setString(1, tenantId);
+          touch.setString(2, roomId);
+        });
   }
 
   /**
-   * One tenant per statement, so the tenant is a constant the planner pushes into the view's
-   * threshold lookup.
+   * Rolls up at most {@code limit} changed days before {@code settledBefore}, of any tenant.
+   *
+   * @return how many
    */
-  private void recompute(String tenantId, TreeSet<DayOfRoom> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    String[] rooms = keys.stream().map(DayOfRoom::roomId).toArray(String[]::new);
-    String[] days = keys.stream().map(k -> k.day().toString()).toArray(String[]::new);
-    sql.update(
-        LOCK,
-        lock -> {
-          lock.setString(1, tenantId);
-          lock.setArray(2, sql.array("text", rooms));
-          lock.setArray(3, sql.array("text", days));
-        });
-    sql.update(
-        RECOMPUTE,
-        upsert -> {
-          upsert.setArray(1, sql.array("text", rooms));
-          upsert.setArray(2, sql.array("text", days));
-          upsert.setString(3, tenantId);
-        });
+  public int rollUp(Instant settledBefore, int limit) {
+    List<DayOfRoom> days =
+        sql.query(
+            NOT_ROLLED_UP,
+            select -> {
+              select.setTimestamp(1, JdbcStatements.timestamp(settledBefore));
+              select.setInt(2, limit);
+            },
+            row ->
+                new DayOfRoom(
+                    row.getString("tenant_id"),
+                    row.getString("room_id"),
+                    JdbcStatements.instant(row, "day")));
+    // One tenant per statement, so the tenant is a constant the planner pushes into the view's
+    // threshold lookup.
+    days.stream()
+        .collect(Collectors.groupingBy(DayOfRoom::tenantId, TreeMap::new, Collectors.toList()))
+        .forEach(
+            (tenantId, ofTenant) ->
+                sql.update(
+                    ROLL_UP,
+                    upsert -> {
+                      upsert.setArray(
+                          1, sql.array("text", ofTenant.stream().map(DayOfRoom::roomId).toArray()));
+                      upsert.setArray(
+                          2,
+                          sql.array(
+                              "text", ofTenant.stream().map(d -> d.day().toString()).toArray()));
+                      upsert.setString(3, tenantId);
+                    }));
+    return days.size();
   }
 
   /** {@code sum(prefix + column)} of every figure ({@code max} for the peak), comma-separated. */
@@ -143,10 +171,14 @@ public class RoomDayStore {
         .collect(Collectors.joining(", "));
   }
 
-  private record DayOfRoom(String roomId, Instant day) implements Comparable<DayOfRoom> {
+  private record DayOfRoom(String tenantId, String roomId, Instant day)
+      implements Comparable<DayOfRoom> {
     @Override
     public int compareTo(DayOfRoom other) {
-      int c = roomId.compareTo(other.roomId);
+      int c = tenantId.compareTo(other.tenantId);
+      if (c == 0) {
+        c = roomId.compareTo(other.roomId);
+      }
       return c == 0 ? day.compareTo(other.day) : c;
     }
   }

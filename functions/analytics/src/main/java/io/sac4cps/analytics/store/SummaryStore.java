@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The summary's figures, computed in PostgreSQL from the daily rollups of the periods' whole UTC
@@ -23,24 +24,35 @@ import java.util.Map;
 @Singleton
 public class SummaryStore {
   /**
-   * Each room's figures per period: the room-days of the periods' whole UTC days and the room-hours
-   * of their edges, judged alike ({@code room_hour_figures}), summed. Both readings of "occupied"
-   * come back; which applies depends on whether the room had occupancy readings in the period.
+   * Each room's figures per period: the room-days of the periods' whole UTC days (the hours of
+   * those not rolled up since they changed) and the room-hours of their edges, judged alike ({@code
+   * room_hour_figures}), summed. Both readings of "occupied" come back; which applies depends on
+   * whether the room had occupancy readings in the period.
    */
   private static final String ROOM_PERIODS =
       """
-      WITH parts AS (
-        SELECT room_id, day AS at, %1$s FROM room_day
+      WITH days AS (
+        SELECT * FROM room_day
         WHERE tenant_id = ? %%1$s AND ((day >= ? AND day < ?) OR (day >= ? AND day < ?))
+      ), parts AS (
+        SELECT room_id, day AS at, %1$s FROM days WHERE version = rolled_version
+        UNION ALL
+        SELECT f.room_id, f.bucket, %2$s FROM days
+        JOIN room_hour_figures f ON f.tenant_id = days.tenant_id AND f.room_id = days.room_id
+          AND f.bucket >= days.day AND f.bucket < days.day + interval '24 hours'
+        WHERE days.version <> days.rolled_version
         UNION ALL
         SELECT room_id, bucket, %1$s FROM room_hour_figures
         WHERE tenant_id = ? %%1$s AND ((bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?)
                                       OR (bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?))
       )
-      SELECT room_id, at >= ? AS current, %2$s
+      SELECT room_id, at >= ? AS current, %3$s
       FROM parts GROUP BY room_id, current ORDER BY room_id, current
       """
-          .formatted(String.join(", ", RoomDayStore.FIGURES), RoomDayStore.sums(""));
+          .formatted(
+              String.join(", ", RoomDayStore.FIGURES),
+              RoomDayStore.FIGURES.stream().map(c -> "f." + c).collect(Collectors.joining(", ")),
+              RoomDayStore.sums(""));
 
   /** Readings and hours with readings per sensor and period, from sensor-days and edge hours. */
   private static final String SENSOR_HEALTH =

@@ -269,10 +269,16 @@ public final class AnalyticsBenchmark {
                     + "' GROUP BY 1, 2, 3, 4, 5 ON CONFLICT (tenant_id, room_id, metric, day,"
                     + " sensor_id) DO UPDATE SET received = d.received + excluded.received,"
                     + " hours = d.hours | excluded.hours");
+            sql.execute(
+                "INSERT INTO room_day AS d (tenant_id, room_id, day) SELECT DISTINCT tenant_id,"
+                    + " room_id, date_trunc('day', bucket, 'UTC') FROM room_hour WHERE bucket >= '"
+                    + from
+                    + "' ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET version = d.version"
+                    + " + 1");
+            // As the batches after these would (the last day too, so the summary reads no hours
+            // but its edges').
             RoomDayStore roomDays = context.getBean(RoomDayStore.class);
-            for (int room = 0; room < ROOMS; room++) {
-              roomDays.refreshRoom(TENANT, "room-" + room);
-            }
+            while (roomDays.rollUp(to.plus(Duration.ofDays(1)), 1000) > 0) {}
             sql.execute("ANALYZE reading_hour");
             sql.execute("ANALYZE room_hour");
             sql.execute("ANALYZE sensor");
