@@ -2,6 +2,7 @@ package io.sac4cps.analytics.events;
 
 import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.domain.RoomFacts;
+import io.sac4cps.analytics.store.RoomDayStore;
 import io.sac4cps.analytics.store.RoomStore;
 import io.sac4cps.contracts.events.RoomChanged;
 import io.sac4cps.contracts.wiring.Wiring;
@@ -25,10 +26,12 @@ public class RoomProjection implements EventProjection<RoomFacts> {
 
   private final RoomChangedDecoder decoder;
   private final RoomStore rooms;
+  private final RoomDayStore roomDays;
 
-  public RoomProjection(RoomChangedDecoder decoder, RoomStore rooms) {
+  public RoomProjection(RoomChangedDecoder decoder, RoomStore rooms, RoomDayStore roomDays) {
     this.decoder = decoder;
     this.rooms = rooms;
+    this.roomDays = roomDays;
   }
 
   @Override
@@ -74,6 +77,11 @@ public class RoomProjection implements EventProjection<RoomFacts> {
 
   @Override
   public void apply(List<RoomFacts> changes) {
-    changes.forEach(rooms::upsertIfNewer);
+    for (RoomFacts room : changes) {
+      // The room's days were judged against its old thresholds.
+      if (rooms.upsertIfNewer(room)) {
+        roomDays.touchRoom(room.tenantId(), room.id());
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.sac4cps.analytics.store;
 
 import io.sac4cps.analytics.domain.AlertPeriod;
+import io.sac4cps.analytics.domain.DaySplit;
 import io.sac4cps.analytics.domain.Metric;
 import io.sac4cps.analytics.domain.RoomPeriod;
 import io.sac4cps.analytics.domain.SensorHealth;
@@ -12,82 +13,61 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The summary's figures, computed in PostgreSQL from the room-hour sums and the per-sensor hour
- * aggregates of the current and the previous period in one pass each (decision 0024): rows stay in
- * the database, only a row per room, sensor or period comes back.
+ * The summary's figures, computed in PostgreSQL from the daily rollups of the periods' whole UTC
+ * days and the room-hour sums and per-sensor hour aggregates of their edges, both periods in one
+ * pass each (decisions 0024, 0064): rows stay in the database, only a row per room, sensor or
+ * period comes back.
  */
 @Singleton
 public class SummaryStore {
-  /** CO2 limit where a room has none (ppm). */
-  public static final double DEFAULT_CO2_LIMIT = 1000;
-
+  /**
+   * Each room's figures per period: the room-days of the periods' whole UTC days (the hours of
+   * those not rolled up since they changed) and the room-hours of their edges, judged alike ({@code
+   * room_hour_figures}), summed. Both readings of "occupied" come back; which applies depends on
+   * whether the room had occupancy readings in the period.
+   */
   private static final String ROOM_PERIODS =
       """
-      WITH rh AS (
-        SELECT room_id, bucket, bucket >= ? AS current,
-               occupancy_max AS occ_max, occupancy_sum AS occ_sum,
-               nullif(occupancy_count, 0) AS occ_n,
-               temperature_sum / nullif(temperature_count, 0) AS temp,
-               humidity_sum / nullif(humidity_count, 0) AS hum,
-               co2_sum / nullif(co2_count, 0) AS co2,
-               CASE WHEN energy_count > 0 THEN energy_sum END AS energy
-        FROM room_hour
-        WHERE tenant_id = ? %1$s AND bucket >= ? AND bucket < ?
-      ), lim AS (
-        SELECT room_id,
-               min(min) FILTER (WHERE metric = 'temperature') AS tmin,
-               min(max) FILTER (WHERE metric = 'temperature') AS tmax,
-               min(min) FILTER (WHERE metric = 'humidity') AS hmin,
-               min(max) FILTER (WHERE metric = 'humidity') AS hmax,
-               min(min) FILTER (WHERE metric = 'co2') AS cmin,
-               min(max) FILTER (WHERE metric = 'co2') AS cmax,
-               bool_or(metric = 'temperature') AS has_t,
-               bool_or(metric = 'humidity') AS has_h,
-               bool_or(metric = 'co2') AS has_c
-        FROM room_threshold WHERE tenant_id = ? GROUP BY room_id
-      ), judged AS (
-        SELECT rh.*,
-               CASE WHEN bool_or(occ_n IS NOT NULL) OVER (PARTITION BY rh.room_id, current)
-                    THEN coalesce(occ_max > 0, false)
-                    ELSE temp IS NOT NULL OR hum IS NOT NULL OR co2 IS NOT NULL END AS occupied,
-               CASE WHEN temp IS NULL OR NOT coalesce(has_t, false) THEN NULL
-                    ELSE temp >= coalesce(tmin, '-Infinity') AND temp <= coalesce(tmax, 'Infinity')
-                    END AS t_in,
-               CASE WHEN hum IS NULL OR NOT coalesce(has_h, false) THEN NULL
-                    ELSE hum >= coalesce(hmin, '-Infinity') AND hum <= coalesce(hmax, 'Infinity')
-                    END AS h_in,
-               CASE WHEN co2 IS NULL OR NOT coalesce(has_c, false) THEN NULL
-                    ELSE co2 >= coalesce(cmin, '-Infinity') AND co2 <= coalesce(cmax, 'Infinity')
-                    END AS c_in,
-               co2 > coalesce(cmax, ?) AS c_exceeded
-        FROM rh LEFT JOIN lim ON lim.room_id = rh.room_id
+      WITH days AS (
+        SELECT * FROM room_day
+        WHERE tenant_id = ? %%1$s AND ((day >= ? AND day < ?) OR (day >= ? AND day < ?))
+      ), parts AS (
+        SELECT room_id, day AS at, %1$s FROM days WHERE version = rolled_version
+        UNION ALL
+        SELECT f.room_id, f.bucket, %2$s FROM days
+        JOIN room_hour_figures f ON f.tenant_id = days.tenant_id AND f.room_id = days.room_id
+          AND f.bucket >= days.day AND f.bucket < days.day + interval '24 hours'
+        WHERE days.version <> days.rolled_version
+        UNION ALL
+        SELECT room_id, bucket, %1$s FROM room_hour_figures
+        WHERE tenant_id = ? %%1$s AND ((bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?)
+                                      OR (bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?))
       )
-      SELECT room_id, current,
-             coalesce(sum(occ_sum), 0) AS occ_sum, coalesce(sum(occ_n), 0) AS occ_n,
-             max(occ_max) AS occ_peak, sum(energy) AS energy,
-             count(*) FILTER (WHERE occupied) AS occupied_hours,
-             count(*) FILTER (WHERE occupied AND coalesce(t_in, h_in, c_in) IS NOT NULL) AS judged,
-             count(*) FILTER (WHERE occupied AND coalesce(t_in, h_in, c_in) IS NOT NULL
-                              AND coalesce(t_in, true) AND coalesce(h_in, true)
-                              AND coalesce(c_in, true)) AS comfortable,
-             count(*) FILTER (WHERE occupied AND t_in IS NOT NULL) AS t_hours,
-             count(*) FILTER (WHERE occupied AND t_in) AS t_inside,
-             count(*) FILTER (WHERE occupied AND h_in IS NOT NULL) AS h_hours,
-             count(*) FILTER (WHERE occupied AND h_in) AS h_inside,
-             count(*) FILTER (WHERE occupied AND c_in IS NOT NULL) AS c_hours,
-             count(*) FILTER (WHERE occupied AND c_in) AS c_inside,
-             count(*) FILTER (WHERE c_exceeded) AS c_exceeded
-      FROM judged GROUP BY room_id, current ORDER BY room_id, current
-      """;
+      SELECT room_id, at >= ? AS current, %3$s
+      FROM parts GROUP BY room_id, current ORDER BY room_id, current
+      """
+          .formatted(
+              String.join(", ", RoomDayStore.FIGURES),
+              RoomDayStore.FIGURES.stream().map(c -> "f." + c).collect(Collectors.joining(", ")),
+              RoomDayStore.sums(""));
 
+  /** Readings and hours with readings per sensor and period, from sensor-days and edge hours. */
   private static final String SENSOR_HEALTH =
       """
       SELECT s.id, s.room_id, s.metric, s.first_reading, s.last_reading, h.current, h.received,
              h.received::float8 / h.hours AS usual
-      FROM (SELECT sensor_id, bucket >= ? AS current, sum(count) AS received, count(*) AS hours
-            FROM reading_hour WHERE tenant_id = ? %1$s AND bucket >= ? AND bucket < ?
+      FROM (SELECT sensor_id, at >= ? AS current, sum(received) AS received, sum(hours) AS hours
+            FROM (SELECT sensor_id, day AS at, received, bit_count(hours::bit(24)) AS hours
+                  FROM sensor_day
+                  WHERE tenant_id = ? %1$s AND ((day >= ? AND day < ?) OR (day >= ? AND day < ?))
+                  UNION ALL
+                  SELECT sensor_id, bucket, count, 1 FROM reading_hour
+                  WHERE tenant_id = ? %1$s
+                    AND ((bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?)
+                         OR (bucket >= ? AND bucket < ?) OR (bucket >= ? AND bucket < ?))) p
             GROUP BY sensor_id, current) h
       JOIN sensor s ON s.tenant_id = ? AND s.id = h.sensor_id
       """;
@@ -130,27 +110,30 @@ public class SummaryStore {
     return sql.query(
         ROOM_PERIODS.formatted(roomClause(roomIds)),
         select -> {
-          int next = bindPeriods(select, tenantId, roomIds, previousFrom, from, to);
-          select.setDouble(next, DEFAULT_CO2_LIMIT);
+          int next = bindSplit(select, 1, tenantId, roomIds, previousFrom, from, to);
+          select.setTimestamp(next, JdbcStatements.timestamp(from));
         },
-        row ->
-            new RoomPeriod(
-                row.getString("room_id"),
-                row.getBoolean("current"),
-                row.getDouble("occ_sum"),
-                row.getLong("occ_n"),
-                JdbcStatements.nullableDouble(row, "occ_peak"),
-                JdbcStatements.nullableDouble(row, "energy"),
-                row.getLong("occupied_hours"),
-                row.getLong("judged"),
-                row.getLong("comfortable"),
-                row.getLong("t_hours"),
-                row.getLong("t_inside"),
-                row.getLong("h_hours"),
-                row.getLong("h_inside"),
-                row.getLong("c_hours"),
-                row.getLong("c_inside"),
-                row.getLong("c_exceeded")));
+        row -> {
+          // "Occupied" by occupancy readings where the room has any in the period (decision 0024).
+          String occupied = row.getLong("occupancy_count") > 0 ? "os_" : "cr_";
+          return new RoomPeriod(
+              row.getString("room_id"),
+              row.getBoolean("current"),
+              row.getDouble("occupancy_sum"),
+              row.getLong("occupancy_count"),
+              JdbcStatements.nullableDouble(row, "occupancy_max"),
+              JdbcStatements.nullableDouble(row, "energy"),
+              row.getLong(occupied + "occupied"),
+              row.getLong(occupied + "judged"),
+              row.getLong(occupied + "comfortable"),
+              row.getLong(occupied + "t_hours"),
+              row.getLong(occupied + "t_inside"),
+              row.getLong(occupied + "h_hours"),
+              row.getLong(occupied + "h_inside"),
+              row.getLong(occupied + "c_hours"),
+              row.getLong(occupied + "c_inside"),
+              row.getLong("co2_exceeded"));
+        });
   }
 
   /** Every sensor in scope, with its readings in each period (none: no row for the period). */
@@ -161,7 +144,11 @@ public class SummaryStore {
         new java.util.ArrayList<>(
             sql.query(
                 SENSOR_HEALTH.formatted(roomClause(roomIds)),
-                select -> bindPeriods(select, tenantId, roomIds, previousFrom, from, to),
+                select -> {
+                  select.setTimestamp(1, JdbcStatements.timestamp(from));
+                  int next = bindSplit(select, 2, tenantId, roomIds, previousFrom, from, to);
+                  select.setString(next, tenantId);
+                },
                 row ->
                     new SensorHealth(
                         row.getString("id"),
@@ -248,28 +235,43 @@ public class SummaryStore {
   }
 
   /**
-   * The parameters ROOM_PERIODS and SENSOR_HEALTH share, in their order: where the current period
-   * starts, the tenant and rooms, the span of both periods, the tenant again (the join).
+   * The parameters ROOM_PERIODS and SENSOR_HEALTH share, from {@code first}: the tenant and rooms
+   * and the whole days of both periods, then the tenant and rooms and their edge hours.
    *
    * @return the index of the next parameter
    */
-  private int bindPeriods(
+  private int bindSplit(
       PreparedStatement select,
+      int first,
       String tenantId,
       List<String> roomIds,
       Instant previousFrom,
       Instant from,
       Instant to)
       throws SQLException {
-    int i = 1;
-    select.setTimestamp(i++, JdbcStatements.timestamp(from));
+    DaySplit previous = DaySplit.of(previousFrom, from);
+    DaySplit current = DaySplit.of(from, to);
+    int i = bindScope(select, first, tenantId, roomIds);
+    for (DaySplit period : List.of(previous, current)) {
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.firstDay()));
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.endDay()));
+    }
+    i = bindScope(select, i, tenantId, roomIds);
+    for (DaySplit period : List.of(previous, current)) {
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.start()));
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.firstDay()));
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.endDay()));
+      select.setTimestamp(i++, JdbcStatements.timestamp(period.end()));
+    }
+    return i;
+  }
+
+  private int bindScope(PreparedStatement select, int i, String tenantId, List<String> roomIds)
+      throws SQLException {
     select.setString(i++, tenantId);
     if (roomIds != null) {
       select.setArray(i++, sql.textArray(roomIds));
     }
-    select.setTimestamp(i++, JdbcStatements.timestamp(previousFrom));
-    select.setTimestamp(i++, JdbcStatements.timestamp(to));
-    select.setString(i++, tenantId);
     return i;
   }
 

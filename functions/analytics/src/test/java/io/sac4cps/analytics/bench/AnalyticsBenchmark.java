@@ -8,6 +8,7 @@ import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunct
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.analytics.events.SensorReadingsHandler;
 import io.sac4cps.analytics.service.Reports;
+import io.sac4cps.analytics.store.RoomDayStore;
 import io.sac4cps.analytics.tasks.AnalyticsReport;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
@@ -220,7 +221,7 @@ public final class AnalyticsBenchmark {
 
   /**
    * The hour aggregates (per sensor, per room) of 60 readings per sensor per hour in {@code [from,
-   * to)}.
+   * to)}, and their daily rollups.
    */
   @SuppressWarnings("unchecked")
   private static long generate(ApplicationContext context, Instant from, Instant to) {
@@ -258,10 +259,32 @@ public final class AnalyticsBenchmark {
                     + " FROM reading_hour WHERE bucket >= '"
                     + from
                     + "' GROUP BY tenant_id, room_id, bucket");
+            // The daily rollups of those hours, added to those of the projected day(s).
+            sql.execute(
+                "INSERT INTO sensor_day AS d SELECT tenant_id, room_id, metric,"
+                    + " date_trunc('day', bucket, 'UTC'), sensor_id, sum(count),"
+                    + " bit_or(1 << extract(hour FROM bucket AT TIME ZONE 'UTC')::int)"
+                    + " FROM reading_hour WHERE bucket >= '"
+                    + from
+                    + "' GROUP BY 1, 2, 3, 4, 5 ON CONFLICT (tenant_id, room_id, metric, day,"
+                    + " sensor_id) DO UPDATE SET received = d.received + excluded.received,"
+                    + " hours = d.hours | excluded.hours");
+            sql.execute(
+                "INSERT INTO room_day AS d (tenant_id, room_id, day) SELECT DISTINCT tenant_id,"
+                    + " room_id, date_trunc('day', bucket, 'UTC') FROM room_hour WHERE bucket >= '"
+                    + from
+                    + "' ON CONFLICT (tenant_id, room_id, day) DO UPDATE SET version = d.version"
+                    + " + 1");
+            // As the batches after these would (the last day too, so the summary reads no hours
+            // but its edges').
+            RoomDayStore roomDays = context.getBean(RoomDayStore.class);
+            while (roomDays.rollUp(to.plus(Duration.ofDays(1)), 1000) > 0) {}
             sql.execute("ANALYZE reading_hour");
             sql.execute("ANALYZE room_hour");
             sql.execute("ANALYZE sensor");
             sql.execute("ANALYZE room");
+            sql.execute("ANALYZE room_day");
+            sql.execute("ANALYZE sensor_day");
             return rows * 60L;
           }
         });
