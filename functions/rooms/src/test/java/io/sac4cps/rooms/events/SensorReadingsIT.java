@@ -303,16 +303,18 @@ class SensorReadingsIT {
                         }
                         context
                             .getBean(AlertStore.class)
-                            .insert(
-                                new Alert(
-                                    UUID.randomUUID().toString(),
-                                    new Series(tenant, room, Metric.CO2),
-                                    "co2-1",
-                                    1500,
-                                    "ppm",
-                                    new Limits(null, 1000.0),
-                                    Limits.Crossed.MAX,
-                                    T0.plusSeconds(30)));
+                            .record(
+                                List.of(
+                                    new Alert(
+                                        UUID.randomUUID().toString(),
+                                        new Series(tenant, room, Metric.CO2),
+                                        "co2-1",
+                                        1500,
+                                        "ppm",
+                                        new Limits(null, 1000.0),
+                                        Limits.Crossed.MAX,
+                                        T0.plusSeconds(30))),
+                                List.of());
                         locked.countDown();
                         commit.await();
                         return null;
