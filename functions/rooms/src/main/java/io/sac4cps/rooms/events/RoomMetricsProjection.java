@@ -108,7 +108,7 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
                 Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
         .forEach((tenant, roomIds) -> limits.putAll(rooms.thresholds(tenant, roomIds)));
     Map<Series, Alert> active = alerts.active(bySeries.keySet());
-    List<OutboxMessage> events = new ArrayList<>();
+    Changes changes = new Changes();
     for (var entry : bySeries.entrySet()) {
       advance(
           entry.getKey(),
@@ -116,10 +116,21 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
           locked.get(entry.getKey()),
           limits.get(entry.getKey()),
           active.get(entry.getKey()),
-          events);
+          changes);
     }
+    // A statement per kind of change, not per series or alert (decision 0065).
+    states.updateAll(changes.advanced);
+    alerts.record(changes.raised, changes.resolved);
     // Published after KafkaEventConsumer's transaction commits.
-    outbox.addAll(events);
+    outbox.addAll(changes.events);
+  }
+
+  /** What a batch changes, written set-wise once every series has advanced. */
+  private static final class Changes {
+    final List<MetricStateStore.Advanced> advanced = new ArrayList<>();
+    final List<Alert> raised = new ArrayList<>();
+    final List<AlertStore.Resolution> resolved = new ArrayList<>();
+    final List<OutboxMessage> events = new ArrayList<>();
   }
 
   /** Feeds a series' readings newer than its current value, in time order, to its alert state. */
@@ -129,7 +140,7 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
       MetricState state,
       Limits limits,
       Alert activeAlert,
-      List<OutboxMessage> events) {
+      Changes changes) {
     List<Reading> newer = new ArrayList<>();
     readings.stream()
         .sorted(Comparator.comparing(Reading::timestamp).thenComparing(Reading::sensorId))
@@ -168,14 +179,16 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
                 limits,
                 crossed.get(),
                 reading.timestamp());
-        alerts.insert(alert);
-        events.add(alertEvents.raised(alert));
+        changes.raised.add(alert);
+        changes.events.add(alertEvents.raised(alert));
       } else if (step.resolve()) {
-        alerts.resolve(alert, reading.value(), reading.timestamp());
-        events.add(alertEvents.resolved(alert, reading.value(), reading.timestamp()));
+        changes.resolved.add(
+            new AlertStore.Resolution(alert, reading.value(), reading.timestamp()));
+        changes.events.add(alertEvents.resolved(alert, reading.value(), reading.timestamp()));
         alert = null;
       }
     }
-    states.update(series, newer.get(newer.size() - 1), streaks);
+    changes.advanced.add(
+        new MetricStateStore.Advanced(series, newer.get(newer.size() - 1), streaks));
   }
 }

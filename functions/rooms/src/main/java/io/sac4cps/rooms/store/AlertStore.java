@@ -2,7 +2,6 @@ package io.sac4cps.rooms.store;
 
 import static io.sac4cps.platform.jdbc.JdbcStatements.instant;
 import static io.sac4cps.platform.jdbc.JdbcStatements.nullableDouble;
-import static io.sac4cps.platform.jdbc.JdbcStatements.setDouble;
 import static io.sac4cps.platform.jdbc.JdbcStatements.timestamp;
 
 import io.sac4cps.platform.jdbc.JdbcStatements;
@@ -14,12 +13,15 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Alerts of room metrics; at most one active per room metric (a unique partial index). The caller's
@@ -67,24 +69,88 @@ public class AlertStore {
         });
   }
 
-  public void insert(Alert alert) {
+  /** An alert's resolution: the reading that resolved it. */
+  public record Resolution(Alert alert, double value, Instant at) {}
+
+  /**
+   * Records a batch's alert changes in at most two statements: first the resolutions of alerts
+   * raised before the batch, then the alerts the batch raised, each inserted already resolved when
+   * the batch resolved it too. So at most one alert per metric is active at every step, as the
+   * {@code alert_active} index requires, whatever a batch raises and resolves in turn.
+   */
+  public void record(List<Alert> raised, List<Resolution> resolutions) {
+    Map<String, Resolution> resolvedNow = new HashMap<>();
+    List<Resolution> earlier = new ArrayList<>();
+    Set<String> raisedIds = new HashSet<>();
+    raised.forEach(a -> raisedIds.add(a.id()));
+    for (Resolution r : resolutions) {
+      if (raisedIds.contains(r.alert().id())) {
+        resolvedNow.put(r.alert().id(), r);
+      } else {
+        earlier.add(r);
+      }
+    }
+    if (!earlier.isEmpty()) {
+      int n = earlier.size();
+      Object[] tenants = new Object[n];
+      Object[] ids = new Object[n];
+      Object[] at = new Object[n];
+      Double[] values = new Double[n];
+      for (int i = 0; i < n; i++) {
+        Resolution r = earlier.get(i);
+        tenants[i] = r.alert().series().tenantId();
+        ids[i] = r.alert().id();
+        at[i] = r.at().toString();
+        values[i] = r.value();
+      }
+      sql.update(
+          "UPDATE alert a SET resolved_at = u.at, resolved_value = u.value"
+              + " FROM unnest(?::text[], ?::text[], ?::text[]::timestamptz[], ?::float8[])"
+              + " AS u(tenant_id, id, at, value)"
+              + " WHERE a.tenant_id = u.tenant_id AND a.id = u.id",
+          s -> {
+            s.setArray(1, sql.array("text", tenants));
+            s.setArray(2, sql.array("text", ids));
+            s.setArray(3, sql.array("text", at));
+            s.setArray(4, sql.array("float8", values));
+          });
+    }
+    if (raised.isEmpty()) {
+      return;
+    }
+    int n = raised.size();
+    Object[][] text = new Object[9][n];
+    Double[][] doubles = new Double[4][n];
+    for (int i = 0; i < n; i++) {
+      Alert a = raised.get(i);
+      Resolution r = resolvedNow.get(a.id());
+      text[0][i] = a.series().tenantId();
+      text[1][i] = a.id();
+      text[2][i] = a.series().roomId();
+      text[3][i] = a.series().metric().wireName();
+      text[4][i] = a.sensorId();
+      text[5][i] = a.unit();
+      text[6][i] = a.crossed().wireName();
+      text[7][i] = a.raisedAt().toString();
+      text[8][i] = r == null ? null : r.at().toString();
+      doubles[0][i] = a.value();
+      doubles[1][i] = a.limits().min();
+      doubles[2][i] = a.limits().max();
+      doubles[3][i] = r == null ? null : r.value();
+    }
     sql.update(
-        "INSERT INTO alert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO alert (tenant_id, id, room_id, metric, sensor_id, unit, crossed, raised_at,"
+            + " resolved_at, value, threshold_min, threshold_max, resolved_value)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],"
+            + " ?::float8[], ?::float8[], ?::float8[], ?::float8[])",
         s -> {
-          s.setString(1, alert.series().tenantId());
-          s.setString(2, alert.id());
-          s.setString(3, alert.series().roomId());
-          s.setString(4, alert.series().metric().wireName());
-          s.setString(5, alert.sensorId());
-          s.setDouble(6, alert.value());
-          s.setString(7, alert.unit());
-          setDouble(s, 8, alert.limits().min());
-          setDouble(s, 9, alert.limits().max());
-          s.setString(10, alert.crossed().wireName());
-          s.setTimestamp(11, timestamp(alert.raisedAt()));
-          s.setString(12, alert.acknowledgement() == null ? null : alert.acknowledgement().by());
-          s.setTimestamp(
-              13, alert.acknowledgement() == null ? null : timestamp(alert.acknowledgement().at()));
+          for (int k = 0; k < 9; k++) {
+            s.setArray(k + 1, sql.array("text", text[k]));
+          }
+          for (int k = 0; k < 4; k++) {
+            s.setArray(10 + k, sql.array("float8", doubles[k]));
+          }
         });
   }
 

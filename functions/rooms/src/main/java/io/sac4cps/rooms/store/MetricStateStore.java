@@ -95,6 +95,60 @@ public class MetricStateStore {
         });
   }
 
+  /** A series' new latest reading and counters, as one batch leaves them. */
+  public record Advanced(Series series, Reading latest, AlertPolicy.Streaks streaks) {}
+
+  /**
+   * Stores many series' latest readings and counters in one statement (the consumer's batch): a
+   * statement per series made the round trips the batch's cost (decision 0065). The rows must be
+   * locked ({@link #lock}) in this transaction.
+   */
+  public void updateAll(List<Advanced> advanced) {
+    if (advanced.isEmpty()) {
+      return;
+    }
+    int n = advanced.size();
+    Object[] tenants = new Object[n];
+    Object[] rooms = new Object[n];
+    Object[] metrics = new Object[n];
+    Integer[] breaches = new Integer[n];
+    Integer[] clears = new Integer[n];
+    Double[] values = new Double[n];
+    Object[] units = new Object[n];
+    Object[] timestamps = new Object[n];
+    Object[] sensors = new Object[n];
+    for (int i = 0; i < n; i++) {
+      Advanced a = advanced.get(i);
+      tenants[i] = a.series().tenantId();
+      rooms[i] = a.series().roomId();
+      metrics[i] = a.series().metric().wireName();
+      breaches[i] = a.streaks().breach();
+      clears[i] = a.streaks().clear();
+      values[i] = a.latest().value();
+      units[i] = a.latest().unit();
+      timestamps[i] = a.latest().timestamp().toString();
+      sensors[i] = a.latest().sensorId();
+    }
+    sql.update(
+        "UPDATE metric_current c SET breach_streak = u.breach, clear_streak = u.clear,"
+            + " value = u.value, unit = u.unit, ts = u.ts, sensor_id = u.sensor_id"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int4[], ?::float8[],"
+            + " ?::text[], ?::text[]::timestamptz[], ?::text[])"
+            + " AS u(tenant_id, room_id, metric, breach, clear, value, unit, ts, sensor_id)"
+            + " WHERE c.tenant_id = u.tenant_id AND c.room_id = u.room_id AND c.metric = u.metric",
+        s -> {
+          s.setArray(1, sql.array("text", tenants));
+          s.setArray(2, sql.array("text", rooms));
+          s.setArray(3, sql.array("text", metrics));
+          s.setArray(4, sql.array("int4", breaches));
+          s.setArray(5, sql.array("int4", clears));
+          s.setArray(6, sql.array("float8", values));
+          s.setArray(7, sql.array("text", units));
+          s.setArray(8, sql.array("text", timestamps));
+          s.setArray(9, sql.array("text", sensors));
+        });
+  }
+
   /** The latest value of each metric of a room that has had a reading. */
   public List<CurrentValue> current(String tenantId, String roomId) {
     return sql

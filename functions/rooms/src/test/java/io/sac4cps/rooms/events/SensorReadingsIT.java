@@ -265,6 +265,48 @@ class SensorReadingsIT {
     assertThat(receiveAlerts(0)).isEmpty();
   }
 
+  @Test
+  void oneBatchThatResolvesRaisesAndResolvesAgainLeavesOnlyItsLastAlertActive() throws Exception {
+    String tenant = tenant();
+    String room = api.newRoom(tenant, "HQ", 2);
+    assertThat(api.putThresholds(tenant, room, "{\"co2\":{\"max\":1000}}").status()).isEqualTo(200);
+    Instant t = T0;
+    for (double value : new double[] {1100, 1150}) {
+      publish(reading(tenant, "co2-1", room, "co2", "ppm", value, t));
+      t = t.plusSeconds(30);
+    }
+    deliver(poll(2));
+    String first = receiveAlerts(1).get(0).at("/data/alertId").asText();
+
+    // One batch: resolve the first alert, raise a second, resolve it, raise a third.
+    double[] values = {950, 940, 930, 1200, 1250, 900, 910, 920, 1300, 1350};
+    for (double value : values) {
+      publish(reading(tenant, "co2-1", room, "co2", "ppm", value, t));
+      t = t.plusSeconds(30);
+    }
+    assertThat(deliver(poll(values.length))).contains("applied=" + values.length);
+
+    List<JsonNode> events = receiveAlerts(4);
+    assertThat(events)
+        .extracting(e -> e.get("type").asText())
+        .containsExactlyInAnyOrder(
+            "alert.resolved.v1", "alert.raised.v1", "alert.resolved.v1", "alert.raised.v1");
+    events.forEach(e -> assertMatchesEventContract(e));
+    List<String> raised = new ArrayList<>();
+    List<String> resolved = new ArrayList<>();
+    for (JsonNode e : events) {
+      (e.get("type").asText().equals("alert.raised.v1") ? raised : resolved)
+          .add(e.at("/data/alertId").asText());
+    }
+    assertThat(resolved).contains(first);
+    assertThat(resolved).containsAnyElementsOf(raised);
+    String last = raised.stream().filter(id -> !resolved.contains(id)).findFirst().orElseThrow();
+    JsonNode active = api.metrics(tenant, room).json().get("activeAlerts");
+    assertThat(active).hasSize(1);
+    assertThat(active.get(0).get("id").asText()).isEqualTo(last);
+    assertThat(active.get(0).get("value").asDouble()).isEqualTo(1350);
+  }
+
   /**
    * The projection changes a value and raises its alert in one transaction; GET metrics must show
    * both or neither. A writer does the same by hand while holding the alert table locked, so the
@@ -303,16 +345,18 @@ class SensorReadingsIT {
                         }
                         context
                             .getBean(AlertStore.class)
-                            .insert(
-                                new Alert(
-                                    UUID.randomUUID().toString(),
-                                    new Series(tenant, room, Metric.CO2),
-                                    "co2-1",
-                                    1500,
-                                    "ppm",
-                                    new Limits(null, 1000.0),
-                                    Limits.Crossed.MAX,
-                                    T0.plusSeconds(30)));
+                            .record(
+                                List.of(
+                                    new Alert(
+                                        UUID.randomUUID().toString(),
+                                        new Series(tenant, room, Metric.CO2),
+                                        "co2-1",
+                                        1500,
+                                        "ppm",
+                                        new Limits(null, 1000.0),
+                                        Limits.Crossed.MAX,
+                                        T0.plusSeconds(30))),
+                                List.of());
                         locked.countDown();
                         commit.await();
                         return null;

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.DynamicTest;
  * each path and query parameter and each body field (nested objects and array items too), values at
  * and beyond the schema's bounds, wrong types, nulls (inside arrays too), NUL and other control
  * characters, unpaired surrogates, very long strings, {@code 1e400}, unknown fields, ids with
- * {@code /} and {@code ..}; and for each body, malformed JSON, wrong top-level shapes and bodies
- * over 1 MiB with a missing or understated {@code Content-Length}.
+ * {@code /} and {@code ..}; each query parameter given twice; and for each body, malformed JSON,
+ * wrong top-level shapes and bodies over 1 MiB with a missing or understated {@code
+ * Content-Length}.
  *
  * <p>Each case changes one thing in a valid request of tenant A and sends it to the function's real
  * handler. Whether the request is one the contract allows is decided by the contract validator
@@ -180,6 +181,8 @@ public final class ContractRobustness {
       }
     }
 
+    repeatedParameterCases(operation, path, query, token, baseBody, cases);
+
     for (int b = 0; b < bodies.size(); b++) {
       Supplier<String> body = bodies.get(b);
       String shape = bodies.size() > 1 ? "body#" + (b + 1) + " " : "body ";
@@ -210,6 +213,57 @@ public final class ContractRobustness {
       }
     }
     return cases;
+  }
+
+  /**
+   * Each query parameter given twice ({@code ?limit=1&limit=1}): a single-valued one must be
+   * refused naming it (the contract's conventions, decision 0069), never read as its first or last
+   * value; an array parameter is judged by the contract.
+   */
+  private void repeatedParameterCases(
+      Operation operation,
+      Map<String, String> path,
+      Map<String, String> query,
+      String token,
+      Supplier<String> body,
+      List<Case> cases) {
+    for (Map<String, Object> parameter : schemas.parameters(operation)) {
+      if (!"query".equals(parameter.get("in"))) {
+        continue;
+      }
+      String name = (String) parameter.get("name");
+      Map<String, Object> schema = flatten(ContractSchemas.map(parameter.get("schema")));
+      String value = query.containsKey(name) ? query.get(name) : sample(schema);
+      Map<String, String> others = new LinkedHashMap<>(query);
+      others.remove(name);
+      cases.add(
+          new Case(
+              "query " + name + " given twice",
+              name,
+              Location.QUERY,
+              !"array".equals(schema.get("type")),
+              () ->
+                  request(operation, path, others, token, body.get())
+                      .query(name, value)
+                      .query(name, value)));
+    }
+  }
+
+  /** A value of a parameter's schema that is valid on its own. */
+  private static String sample(Map<String, Object> schema) {
+    if (schema.get("default") != null) {
+      return String.valueOf(schema.get("default"));
+    }
+    if (schema.get("enum") instanceof List<?> allowed) {
+      return String.valueOf(allowed.get(0));
+    }
+    if (schema.get("minimum") instanceof Number min) {
+      return plain(new BigDecimal(min.toString()));
+    }
+    if ("date-time".equals(schema.get("format"))) {
+      return "2026-01-01T00:00:00Z";
+    }
+    return "a";
   }
 
   private void wholeBodyCases(

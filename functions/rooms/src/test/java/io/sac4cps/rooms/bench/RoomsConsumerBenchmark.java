@@ -1,0 +1,317 @@
+package io.sac4cps.rooms.bench;
+
+import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.embedded.SqsQueue;
+import io.sac4cps.rooms.events.SensorReadingsHandler;
+import io.sac4cps.testkit.EmbeddedInfrastructure;
+import io.sac4cps.testkit.Infrastructure;
+import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.lambda.KafkaEvents;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Not a test: prints the readings per second one rooms consumer instance applies, fed Lambda Kafka
+ * batches (of 500, the wiring's size, and of 2000) through the real {@link SensorReadingsHandler}:
+ * decode, event-id dedupe, rollups, live values, threshold alerts, the outbox and its publish to
+ * the SNS stand-in, commit. Real PostgreSQL and SNS (embedded, as the ITs use them).
+ *
+ * <p>Data: 4 tenants × 100 rooms, 5 sensors a room (two temperature, humidity, CO2, light: 1,600
+ * room metrics), one reading per sensor every 10 s. Each room has thresholds on every metric and
+ * every eighth room's values wave across them, so alerts are raised and resolved throughout; 2% of
+ * readings arrive two minutes late and 1% of records are delivered twice (in the next batch), as a
+ * relay's resend does.
+ *
+ * <p>Run: {@code ./mvnw -B verify -pl functions/rooms -am -Pbench -DskipTests}; {@code
+ * -Dbench.ticks=N} sets the readings per batch size (N × 2000, default 100).
+ */
+@EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SNS})
+public final class RoomsConsumerBenchmark {
+  private static final int TENANTS = 4;
+  private static final int ROOMS_PER_TENANT = 100;
+  private static final String[][] SENSORS = {
+    {"temperature", "Cel"},
+    {"temperature", "Cel"},
+    {"humidity", "%"},
+    {"co2", "ppm"},
+    {"light", "lx"}
+  };
+  private static final int SENSORS_PER_TICK = TENANTS * ROOMS_PER_TENANT * SENSORS.length;
+  private static final Pattern APPLIED = Pattern.compile("applied=(\\d+)");
+
+  private RoomsConsumerBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int ticks = Integer.getInteger("bench.ticks", 100);
+    Infrastructure infrastructure = Infrastructure.forTestClass(RoomsConsumerBenchmark.class);
+    String alertsArn = infrastructure.snsTopic("alerts");
+    SqsQueue alertsInbox = infrastructure.queue("alerts-inbox");
+    infrastructure.subscribe(alertsArn, alertsInbox, Map.of("RawMessageDelivery", "true"));
+    Map<String, Object> properties = new HashMap<>(infrastructure.properties());
+    properties.put("sac4cps.sns.topic-arns.alerts", alertsArn);
+    properties.put("sac4cps.sns.create-topics", true);
+    try (ApplicationContext context = ApplicationContext.run(properties, "bench")) {
+      rooms(context);
+      System.out.printf(
+          "dataset: %d tenants × %d rooms, %d sensors (%d room metrics), a reading per sensor"
+              + " every 10 s, 2%% late by 2 min, 1%% delivered twice%n",
+          TENANTS, ROOMS_PER_TENANT, SENSORS_PER_TICK, TENANTS * ROOMS_PER_TENANT * 4);
+      SensorReadingsHandler handler = new SensorReadingsHandler(context);
+      Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+      // Warm-up: the JIT and the connection pool, not timed.
+      run(handler, context, start, 0, 10, 500, false);
+      int tick = 10;
+      for (int batch : new int[] {500, 2000}) {
+        run(handler, context, start, tick, ticks, batch, true);
+        tick += ticks;
+      }
+    }
+    // ElasticMQ's threads are not daemons: without this the JVM would outlive the benchmark.
+    System.exit(0);
+  }
+
+  /** Feeds {@code ticks} ticks from {@code firstTick} in batches of {@code batchSize}. */
+  private static void run(
+      SensorReadingsHandler handler,
+      ApplicationContext context,
+      Instant start,
+      int firstTick,
+      int ticks,
+      int batchSize,
+      boolean print) {
+    int port = postgresPort(context);
+    long[] alertsBefore = alerts(context);
+    String loadBefore = loadAverage();
+    double jvm = 0;
+    double database = 0;
+    long applied = 0;
+    long records = 0;
+    long elapsed = 0;
+    List<String[]> redelivered = new ArrayList<>();
+    LocalLambdaContext lambda = LocalLambdaContext.of("rooms-sensor-readings");
+    for (int t = firstTick; t < firstTick + ticks; t++) {
+      // One tick's batches are built before timing: the figure is the consumer's.
+      List<KafkaEvent> batches = new ArrayList<>();
+      KafkaEvents.Event event = KafkaEvents.selfManaged("127.0.0.1:9092");
+      int inBatch = 0;
+      List<String[]> values = new ArrayList<>(redelivered);
+      redelivered.clear();
+      for (int s = 0; s < SENSORS_PER_TICK; s++) {
+        String[] value = {"s-" + s, reading(s, start, t)};
+        values.add(value);
+        if (Math.floorMod((s * 31 + t * 17), 100) == 0) {
+          redelivered.add(value);
+        }
+      }
+      for (int i = 0; i < values.size(); i++) {
+        String[] keyAndValue = values.get(i);
+        event.record(
+            "sensor.readings",
+            Math.floorMod(keyAndValue[0].hashCode(), 6),
+            keyAndValue[0],
+            keyAndValue[1]);
+        if (++inBatch == batchSize || i == values.size() - 1) {
+          batches.add(event.build());
+          event = KafkaEvents.selfManaged("127.0.0.1:9092");
+          inBatch = 0;
+        }
+      }
+      double[] cpuBefore = cpuSeconds(port);
+      long t0 = System.nanoTime();
+      for (KafkaEvent batch : batches) {
+        Matcher m = APPLIED.matcher(handler.handleRequest(batch, lambda));
+        if (!m.find()) {
+          throw new IllegalStateException("no applied count in the handler's answer");
+        }
+        applied += Long.parseLong(m.group(1));
+      }
+      elapsed += System.nanoTime() - t0;
+      double[] cpuAfter = cpuSeconds(port);
+      jvm += cpuAfter[0] - cpuBefore[0];
+      database += cpuAfter[1] - cpuBefore[1];
+      records += values.size();
+    }
+    double cpu = jvm + database;
+    long[] alertsAfter = alerts(context);
+    if (print) {
+      System.out.printf(
+          "batches of %4d: %,d readings applied (%,d records) in %.1f s = %,.0f readings/s;"
+              + " CPU %.1f s (consumer thread %.1f + PostgreSQL %.1f) = %,.0f readings per CPU second;"
+              + " alerts raised %,d, resolved %,d; load average %s -> %s%n",
+          batchSize,
+          applied,
+          records,
+          elapsed / 1e9,
+          applied / (elapsed / 1e9),
+          cpu,
+          jvm,
+          database,
+          applied / cpu,
+          alertsAfter[0] - alertsBefore[0],
+          alertsAfter[1] - alertsBefore[1],
+          loadBefore,
+          loadAverage());
+    }
+  }
+
+  /** Sensor {@code s}'s reading of tick {@code t}: a wave per room and metric across its limits. */
+  private static String reading(int s, Instant start, int t) {
+    int tenant = s / (ROOMS_PER_TENANT * SENSORS.length);
+    int room = (s / SENSORS.length) % ROOMS_PER_TENANT;
+    String[] type = SENSORS[s % SENSORS.length];
+    // Every eighth room's wave crosses its limits; the others' stay inside.
+    double wave = Math.sin(t / 15.0 + room + s % SENSORS.length) * (room % 8 == 0 ? 1 : 0.5);
+    double value =
+        switch (type[0]) {
+          case "temperature" -> 22 + 5 * wave;
+          case "humidity" -> 45 + 17 * wave;
+          case "co2" -> 800 + 250 * wave;
+          default -> 300 + 250 * wave;
+        };
+    Instant at = start.plusSeconds(10L * t + s % 10);
+    if (Math.floorMod(s * 7 + t * 13, 50) == 0) {
+      at = at.minus(Duration.ofMinutes(2));
+    }
+    String tenantId = "t-bench-" + tenant;
+    String sensorId = "s-" + s;
+    String id =
+        UUID.nameUUIDFromBytes((sensorId + "/" + t).getBytes(StandardCharsets.UTF_8)).toString();
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"/sac4cps/sensors\",\"type\":\"sensor.reading.recorded.v1\",\"time\":\""
+        + at
+        + "\",\"subject\":\""
+        + sensorId
+        + "\",\"datacontenttype\":\"application/json\",\"tenantid\":\""
+        + tenantId
+        + "\",\"data\":{\"sensorId\":\""
+        + sensorId
+        + "\",\"roomId\":\"room-"
+        + room
+        + "\",\"tenantId\":\""
+        + tenantId
+        + "\",\"type\":\""
+        + type[0]
+        + "\",\"unit\":\""
+        + type[1]
+        + "\",\"value\":"
+        + Math.round(value * 100) / 100.0
+        + ",\"timestamp\":\""
+        + at
+        + "\"}}";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void rooms(ApplicationContext context) {
+    TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+    transactions.executeWrite(
+        status -> {
+          try (Statement sql = status.getConnection().createStatement()) {
+            sql.execute(
+                "INSERT INTO room (tenant_id, id, name, building, floor, created_at)"
+                    + " SELECT 't-bench-' || t, 'room-' || r, 'Room ' || r, 'HQ', r % 5, now()"
+                    + " FROM generate_series(0, "
+                    + (TENANTS - 1)
+                    + ") t, generate_series(0, "
+                    + (ROOMS_PER_TENANT - 1)
+                    + ") r");
+            sql.execute(
+                "INSERT INTO room_threshold (tenant_id, room_id, metric, min, max, updated_at)"
+                    + " SELECT tenant_id, id, m.metric, m.min, m.max, now() FROM room,"
+                    + " (VALUES ('temperature', 18.0, 26.0), ('humidity', 30.0, 60.0),"
+                    + " ('co2', NULL, 1000.0), ('light', 100.0, NULL)) AS m(metric, min, max)");
+            sql.execute("ANALYZE");
+          }
+          return null;
+        });
+  }
+
+  private static int postgresPort(ApplicationContext context) {
+    String url = context.getRequiredProperty("datasources.default.url", String.class);
+    Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
+    if (!m.find()) {
+      throw new IllegalStateException("no port in " + url);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** Alerts raised so far, and resolved so far. */
+  @SuppressWarnings("unchecked")
+  private static long[] alerts(ApplicationContext context) {
+    TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+    return transactions.executeRead(
+        status -> {
+          try (Statement sql = status.getConnection().createStatement();
+              ResultSet rs = sql.executeQuery("SELECT count(*), count(resolved_at) FROM alert")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+          }
+        });
+  }
+
+  /**
+   * CPU time of the consumer's thread and of its PostgreSQL server (the postmaster listening on
+   * {@code port} and its backends): on a busy machine the wall-clock rate says more about the
+   * neighbours than about the consumer, its CPU cost does not. The consumer waits for each
+   * statement, so on an idle core readings/s approaches readings per CPU second.
+   */
+  private static double[] cpuSeconds(int port) {
+    // The thread that runs the handler: the JIT's and the stand-ins' threads are not the consumer.
+    double jvm = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    double seconds = 0;
+    java.util.Optional<ProcessHandle> postmaster =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .filter(c -> c.contains("bin/postgres") && c.contains("-p " + port + " "))
+                        .isPresent())
+            .findFirst();
+    if (postmaster.isPresent()) {
+      seconds += processCpu(postmaster.get());
+      for (ProcessHandle backend : postmaster.get().children().toList()) {
+        seconds += processCpu(backend);
+      }
+    }
+    return new double[] {jvm, seconds};
+  }
+
+  /** utime + stime from /proc (fields 14 and 15 of stat, in USER_HZ ticks of 1/100 s). */
+  private static double processCpu(ProcessHandle process) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0; // a backend that ended meanwhile
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+}
