@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.platform.outbox.KafkaOutboxPublisher;
 import io.sac4cps.platform.snapshot.SnapshotHooks;
 import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -197,6 +198,25 @@ class ColdStartBenchmark {
                 httpHandler(wiring, "sensors"),
                 "sensors",
                 withJit(wiring, "sensors", signedInAs(infrastructure, "sensors", common)),
+                Map.of(),
+                "POST",
+                "/sensors/data",
+                admin,
+                reading,
+                202),
+            // The same with the Kafka producer made by the first publish, as before decision 0068:
+            // what starting it in afterRestore saves, measured in the same run.
+            new Target(
+                "sensors-producer-on-first-use",
+                "proxy",
+                httpHandler(wiring, "sensors"),
+                "sensors",
+                withJit(
+                    wiring,
+                    "sensors",
+                    with(
+                        signedInAs(infrastructure, "sensors", common),
+                        "-D" + KafkaOutboxPublisher.START_AFTER_RESTORE + "=false")),
                 Map.of(),
                 "POST",
                 "/sensors/data",
@@ -456,6 +476,12 @@ class ColdStartBenchmark {
         token,
         run -> null,
         200);
+  }
+
+  private static List<String> with(List<String> options, String option) {
+    List<String> all = new ArrayList<>(options);
+    all.add(option);
+    return all;
   }
 
   private static String httpHandler(Wiring wiring, String function) {
