@@ -82,7 +82,10 @@ public class PlatformDefaults implements ApplicationContextConfigurer {
           // waiting Hikari's default 30 s for a connection (decision 0040).
           Map.entry("datasources.default.connection-timeout", 2000),
           // SnapStart: the pool is suspended and emptied before the snapshot (PooledConnections).
-          Map.entry("datasources.default.allow-pool-suspension", true));
+          Map.entry("datasources.default.allow-pool-suspension", true),
+          // No client telemetry pushed to the brokers (KIP-714): metrics are EMF (decision 0049),
+          // and it would cost every new producer ~60 classes and a request (decision 0068).
+          Map.entry("kafka.enable.metrics.push", false));
 
   @Override
   public void configure(ApplicationContextBuilder builder) {

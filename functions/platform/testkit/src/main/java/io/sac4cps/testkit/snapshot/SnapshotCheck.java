@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.platform.outbox.KafkaOutboxPublisher;
 import io.sac4cps.platform.priming.FunctionSnapshotHooks;
 import io.sac4cps.platform.priming.PooledConnections;
 import io.sac4cps.testkit.lambda.ApiFunction;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a function's SnapStart hooks as a checkpoint and restore would (decision 0022) and checks
  * what a snapshot taken between them would hold: every primer ran, no database connection is open,
- * no Kafka producer started by priming is still running (decision 0009), not one row of the
- * function's schema changed (so no outbox row, no event), and nothing was logged at WARN or above.
+ * no Kafka producer started by priming is still running and the outbox's is closed (decision 0009),
+ * not one row of the function's schema changed (so no outbox row, no event), and nothing was logged
+ * at WARN or above.
  */
 public final class SnapshotCheck {
   private SnapshotCheck() {}
@@ -54,7 +56,9 @@ public final class SnapshotCheck {
         .isZero();
     assertThat(kafkaProducerThreads())
         .as("Kafka producers running at the checkpoint")
-        .isSubsetOf(producersBefore);
+        .isSubsetOf(producersBefore)
+        .as("the outbox's Kafka producer at the checkpoint, closed if a request had made one")
+        .noneMatch(name -> name.endsWith("| " + KafkaOutboxPublisher.PRODUCER_ID));
     assertThat(rowCounts(database, schema)).as("rows per table of " + schema).isEqualTo(before);
     List<String> warnings = new ArrayList<>();
     for (ILoggingEvent event : logged.list) {
