@@ -166,6 +166,11 @@ public class KafkaOutboxPublisher implements OutboxPublisher, Resource {
             });
   }
 
+  /** Whether this instance holds a producer now; never at a checkpoint (decision 0009). */
+  public boolean holdsProducer() {
+    return producer != null;
+  }
+
   @PreDestroy
   void close() {
     beforeCheckpoint(null);
