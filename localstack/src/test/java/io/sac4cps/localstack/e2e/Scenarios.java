@@ -91,22 +91,24 @@ abstract class Scenarios {
    */
   private String roomOf(String token) {
     assumeFunction("rooms");
-    Response room =
-        api()
-            .post(
-                "/rooms",
-                token,
-                Map.of(
-                    "name",
-                    "E2E sensors' room",
-                    "building",
-                    "HQ",
-                    "floor",
-                    0,
-                    "areaM2",
-                    12,
-                    "capacity",
-                    4));
+    return room(
+        token,
+        Map.of(
+            "name",
+            "E2E sensors' room",
+            "building",
+            "HQ",
+            "floor",
+            0,
+            "areaM2",
+            12,
+            "capacity",
+            4));
+  }
+
+  /** Creates a room of the token's organisation and returns its id. */
+  private String room(String token, Map<String, Object> fields) {
+    Response room = api().post("/rooms", token, fields);
     assertThat(room.status()).as("%s", room).isEqualTo(201);
     return room.json().path("id").asText();
   }
@@ -309,38 +311,19 @@ abstract class Scenarios {
     assumeFunction("rooms");
     assumeFunction("sensors");
     String token = adminOfNewTenant();
-    Response room =
-        api()
-            .post(
-                "/rooms",
-                token,
-                Map.of(
-                    "name", "E2E room", "building", "HQ", "floor", 1, "areaM2", 30, "capacity", 8));
-    assertThat(room.status()).as("%s", room).isEqualTo(201);
-    String roomId = room.json().path("id").asText();
+    String roomId =
+        room(
+            token,
+            Map.of("name", "E2E room", "building", "HQ", "floor", 1, "areaM2", 30, "capacity", 8));
     Response thresholds =
         api().put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)));
     assertThat(thresholds.status()).as("%s", thresholds).isEqualTo(200);
     // A second room through the same route and token: a cached authorizer decision must cover it.
     String otherRoom =
-        api()
-            .post(
-                "/rooms",
-                token,
-                Map.of(
-                    "name",
-                    "E2E room 2",
-                    "building",
-                    "HQ",
-                    "floor",
-                    2,
-                    "areaM2",
-                    20,
-                    "capacity",
-                    4))
-            .json()
-            .path("id")
-            .asText();
+        room(
+            token,
+            Map.of(
+                "name", "E2E room 2", "building", "HQ", "floor", 2, "areaM2", 20, "capacity", 4));
     Response otherThresholds =
         api().put("/rooms/" + otherRoom + "/thresholds", token, Map.of("co2", Map.of("max", 900)));
     assertThat(otherThresholds.status()).as("%s", otherThresholds).isEqualTo(200);
@@ -379,24 +362,20 @@ abstract class Scenarios {
     assumeFunction("analytics");
     String token = adminOfNewTenant();
     String building = "E2E " + unique();
-    Response room =
-        api()
-            .post(
-                "/rooms",
-                token,
-                Map.of(
-                    "name",
-                    "E2E office",
-                    "building",
-                    building,
-                    "floor",
-                    1,
-                    "areaM2",
-                    25,
-                    "capacity",
-                    5));
-    assertThat(room.status()).as("%s", room).isEqualTo(201);
-    String roomId = room.json().path("id").asText();
+    String roomId =
+        room(
+            token,
+            Map.of(
+                "name",
+                "E2E office",
+                "building",
+                building,
+                "floor",
+                1,
+                "areaM2",
+                25,
+                "capacity",
+                5));
     assertThat(
             api()
                 .put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)))
@@ -453,24 +432,11 @@ abstract class Scenarios {
     assumeFunction("tasks");
     String token = adminOfNewTenant();
     String building = "E2E reports " + unique();
-    Response room =
-        api()
-            .post(
-                "/rooms",
-                token,
-                Map.of(
-                    "name",
-                    "E2E lab",
-                    "building",
-                    building,
-                    "floor",
-                    2,
-                    "areaM2",
-                    20,
-                    "capacity",
-                    4));
-    assertThat(room.status()).as("%s", room).isEqualTo(201);
-    String roomId = room.json().path("id").asText();
+    String roomId =
+        room(
+            token,
+            Map.of(
+                "name", "E2E lab", "building", building, "floor", 2, "areaM2", 20, "capacity", 4));
     String energy = sensor(token, roomId, "energy", "kWh");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     postReadings(token, energy, now.minusSeconds(120), 1.25, 0.75);
@@ -517,6 +483,22 @@ abstract class Scenarios {
     assertThat(api().get(location, adminOfNewTenant()).status())
         .as("another tenant does not see the report")
         .isEqualTo(404);
+  }
+
+  /** A new room on floor 1 of HQ whose CO2 limit is 1000 ppm: two readings above raise an alert. */
+  private String co2RoomWithLimit1000(String token, String name) {
+    String roomId = room(token, Map.of("name", name, "building", "HQ", "floor", 1));
+    Response thresholds =
+        api().put("/rooms/" + roomId + "/thresholds", token, Map.of("co2", Map.of("max", 1000)));
+    assertThat(thresholds.status()).as("%s", thresholds).isEqualTo(200);
+    return roomId;
+  }
+
+  private URI webSocketUrl() {
+    return target()
+        .webSocketUrl()
+        .orElseThrow(
+            () -> new org.opentest4j.TestAbortedException("no WebSocket API URL on this target"));
   }
 
   private String sensor(String token, String roomId, String type, String unit) {
@@ -730,12 +712,7 @@ abstract class Scenarios {
     for (String function : List.of("identity", "rooms", "sensors", "notifications")) {
       assumeFunction(function);
     }
-    URI webSocket =
-        target()
-            .webSocketUrl()
-            .orElseThrow(
-                () ->
-                    new org.opentest4j.TestAbortedException("no WebSocket API URL on this target"));
+    URI webSocket = webSocketUrl();
     Account admin = registerOrganisation();
     Account stranger = registerOrganisation();
     // user.registered travels identity → SNS → SQS → notifications: then the welcome is there.
@@ -744,24 +721,8 @@ abstract class Scenarios {
     try (LiveSocket tab = LiveSocket.connect(webSocket, admin.token());
         LiveSocket other = LiveSocket.connect(webSocket, stranger.token())) {
       assertThat(tab.subprotocol()).isEqualTo("bearer");
-      String roomId =
-          api()
-              .post("/rooms", admin.token(), Map.of("name", "Live", "building", "HQ", "floor", 1))
-              .json()
-              .path("id")
-              .asText();
-      api()
-          .put(
-              "/rooms/" + roomId + "/thresholds",
-              admin.token(),
-              Map.of("co2", Map.of("max", 1000)));
-      String sensorId =
-          api()
-              .post(
-                  "/sensors", admin.token(), Map.of("roomId", roomId, "type", "co2", "unit", "ppm"))
-              .json()
-              .path("id")
-              .asText();
+      String roomId = co2RoomWithLimit1000(admin.token(), "Live");
+      String sensorId = sensor(admin.token(), roomId, "co2", "ppm");
 
       postReadings(
           admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
@@ -814,12 +775,7 @@ abstract class Scenarios {
     for (String function : List.of("identity", "rooms", "sensors", "notifications")) {
       assumeFunction(function);
     }
-    URI webSocket =
-        target()
-            .webSocketUrl()
-            .orElseThrow(
-                () ->
-                    new org.opentest4j.TestAbortedException("no WebSocket API URL on this target"));
+    URI webSocket = webSocketUrl();
     Account admin = registerOrganisation();
     String unique = unique();
     Account operator =
@@ -837,24 +793,8 @@ abstract class Scenarios {
     await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
     await(() -> api().get("/notifications", operator.token()), n -> n.path("items").size() >= 1);
     try (LiveSocket tab = LiveSocket.connect(webSocket, admin.token())) {
-      String roomId =
-          api()
-              .post("/rooms", admin.token(), Map.of("name", "Ack", "building", "HQ", "floor", 1))
-              .json()
-              .path("id")
-              .asText();
-      api()
-          .put(
-              "/rooms/" + roomId + "/thresholds",
-              admin.token(),
-              Map.of("co2", Map.of("max", 1000)));
-      String sensorId =
-          api()
-              .post(
-                  "/sensors", admin.token(), Map.of("roomId", roomId, "type", "co2", "unit", "ppm"))
-              .json()
-              .path("id")
-              .asText();
+      String roomId = co2RoomWithLimit1000(admin.token(), "Ack");
+      String sensorId = sensor(admin.token(), roomId, "co2", "ppm");
       postReadings(
           admin.token(), sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 1400, 1500);
       JsonNode raised =
