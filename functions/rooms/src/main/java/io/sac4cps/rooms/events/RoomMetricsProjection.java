@@ -99,8 +99,7 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
     // The rooms' locks first, in one global order: concurrent batches never deadlock, and then
     // never wait for each other's rollup rows either.
     Map<Series, MetricState> locked = states.lock(new TreeSet<>(bySeries.keySet()));
-    rollups.add(ChronoUnit.MINUTES, RollupDelta.of(readings, ChronoUnit.MINUTES));
-    rollups.add(ChronoUnit.HOURS, RollupDelta.of(readings, ChronoUnit.HOURS));
+    rollups.addMinutesAndHours(RollupDelta.of(readings, ChronoUnit.MINUTES));
     Map<Series, Limits> limits = new java.util.HashMap<>();
     bySeries.keySet().stream()
         .collect(
