@@ -100,12 +100,7 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
     // never wait for each other's rollup rows either.
     Map<Series, MetricState> locked = states.lock(new TreeSet<>(bySeries.keySet()));
     rollups.addMinutesAndHours(RollupDelta.of(readings, ChronoUnit.MINUTES));
-    Map<Series, Limits> limits = new java.util.HashMap<>();
-    bySeries.keySet().stream()
-        .collect(
-            Collectors.groupingBy(
-                Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
-        .forEach((tenant, roomIds) -> limits.putAll(rooms.thresholds(tenant, roomIds)));
+    Map<Series, Limits> limits = rooms.thresholds(bySeries.keySet());
     Map<Series, Alert> active = alerts.active(bySeries.keySet());
     Changes changes = new Changes();
     for (var entry : bySeries.entrySet()) {
