@@ -93,27 +93,21 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
     if (readings.isEmpty()) {
       return;
     }
-    // Rollups first, then series rows, each in one global order: concurrent batches never
-    // deadlock.
-    rollups.add(ChronoUnit.MINUTES, RollupDelta.of(readings, ChronoUnit.MINUTES));
-    rollups.add(ChronoUnit.HOURS, RollupDelta.of(readings, ChronoUnit.HOURS));
     Map<Series, List<Reading>> bySeries =
         readings.stream()
             .collect(Collectors.groupingBy(Reading::series, TreeMap::new, Collectors.toList()));
+    // The rooms' locks first, in one global order: concurrent batches never deadlock, and then
+    // never wait for each other's rollup rows either.
     Map<Series, MetricState> locked = states.lock(new TreeSet<>(bySeries.keySet()));
-    Map<Series, Limits> limits = new java.util.HashMap<>();
-    bySeries.keySet().stream()
-        .collect(
-            Collectors.groupingBy(
-                Series::tenantId, Collectors.mapping(Series::roomId, Collectors.toSet())))
-        .forEach((tenant, roomIds) -> limits.putAll(rooms.thresholds(tenant, roomIds)));
+    rollups.addMinutesAndHours(RollupDelta.of(readings, ChronoUnit.MINUTES));
+    Map<Series, Limits> limits = rooms.thresholds(bySeries.keySet());
     Map<Series, Alert> active = alerts.active(bySeries.keySet());
     Changes changes = new Changes();
     for (var entry : bySeries.entrySet()) {
       advance(
           entry.getKey(),
           entry.getValue(),
-          locked.get(entry.getKey()),
+          locked.getOrDefault(entry.getKey(), MetricState.NONE),
           limits.get(entry.getKey()),
           active.get(entry.getKey()),
           changes);

@@ -8,4 +8,8 @@ import java.time.Instant;
  * and the alert debounce counters.
  */
 public record MetricState(
-    Double value, String unit, Instant timestamp, String sensorId, AlertPolicy.Streaks streaks) {}
+    Double value, String unit, Instant timestamp, String sensorId, AlertPolicy.Streaks streaks) {
+  /** A series without a row yet: no value, counters at zero (the schema's defaults). */
+  public static final MetricState NONE =
+      new MetricState(null, null, null, null, AlertPolicy.Streaks.NONE);
+}

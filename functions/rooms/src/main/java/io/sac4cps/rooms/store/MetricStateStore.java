@@ -22,50 +22,85 @@ import java.util.Objects;
 import java.util.SortedSet;
 
 /**
- * {@code metric_current}: each room metric's latest value and alert counters. Writers lock the rows
- * of the series they touch ({@link #lock}), in one global order, so concurrent batches (one per
- * Kafka partition) and threshold updates serialize per series without deadlocks. The caller's
- * transaction.
+ * {@code metric_current}: each room metric's latest value and alert counters. Writers hold the
+ * advisory lock of each room whose series they touch ({@link #lock}, {@link #lockRoom}), taken in
+ * one global order, so concurrent batches (one per Kafka partition) and threshold updates serialize
+ * per room without deadlocks. An advisory lock writes nothing, where {@code SELECT … FOR UPDATE}
+ * wrote every locked tuple (decision 0070). The caller's transaction.
  */
 @Singleton
 public class MetricStateStore {
+  /**
+   * Takes the rooms' transaction-scoped advisory locks, each once, in ascending key order (the
+   * sorted subquery feeds them to the count in that order). Two rooms whose keys collide only share
+   * a lock.
+   */
+  private static final String LOCK_ROOMS =
+      "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT"
+          + " hashtextextended(tenant_id || chr(10) || room_id, 0) AS k"
+          + " FROM unnest(?::text[], ?::text[]) AS u(tenant_id, room_id) ORDER BY k) sorted) locked";
+
   private final JdbcStatements sql;
 
   public MetricStateStore(JdbcStatements sql) {
     this.sql = sql;
   }
 
-  /** Creates missing rows and locks all of {@code series}. */
+  /**
+   * Locks the rooms of {@code series} and reads the series' rows; a series without a row yet is
+   * absent from the answer, and {@link #updateAll} creates it.
+   */
   public Map<Series, MetricState> lock(SortedSet<Series> series) {
     if (series.isEmpty()) {
       return Map.of();
     }
-    sql.update(
-        "INSERT INTO metric_current (tenant_id, room_id, metric)"
-            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[])"
-            + " ON CONFLICT DO NOTHING",
-        s -> bindKeys(sql, s, series));
+    lockRooms(series);
+    // Read after the locks: under READ COMMITTED this statement sees what the lock's previous
+    // holder committed.
     return states(
         sql.query(
             "SELECT c.* FROM metric_current c"
                 + " JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(tenant_id, room_id, metric)"
-                + " USING (tenant_id, room_id, metric)"
-                + " ORDER BY c.tenant_id, c.room_id, c.metric FOR UPDATE OF c",
+                + " USING (tenant_id, room_id, metric)",
             s -> bindKeys(sql, s, series),
             MetricStateStore::state));
   }
 
-  /** Locks every metric row of a room (threshold updates). */
+  /** Locks a room (threshold updates) and reads every metric row it has. */
   public Map<Series, MetricState> lockRoom(String tenantId, String roomId) {
+    sql.query(
+        LOCK_ROOMS,
+        s -> {
+          s.setArray(1, sql.array("text", new Object[] {tenantId}));
+          s.setArray(2, sql.array("text", new Object[] {roomId}));
+        },
+        rs -> rs.getLong(1));
     return states(
         sql.query(
-            "SELECT * FROM metric_current WHERE tenant_id = ? AND room_id = ?"
-                + " ORDER BY tenant_id, room_id, metric FOR UPDATE",
+            "SELECT * FROM metric_current WHERE tenant_id = ? AND room_id = ?",
             s -> {
               s.setString(1, tenantId);
               s.setString(2, roomId);
             },
             MetricStateStore::state));
+  }
+
+  private void lockRooms(Collection<Series> series) {
+    Object[] tenants = new Object[series.size()];
+    Object[] rooms = new Object[series.size()];
+    int i = 0;
+    for (Series s : series) {
+      tenants[i] = s.tenantId();
+      rooms[i] = s.roomId();
+      i++;
+    }
+    sql.query(
+        LOCK_ROOMS,
+        s -> {
+          s.setArray(1, sql.array("text", tenants));
+          s.setArray(2, sql.array("text", rooms));
+        },
+        rs -> rs.getLong(1));
   }
 
   /** Stores the series' counters and, when given, its new latest reading. */
@@ -100,8 +135,8 @@ public class MetricStateStore {
 
   /**
    * Stores many series' latest readings and counters in one statement (the consumer's batch): a
-   * statement per series made the round trips the batch's cost (decision 0065). The rows must be
-   * locked ({@link #lock}) in this transaction.
+   * statement per series made the round trips the batch's cost (decision 0065). Creates the rows of
+   * series seen for the first time. Their rooms must be locked ({@link #lock}) in this transaction.
    */
   public void updateAll(List<Advanced> advanced) {
     if (advanced.isEmpty()) {
@@ -130,12 +165,14 @@ public class MetricStateStore {
       sensors[i] = a.latest().sensorId();
     }
     sql.update(
-        "UPDATE metric_current c SET breach_streak = u.breach, clear_streak = u.clear,"
-            + " value = u.value, unit = u.unit, ts = u.ts, sensor_id = u.sensor_id"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int4[], ?::float8[],"
-            + " ?::text[], ?::text[]::timestamptz[], ?::text[])"
-            + " AS u(tenant_id, room_id, metric, breach, clear, value, unit, ts, sensor_id)"
-            + " WHERE c.tenant_id = u.tenant_id AND c.room_id = u.room_id AND c.metric = u.metric",
+        "INSERT INTO metric_current AS c"
+            + " (tenant_id, room_id, metric, breach_streak, clear_streak, value, unit, ts, sensor_id)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int4[],"
+            + " ?::float8[], ?::text[], ?::text[]::timestamptz[], ?::text[])"
+            + " ON CONFLICT (tenant_id, room_id, metric) DO UPDATE SET"
+            + " breach_streak = EXCLUDED.breach_streak, clear_streak = EXCLUDED.clear_streak,"
+            + " value = EXCLUDED.value, unit = EXCLUDED.unit, ts = EXCLUDED.ts,"
+            + " sensor_id = EXCLUDED.sensor_id",
         s -> {
           s.setArray(1, sql.array("text", tenants));
           s.setArray(2, sql.array("text", rooms));

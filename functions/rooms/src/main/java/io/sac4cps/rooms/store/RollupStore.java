@@ -28,13 +28,15 @@ public class RollupStore {
     this.sql = sql;
   }
 
-  /** Adds the deltas (sorted, one per bucket) to the rollups of {@code unit} in one statement. */
-  public void add(ChronoUnit unit, List<RollupDelta> deltas) {
-    if (deltas.isEmpty()) {
+  /**
+   * Adds the minute deltas (sorted, one per series and minute) to the minute rollups and, summed
+   * per hour, to the hour rollups: one statement and one set of arrays for both (decision 0070).
+   */
+  public void addMinutesAndHours(List<RollupDelta> minutes) {
+    if (minutes.isEmpty()) {
       return;
     }
-    String table = table(unit);
-    int n = deltas.size();
+    int n = minutes.size();
     Object[] tenants = new Object[n];
     Object[] rooms = new Object[n];
     Object[] metrics = new Object[n];
@@ -44,7 +46,7 @@ public class RollupStore {
     Double[] mins = new Double[n];
     Double[] maxes = new Double[n];
     for (int i = 0; i < n; i++) {
-      RollupDelta d = deltas.get(i);
+      RollupDelta d = minutes.get(i);
       tenants[i] = d.series().tenantId();
       rooms[i] = d.series().roomId();
       metrics[i] = d.series().metric().wireName();
@@ -54,15 +56,24 @@ public class RollupStore {
       mins[i] = d.min();
       maxes[i] = d.max();
     }
-    sql.update(
-        "INSERT INTO "
-            + table
-            + " AS r (tenant_id, room_id, metric, bucket, count, sum, min, max)"
-            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],"
-            + " ?::bigint[], ?::float8[], ?::float8[], ?::float8[])"
-            + " ON CONFLICT (tenant_id, room_id, metric, bucket) DO UPDATE SET"
+    String merge =
+        " ON CONFLICT (tenant_id, room_id, metric, bucket) DO UPDATE SET"
             + " count = r.count + EXCLUDED.count, sum = r.sum + EXCLUDED.sum,"
-            + " min = LEAST(r.min, EXCLUDED.min), max = GREATEST(r.max, EXCLUDED.max)",
+            + " min = LEAST(r.min, EXCLUDED.min), max = GREATEST(r.max, EXCLUDED.max)";
+    sql.update(
+        "WITH d AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[],"
+            + " ?::text[]::timestamptz[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[])"
+            + " AS d(tenant_id, room_id, metric, bucket, count, sum, min, max)),"
+            + " minute AS (INSERT INTO rollup_minute AS r"
+            + " (tenant_id, room_id, metric, bucket, count, sum, min, max) SELECT * FROM d"
+            + merge
+            + ")"
+            + " INSERT INTO rollup_hour AS r (tenant_id, room_id, metric, bucket, count, sum, min, max)"
+            // UTC hours whatever the session's time zone.
+            + " SELECT tenant_id, room_id, metric,"
+            + " date_trunc('hour', bucket AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',"
+            + " sum(count), sum(sum), min(min), max(max) FROM d GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+            + merge,
         s -> {
           s.setArray(1, sql.array("text", tenants));
           s.setArray(2, sql.array("text", rooms));

@@ -97,6 +97,43 @@ public class RoomStore {
     return rooms.stream().map(r -> withThresholds(r, limits)).toList();
   }
 
+  /**
+   * The thresholds of {@code series} (any tenants), in one statement: the consumer's batch spans
+   * tenants, and a statement per tenant was a round trip each (decision 0070).
+   */
+  public Map<Series, Limits> thresholds(Collection<Series> series) {
+    Map<Series, Limits> limits = new HashMap<>();
+    if (series.isEmpty()) {
+      return limits;
+    }
+    sql.query(
+            "SELECT t.tenant_id, t.room_id, t.metric, t.min, t.max FROM room_threshold t"
+                + " JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(tenant_id, room_id, metric)"
+                + " USING (tenant_id, room_id, metric)",
+            s -> MetricStateStore.bindKeys(sql, s, series),
+            rs ->
+                Metric.fromWire(rs.getString("metric"))
+                    .map(
+                        metric -> {
+                          try {
+                            return Map.entry(
+                                new Series(
+                                    rs.getString("tenant_id"), rs.getString("room_id"), metric),
+                                new Limits(nullableDouble(rs, "min"), nullableDouble(rs, "max")));
+                          } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        })
+                    .orElse(null))
+        .forEach(
+            entry -> {
+              if (entry != null) {
+                limits.put(entry.getKey(), entry.getValue());
+              }
+            });
+    return limits;
+  }
+
   /** The thresholds of the tenant's {@code roomIds}, by room metric. */
   public Map<Series, Limits> thresholds(String tenantId, Collection<String> roomIds) {
     Map<Series, Limits> limits = new HashMap<>();

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * Not a test: prints the readings per second one rooms consumer instance applies, fed Lambda Kafka
- * batches (of 500, the wiring's size, and of 2000) through the real {@link SensorReadingsHandler}:
+ * batches (of 500, and of 2000, the wiring's size) through the real {@link SensorReadingsHandler}:
  * decode, event-id dedupe, rollups, live values, threshold alerts, the outbox and its publish to
  * the SNS stand-in, commit. Real PostgreSQL and SNS (embedded, as the ITs use them).
  *
