@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  * queries read, are generated in the server, since feeding 8.6 M readings through one consumer
  * takes longer than this machine's budget for a benchmark run.
  *
- * <p>Run: {@code ./mvnw -B verify -pl functions/analytics -am -Pbench -DskipTests}
+ * <p>Run: {@code ./mvnw -B verify -pl functions/analytics -am -Pbench -DskipTests}; add {@code
+ * -Dbench.projection-only=true} for the projection's figures alone.
  */
 public final class AnalyticsBenchmark {
   private static final String TENANT = "t-bench";
@@ -91,7 +92,10 @@ public final class AnalyticsBenchmark {
             "dataset: 1 tenant, 2 buildings, %d rooms, %d sensors, 1 reading/sensor/min, %d days"
                 + " (%,d readings)%n",
             ROOMS, ROOMS * SENSORS.length, DAYS, (long) ROOMS * SENSORS.length * DAYS * 1440);
-        project(context, start, projectedDays);
+        project(context, db, start, projectedDays);
+        if (Boolean.getBoolean("bench.projection-only")) {
+          return;
+        }
         long generated = generate(context, start.plus(Duration.ofDays(projectedDays)), end);
         System.out.printf(
             "generated the hour aggregates of the other %,d readings in the server%n", generated);
@@ -125,8 +129,14 @@ public final class AnalyticsBenchmark {
     }
   }
 
-  /** Readings of every sensor minute by minute through the Kafka handler; prints readings/s. */
-  private static void project(ApplicationContext context, Instant start, int days) {
+  /**
+   * Readings of every sensor minute by minute through the Kafka handler; prints readings/s and
+   * readings per CPU second of the consumer thread and its PostgreSQL server.
+   */
+  private static void project(
+      ApplicationContext context, PostgresDatabase db, Instant start, int days) {
+    ConsumerCpu cpu = ConsumerCpu.of(db.jdbcUrl());
+    String loadBefore = ConsumerCpu.loadAverage();
     SensorReadingsHandler handler = new SensorReadingsHandler(context);
     int sensors = ROOMS * SENSORS.length;
     long minutes = days * 1440L;
@@ -147,19 +157,31 @@ public final class AnalyticsBenchmark {
       }
       // Built ahead of timing in chunks, so the figure is the consumer's, not the generator's.
       if (batches.size() >= 50 || m == minutes - 1) {
+        cpu.start();
         long t0 = System.nanoTime();
         for (KafkaEvent event : batches) {
           handler.handleRequest(event, LocalLambdaContext.of("analytics-readings"));
         }
         elapsed += System.nanoTime() - t0;
+        cpu.stop();
         total += (long) batches.size() * BATCH;
         batches.clear();
       }
     }
     System.out.printf(
         "projection: %,d readings in %.1f s through SensorReadingsHandler = %,.0f readings/s"
-            + " (batches of %d)%n",
-        total, elapsed / 1e9, total / (elapsed / 1e9), BATCH);
+            + " (batches of %d); CPU %.1f s (consumer thread %.1f + PostgreSQL %.1f) = %,.0f"
+            + " readings per CPU second; load average %s -> %s%n",
+        total,
+        elapsed / 1e9,
+        total / (elapsed / 1e9),
+        BATCH,
+        cpu.jvm() + cpu.database(),
+        cpu.jvm(),
+        cpu.database(),
+        total / (cpu.jvm() + cpu.database()),
+        loadBefore,
+        ConsumerCpu.loadAverage());
   }
 
   private static String reading(int sensor, Instant at, long minute) {
