@@ -93,6 +93,7 @@ public final class AnalyticsBenchmark {
                 + " (%,d readings)%n",
             ROOMS, ROOMS * SENSORS.length, DAYS, (long) ROOMS * SENSORS.length * DAYS * 1440);
         project(context, db, start, projectedDays);
+        explainClaim(context);
         if (Boolean.getBoolean("bench.projection-only")) {
           return;
         }
@@ -182,6 +183,77 @@ public final class AnalyticsBenchmark {
         total / (cpu.jvm() + cpu.database()),
         loadBefore,
         ConsumerCpu.loadAverage());
+  }
+
+  /**
+   * What one batch's event-id claim costs the server with the projected days' ids in the table, as
+   * EXPLAIN (ANALYZE, BUFFERS, WAL) of 2000 new ids, all rolled back: ProcessedEvents' statement, a
+   * plain INSERT (no speculative insertion), and both into a copy keyed by uuid (decision 0071).
+   */
+  @SuppressWarnings("unchecked")
+  private static void explainClaim(ApplicationContext context) {
+    if (!Boolean.getBoolean("bench.explain-claim")) {
+      return;
+    }
+    TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+    try {
+      transactions.executeWrite(
+          status -> {
+            Connection connection = status.getConnection();
+            try (Statement sql = connection.createStatement()) {
+              sql.execute(
+                  "CREATE TABLE processed_event_uuid (consumer text COLLATE \"C\" NOT NULL,"
+                      + " event_id uuid NOT NULL, processed_at timestamptz NOT NULL DEFAULT now(),"
+                      + " PRIMARY KEY (consumer, event_id))");
+              sql.execute("CREATE INDEX ON processed_event_uuid (processed_at)");
+              sql.execute(
+                  "INSERT INTO processed_event_uuid SELECT consumer, event_id::uuid, processed_at"
+                      + " FROM processed_event ORDER BY processed_at");
+            }
+            for (String[] variant :
+                new String[][] {
+                  {"processed_event", "text", " ON CONFLICT DO NOTHING"},
+                  {"processed_event", "text", ""},
+                  {"processed_event_uuid", "uuid", " ON CONFLICT DO NOTHING"},
+                  {"processed_event_uuid", "uuid", ""}
+                }) {
+              String[] ids = new String[BATCH];
+              for (int i = 0; i < ids.length; i++) {
+                ids[i] = UUID.randomUUID().toString();
+              }
+              String statement =
+                  "INSERT INTO "
+                      + variant[0]
+                      + " (consumer, event_id) SELECT ?, unnest(?::"
+                      + variant[1]
+                      + "[])"
+                      + variant[2]
+                      + " RETURNING event_id";
+              try (var explain =
+                  connection.prepareStatement(
+                      "EXPLAIN (ANALYZE, BUFFERS, WAL, TIMING OFF) " + statement)) {
+                explain.setString(1, "analytics.sensor-readings");
+                explain.setArray(2, connection.createArrayOf("text", ids));
+                StringBuilder plan = new StringBuilder();
+                try (var rows = explain.executeQuery()) {
+                  while (rows.next()) {
+                    String line = rows.getString(1).strip();
+                    if (line.startsWith("Buffers")
+                        || line.startsWith("WAL")
+                        || line.startsWith("Execution")) {
+                      plan.append(line).append("; ");
+                    }
+                  }
+                }
+                System.out.printf("claim EXPLAIN %s: %s%n", statement, plan);
+              }
+            }
+            status.setRollbackOnly();
+            return null;
+          });
+    } catch (RuntimeException e) {
+      System.out.println("claim EXPLAIN failed: " + e);
+    }
   }
 
   private static String reading(int sensor, Instant at, long minute) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * CPU time of the consumer's thread and of its PostgreSQL server (the postmaster listening on the
  * datasource's port and its backends), summed over the timed spans: on a busy machine the
- * wall-clock rate says more about the neighbours than about the consumer, its CPU cost does not
- * (as RoomsConsumerBenchmark measures it). An external server's CPU is not visible: 0.
+ * wall-clock rate says more about the neighbours than about the consumer, its CPU cost does not (as
+ * RoomsConsumerBenchmark measures it). An external server's CPU is not visible: 0.
  */
 final class ConsumerCpu {
   private final int port;
