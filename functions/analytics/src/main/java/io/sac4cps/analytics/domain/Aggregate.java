@@ -1,11 +1,12 @@
 package io.sac4cps.analytics.domain;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Count, sum, min and max of one sensor's readings in one bucket (a quarter hour or an hour by
@@ -17,16 +18,19 @@ public record Aggregate(Key key, long count, double sum, double min, double max)
   /** Where an aggregate is kept; ordered, so batches lock rows in one global order. */
   public record Key(String tenantId, String roomId, Metric metric, Instant bucket, String sensorId)
       implements Comparable<Key> {
-    private static final Comparator<Key> ORDER =
-        Comparator.comparing(Key::tenantId)
-            .thenComparing(Key::roomId)
-            .thenComparing(Key::metric)
-            .thenComparing(Key::bucket)
-            .thenComparing(Key::sensorId);
-
     @Override
     public int compareTo(Key other) {
-      return ORDER.compare(this, other);
+      int c = tenantId.compareTo(other.tenantId);
+      if (c == 0) {
+        c = roomId.compareTo(other.roomId);
+      }
+      if (c == 0) {
+        c = metric.compareTo(other.metric);
+      }
+      if (c == 0) {
+        c = bucket.compareTo(other.bucket);
+      }
+      return c == 0 ? sensorId.compareTo(other.sensorId) : c;
     }
   }
 
@@ -44,7 +48,8 @@ public record Aggregate(Key key, long count, double sum, double min, double max)
    * order.
    */
   public static List<Aggregate> of(Collection<Reading> readings, Resolution resolution) {
-    Map<Key, Aggregate> byKey = new TreeMap<>();
+    // Folded by hash, then the few aggregates sorted once: a tree map compared keys per reading.
+    Map<Key, Aggregate> byKey = new HashMap<>();
     for (Reading r : readings) {
       Key key =
           new Key(
@@ -55,6 +60,8 @@ public record Aggregate(Key key, long count, double sum, double min, double max)
               r.sensorId());
       byKey.merge(key, new Aggregate(key, 1, r.value(), r.value(), r.value()), Aggregate::plus);
     }
-    return List.copyOf(byKey.values());
+    Aggregate[] sorted = byKey.values().toArray(Aggregate[]::new);
+    Arrays.sort(sorted, Comparator.comparing(Aggregate::key));
+    return List.of(sorted);
   }
 }

@@ -1,10 +1,12 @@
 package io.sac4cps.analytics.domain;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Counts and sums of a room's occupancy, comfort and energy readings in one UTC hour, over all its
@@ -32,7 +34,7 @@ public record RoomHour(Key key, long[] counts, double[] sums, Double occupancyMa
 
   /** The readings folded into one row per room and hour, in key order. */
   public static List<RoomHour> of(Collection<Reading> readings) {
-    Map<Key, RoomHour> byKey = new TreeMap<>();
+    Map<Key, RoomHour> byKey = new HashMap<>();
     for (Reading r : readings) {
       int index = METRICS.indexOf(r.metric());
       if (index < 0) {
@@ -50,6 +52,8 @@ public record RoomHour(Key key, long[] counts, double[] sums, Double occupancyMa
         byKey.put(key, new RoomHour(key, row.counts, row.sums, r.value()));
       }
     }
-    return List.copyOf(byKey.values());
+    RoomHour[] sorted = byKey.values().toArray(RoomHour[]::new);
+    Arrays.sort(sorted, Comparator.comparing(RoomHour::key));
+    return List.of(sorted);
   }
 }

@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  * queries read, are generated in the server, since feeding 8.6 M readings through one consumer
  * takes longer than this machine's budget for a benchmark run.
  *
- * <p>Run: {@code ./mvnw -B verify -pl functions/analytics -am -Pbench -DskipTests}
+ * <p>Run: {@code ./mvnw -B verify -pl functions/analytics -am -Pbench -DskipTests}; add {@code
+ * -Dbench.projection-only=true} for the projection's figures alone.
  */
 public final class AnalyticsBenchmark {
   private static final String TENANT = "t-bench";
@@ -91,7 +92,11 @@ public final class AnalyticsBenchmark {
             "dataset: 1 tenant, 2 buildings, %d rooms, %d sensors, 1 reading/sensor/min, %d days"
                 + " (%,d readings)%n",
             ROOMS, ROOMS * SENSORS.length, DAYS, (long) ROOMS * SENSORS.length * DAYS * 1440);
-        project(context, start, projectedDays);
+        project(context, db, start, projectedDays);
+        explainClaim(context);
+        if (Boolean.getBoolean("bench.projection-only")) {
+          return;
+        }
         long generated = generate(context, start.plus(Duration.ofDays(projectedDays)), end);
         System.out.printf(
             "generated the hour aggregates of the other %,d readings in the server%n", generated);
@@ -125,8 +130,14 @@ public final class AnalyticsBenchmark {
     }
   }
 
-  /** Readings of every sensor minute by minute through the Kafka handler; prints readings/s. */
-  private static void project(ApplicationContext context, Instant start, int days) {
+  /**
+   * Readings of every sensor minute by minute through the Kafka handler; prints readings/s and
+   * readings per CPU second of the consumer thread and its PostgreSQL server.
+   */
+  private static void project(
+      ApplicationContext context, PostgresDatabase db, Instant start, int days) {
+    ConsumerCpu cpu = ConsumerCpu.of(db.jdbcUrl());
+    String loadBefore = ConsumerCpu.loadAverage();
     SensorReadingsHandler handler = new SensorReadingsHandler(context);
     int sensors = ROOMS * SENSORS.length;
     long minutes = days * 1440L;
@@ -147,19 +158,102 @@ public final class AnalyticsBenchmark {
       }
       // Built ahead of timing in chunks, so the figure is the consumer's, not the generator's.
       if (batches.size() >= 50 || m == minutes - 1) {
+        cpu.start();
         long t0 = System.nanoTime();
         for (KafkaEvent event : batches) {
           handler.handleRequest(event, LocalLambdaContext.of("analytics-readings"));
         }
         elapsed += System.nanoTime() - t0;
+        cpu.stop();
         total += (long) batches.size() * BATCH;
         batches.clear();
       }
     }
     System.out.printf(
         "projection: %,d readings in %.1f s through SensorReadingsHandler = %,.0f readings/s"
-            + " (batches of %d)%n",
-        total, elapsed / 1e9, total / (elapsed / 1e9), BATCH);
+            + " (batches of %d); CPU %.1f s (consumer thread %.1f + PostgreSQL %.1f) = %,.0f"
+            + " readings per CPU second; load average %s -> %s%n",
+        total,
+        elapsed / 1e9,
+        total / (elapsed / 1e9),
+        BATCH,
+        cpu.jvm() + cpu.database(),
+        cpu.jvm(),
+        cpu.database(),
+        total / (cpu.jvm() + cpu.database()),
+        loadBefore,
+        ConsumerCpu.loadAverage());
+  }
+
+  /**
+   * What one batch's event-id claim costs the server with the projected days' ids in the table, as
+   * EXPLAIN (ANALYZE, BUFFERS, WAL) of 2000 new ids, all rolled back: ProcessedEvents' statement, a
+   * plain INSERT (no speculative insertion), and both into a copy keyed by uuid (decision 0071).
+   */
+  @SuppressWarnings("unchecked")
+  private static void explainClaim(ApplicationContext context) {
+    if (!Boolean.getBoolean("bench.explain-claim")) {
+      return;
+    }
+    TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
+    try {
+      transactions.executeWrite(
+          status -> {
+            Connection connection = status.getConnection();
+            try (Statement sql = connection.createStatement()) {
+              sql.execute(
+                  "CREATE TABLE processed_event_uuid (consumer text COLLATE \"C\" NOT NULL,"
+                      + " event_id uuid NOT NULL, processed_at timestamptz NOT NULL DEFAULT now(),"
+                      + " PRIMARY KEY (consumer, event_id))");
+              sql.execute("CREATE INDEX ON processed_event_uuid (processed_at)");
+              sql.execute(
+                  "INSERT INTO processed_event_uuid SELECT consumer, event_id::uuid, processed_at"
+                      + " FROM processed_event ORDER BY processed_at");
+            }
+            for (String[] variant :
+                new String[][] {
+                  {"processed_event", "text", " ON CONFLICT DO NOTHING"},
+                  {"processed_event", "text", ""},
+                  {"processed_event_uuid", "uuid", " ON CONFLICT DO NOTHING"},
+                  {"processed_event_uuid", "uuid", ""}
+                }) {
+              String[] ids = new String[BATCH];
+              for (int i = 0; i < ids.length; i++) {
+                ids[i] = UUID.randomUUID().toString();
+              }
+              String statement =
+                  "INSERT INTO "
+                      + variant[0]
+                      + " (consumer, event_id) SELECT ?, unnest(?::"
+                      + variant[1]
+                      + "[])"
+                      + variant[2]
+                      + " RETURNING event_id";
+              try (var explain =
+                  connection.prepareStatement(
+                      "EXPLAIN (ANALYZE, BUFFERS, WAL, TIMING OFF) " + statement)) {
+                explain.setString(1, "analytics.sensor-readings");
+                explain.setArray(2, connection.createArrayOf("text", ids));
+                StringBuilder plan = new StringBuilder();
+                try (var rows = explain.executeQuery()) {
+                  while (rows.next()) {
+                    String line = rows.getString(1).strip();
+                    if (line.startsWith("Buffers")
+                        || line.startsWith("WAL")
+                        || line.startsWith("Execution")) {
+                      plan.append(line).append("; ");
+                    }
+                  }
+                }
+                System.out.printf("claim EXPLAIN %s: %s%n", statement, plan);
+              }
+            }
+            status.setRollbackOnly();
+            return null;
+          });
+    } catch (RuntimeException e) {
+      System.out.println("claim EXPLAIN failed: " + e);
+    }
   }
 
   private static String reading(int sensor, Instant at, long minute) {

@@ -1,5 +1,8 @@
 package io.sac4cps.platform.consumer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sac4cps.platform.telemetry.TraceContext;
@@ -7,8 +10,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Parses structured-mode CloudEvents JSON into {@link InboundEvent}s, answering a {@link
@@ -18,20 +26,108 @@ import java.time.format.DateTimeParseException;
  */
 @Singleton
 public class CloudEventReader {
+  /**
+   * Kafka values are read with Jackson's streaming parser straight from the bytes (decision 0071).
+   */
+  private static final JsonFactory STREAMING = new JsonFactory();
+
   private final JsonMapper json;
 
   public CloudEventReader(JsonMapper json) {
     this.json = json;
   }
 
-  /** Reads a Kafka record value. */
+  /**
+   * Reads a Kafka record value in one streaming pass: the envelope's attributes as strings, {@code
+   * data} as a tree, nothing else kept. It answers as reading the whole value as a tree would: a
+   * value that is not JSON anywhere is {@link PoisonReason#BAD_JSON} before any envelope check.
+   */
   public InboundEvent read(byte[] value) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value));
-    } catch (CharacterCodingException e) {
-      throw new PoisonRecordException(PoisonReason.BAD_JSON, "value is not UTF-8");
+    checkUtf8(value);
+    Map<String, String> attributes = new HashMap<>();
+    JsonNode data = null;
+    boolean object;
+    try (JsonParser parser = STREAMING.createParser(value)) {
+      JsonToken first = parser.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        throw new PoisonRecordException(PoisonReason.BAD_JSON, "value is empty");
+      }
+      object = first == JsonToken.START_OBJECT;
+      if (object) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken token = parser.nextToken();
+          if ("data".equals(name)) {
+            data = node(parser, token);
+          } else {
+            // As in a tree: the last of repeated attributes counts, a non-string is absent.
+            attributes.put(name, token == JsonToken.VALUE_STRING ? parser.getText() : null);
+            parser.skipChildren();
+          }
+        }
+      } else {
+        parser.skipChildren();
+      }
+      if (parser.nextToken() != null) {
+        throw new PoisonRecordException(PoisonReason.BAD_JSON, "value is not JSON");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof PoisonRecordException poison) {
+        throw poison;
+      }
+      throw new PoisonRecordException(PoisonReason.BAD_JSON, "value is not JSON");
     }
-    return envelope(tree(value));
+    if (!object) {
+      throw notCloudEvent("value is not a JSON object");
+    }
+    return envelope(attributes::get, data);
+  }
+
+  /** ASCII (the usual CloudEvent) needs no decoder; anything else is checked by one. */
+  private static void checkUtf8(byte[] value) {
+    for (byte b : value) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(value));
+          return;
+        } catch (CharacterCodingException e) {
+          throw new PoisonRecordException(PoisonReason.BAD_JSON, "value is not UTF-8");
+        }
+      }
+    }
+  }
+
+  /** The value at {@code token} as a tree, as reading the whole value as a tree makes it. */
+  private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case START_OBJECT -> {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          fields.put(name, node(parser, parser.nextToken()));
+        }
+        yield JsonNode.createObjectNode(fields);
+      }
+      case START_ARRAY -> {
+        List<JsonNode> items = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          items.add(node(parser, t));
+        }
+        yield JsonNode.createArrayNode(items);
+      }
+      case VALUE_STRING -> JsonNode.createStringNode(parser.getText());
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> JsonNode.createNumberNode(parser.getIntValue());
+            case LONG -> JsonNode.createNumberNode(parser.getLongValue());
+            default -> JsonNode.createNumberNode(parser.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> JsonNode.createNumberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> JsonNode.createBooleanNode(true);
+      case VALUE_FALSE -> JsonNode.createBooleanNode(false);
+      case VALUE_NULL -> JsonNode.nullNode();
+      default -> throw new IOException("unexpected " + token);
+    };
   }
 
   /** Reads an SQS message body: a CloudEvent, or an SNS notification carrying one. */
@@ -93,40 +189,47 @@ public class CloudEventReader {
     if (!tree.isObject()) {
       throw notCloudEvent("value is not a JSON object");
     }
-    if (!"1.0".equals(text(tree, "specversion"))) {
+    return envelope(attribute -> text(tree, attribute), tree.get("data"));
+  }
+
+  /** An envelope's attributes as strings (null when absent or not a string). */
+  private interface Attributes {
+    String get(String attribute);
+  }
+
+  private static InboundEvent envelope(Attributes attributes, JsonNode data) {
+    if (!"1.0".equals(attributes.get("specversion"))) {
       throw notCloudEvent("specversion must be 1.0");
     }
-    JsonNode data = tree.get("data");
     if (data == null || !data.isObject()) {
       throw notCloudEvent("data must be a JSON object");
     }
     return new InboundEvent(
-        required(tree, "id"),
-        required(tree, "source"),
-        required(tree, "type"),
-        text(tree, "subject"),
-        required(tree, "tenantid"),
-        time(tree),
+        required(attributes, "id"),
+        required(attributes, "source"),
+        required(attributes, "type"),
+        attributes.get("subject"),
+        required(attributes, "tenantid"),
+        time(attributes.get("time")),
         data,
         TraceContext.parse(
-                text(tree, TraceContext.TRACEPARENT), text(tree, TraceContext.TRACESTATE))
+                attributes.get(TraceContext.TRACEPARENT), attributes.get(TraceContext.TRACESTATE))
             .orElse(null));
   }
 
-  private static Instant time(JsonNode tree) {
-    String time = text(tree, "time");
+  private static Instant time(String time) {
     if (time == null) {
       return null;
     }
     try {
-      return Instant.parse(time);
-    } catch (DateTimeParseException e) {
+      return Timestamps.parse(time);
+    } catch (DateTimeException e) {
       throw notCloudEvent("time is not an RFC 3339 timestamp");
     }
   }
 
-  private static String required(JsonNode tree, String attribute) {
-    String value = text(tree, attribute);
+  private static String required(Attributes attributes, String attribute) {
+    String value = attributes.get(attribute);
     if (value == null || value.isBlank()) {
       throw notCloudEvent(attribute + " is required");
     }

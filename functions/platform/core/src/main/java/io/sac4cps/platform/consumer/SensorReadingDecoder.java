@@ -1,10 +1,9 @@
 package io.sac4cps.platform.consumer;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
 import jakarta.inject.Singleton;
-import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +21,6 @@ public class SensorReadingDecoder {
       List.of("sensorId", "roomId", "type", "unit", "value", "timestamp");
   private static final int MAX_ID = 64;
   private static final int MAX_UNIT = 16;
-
-  private final JsonMapper json;
-
-  public SensorReadingDecoder(JsonMapper json) {
-    this.json = json;
-  }
 
   /** A reading as checked, its type as the consumer's metric {@code M}. */
   public record Decoded<M>(
@@ -57,13 +50,17 @@ public class SensorReadingDecoder {
     if (!data.get("value").isNumber()) {
       throw PoisonRecordException.schemaInvalid("data.value must be a number");
     }
-    SensorReadingRecorded reading;
-    try {
-      reading = json.readValueFromTree(data, SensorReadingRecorded.class);
-    } catch (IOException | RuntimeException e) {
-      throw PoisonRecordException.schemaInvalid(
-          "data does not match " + SensorReadingRecorded.TYPE);
-    }
+    // Read from the tree field by field: mapping it onto SensorReadingRecorded cost a third of the
+    // consumer's decoding (decision 0071); the checks are the record's.
+    SensorReadingRecorded reading =
+        new SensorReadingRecorded(
+            string(data, "sensorId"),
+            string(data, "roomId"),
+            string(data, "tenantId"),
+            string(data, "type"),
+            string(data, "unit"),
+            data.get("value").getDoubleValue(),
+            timestamp(data.get("timestamp")));
     M metric =
         metrics
             .apply(reading.type())
@@ -91,6 +88,33 @@ public class SensorReadingDecoder {
         reading.unit(),
         reading.value(),
         reading.timestamp());
+  }
+
+  /** A string field, null when absent or null; any other type does not match the schema. */
+  private static String string(JsonNode data, String field) {
+    JsonNode value = data.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      throw doesNotMatch();
+    }
+    return value.getStringValue();
+  }
+
+  private static Instant timestamp(JsonNode value) {
+    if (!value.isString()) {
+      throw doesNotMatch();
+    }
+    try {
+      return Timestamps.parse(value.getStringValue());
+    } catch (DateTimeException e) {
+      throw doesNotMatch();
+    }
+  }
+
+  private static PoisonRecordException doesNotMatch() {
+    return PoisonRecordException.schemaInvalid("data does not match " + SensorReadingRecorded.TYPE);
   }
 
   private static void checkText(String field, String value, int max) {

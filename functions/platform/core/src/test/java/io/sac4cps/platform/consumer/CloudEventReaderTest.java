@@ -70,11 +70,38 @@ class CloudEventReaderTest {
         "{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"data\":{}} | NOT_A_CLOUDEVENT",
         "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"t.v1\",\"data\":{}} | NOT_A_CLOUDEVENT",
         "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"data\":7} | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"1.0\",\"id\":7,\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"data\":{}} | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"/s\",\"type\":\"t.v1\",\"tenantid\":\"t\",\"time\":\"noon\",\"data\":{}} | NOT_A_CLOUDEVENT",
+        "{\"specversion\":\"0.3\",\"data\":{\"a\":[1,}}      | BAD_JSON",
+        "{\"specversion\":\"1.0\"} {}                       | BAD_JSON",
+        "null                                               | BAD_JSON",
       })
   void rejectsWhatIsNotACloudEventWithTheReason(String value, PoisonReason reason) {
     assertThatThrownBy(() -> reader.read(value.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(
             PoisonRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void readsAKafkaValueAsTheTreeOfTheSameJsonReadsIt() throws Exception {
+    String value =
+        EVENT.replace(
+            "\"data\":{\"sensorId\":\"co2-101\",\"value\":1180.5}",
+            "\"data\":{\"sensorId\":\"ûñï-101\",\"value\":1180.5,\"count\":3,"
+                + "\"big\":12345678901,\"huge\":123456789012345678901234567890,\"on\":true,"
+                + "\"off\":false,\"none\":null,\"list\":[1,\"a\",{\"b\":[]}]},"
+                + "\"extra\":{\"ignored\":[1,2]},\"id\":\"e-2\"");
+    JsonMapper json = JsonMapper.createDefault();
+
+    InboundEvent streamed = reader.read(value.getBytes(StandardCharsets.UTF_8));
+    InboundEvent tree = reader.readSqsBody(value);
+
+    assertThat(streamed.id()).as("the last of a repeated attribute, as in a tree").isEqualTo("e-2");
+    assertThat(streamed).usingRecursiveComparison().ignoringFields("data").isEqualTo(tree);
+    assertThat(json.writeValueAsString(streamed.data()))
+        .isEqualTo(json.writeValueAsString(tree.data()));
+    assertThat(streamed.data().get("sensorId").getStringValue()).isEqualTo("ûñï-101");
+    assertThat(streamed.data().get("big").getLongValue()).isEqualTo(12345678901L);
   }
 
   @Test

@@ -29,7 +29,7 @@ class SensorReadingDecoderTest {
   }
 
   private final JsonMapper json = JsonMapper.createDefault();
-  private final SensorReadingDecoder decoder = new SensorReadingDecoder(json);
+  private final SensorReadingDecoder decoder = new SensorReadingDecoder();
 
   @Test
   void decodesTheContractSample() throws Exception {
