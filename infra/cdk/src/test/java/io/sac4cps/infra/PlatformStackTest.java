@@ -616,6 +616,9 @@ class PlatformStackTest {
         .forEach(i -> assertThat(properties(i)).containsEntry("PubliclyAccessible", false));
     template.hasResourceProperties("AWS::RDS::DBProxy", Map.of("RequireTLS", true));
     template.hasResourceProperties(
+        "AWS::RDS::DBClusterParameterGroup",
+        Map.of("Family", "aurora-postgresql16", "Parameters", Map.of("max_locks_per_transaction", "1024")));
+    template.hasResourceProperties(
         "AWS::SecretsManager::Secret",
         Map.of(
             "GenerateSecretString",

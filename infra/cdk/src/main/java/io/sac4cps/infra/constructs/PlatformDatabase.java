@@ -1,6 +1,7 @@
 package io.sac4cps.infra.constructs;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import software.amazon.awscdk.Duration;
@@ -71,6 +72,9 @@ public final class PlatformDatabase extends Construct {
                         .build()))
             .credentials(Credentials.fromGeneratedSecret("sac4cps_admin"))
             .defaultDatabaseName(databaseName)
+            // The rooms consumer holds an advisory lock per room a batch touches (decision 0070):
+            // room in the shared lock table for several 2,000-room batches at once.
+            .parameters(Map.of("max_locks_per_transaction", "1024"))
             .writer(
                 ClusterInstance.serverlessV2(
                     "Writer",
