@@ -226,6 +226,21 @@ public final class ContractRobustness {
     return cases;
   }
 
+  /** A parameter of the operation: its name and its schema, resolved. */
+  private record Parameter(String name, Map<String, Object> schema) {}
+
+  /** The operation's parameters {@code in} the path, the query or the headers. */
+  private List<Parameter> parametersIn(Operation operation, String in) {
+    return schemas.parameters(operation).stream()
+        .filter(parameter -> in.equals(parameter.get("in")))
+        .map(
+            parameter ->
+                new Parameter(
+                    (String) parameter.get("name"),
+                    flatten(ContractSchemas.map(parameter.get("schema")))))
+        .toList();
+  }
+
   /**
    * Each query parameter given twice ({@code ?limit=1&limit=1}): a single-valued one must be
    * refused naming it (the contract's conventions, decision 0069), never read as its first or last
@@ -238,12 +253,9 @@ public final class ContractRobustness {
       String token,
       Supplier<String> body,
       List<Case> cases) {
-    for (Map<String, Object> parameter : schemas.parameters(operation)) {
-      if (!"query".equals(parameter.get("in"))) {
-        continue;
-      }
-      String name = (String) parameter.get("name");
-      Map<String, Object> schema = flatten(ContractSchemas.map(parameter.get("schema")));
+    for (Parameter parameter : parametersIn(operation, "query")) {
+      String name = parameter.name();
+      Map<String, Object> schema = parameter.schema();
       String value = query.containsKey(name) ? query.get(name) : sample(schema);
       Map<String, String> others = new LinkedHashMap<>(query);
       others.remove(name);
@@ -275,12 +287,9 @@ public final class ContractRobustness {
       String token,
       Supplier<String> body,
       List<Case> cases) {
-    for (Map<String, Object> parameter : schemas.parameters(operation)) {
-      if (!"header".equals(parameter.get("in"))) {
-        continue;
-      }
-      String name = (String) parameter.get("name");
-      Map<String, Object> schema = flatten(ContractSchemas.map(parameter.get("schema")));
+    for (Parameter parameter : parametersIn(operation, "header")) {
+      String name = parameter.name();
+      Map<String, Object> schema = parameter.schema();
       for (Text value : textValues(schema, false)) {
         cases.add(
             new Case(
