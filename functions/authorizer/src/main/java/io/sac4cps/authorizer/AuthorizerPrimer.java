@@ -74,14 +74,7 @@ final class AuthorizerPrimer implements Primer {
 
   private APIGatewayCustomAuthorizerEvent rest(
       String method, String resource, String path, String token) {
-    APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-    event.setType("REQUEST");
-    event.setHttpMethod(method);
-    event.setResource(resource);
-    event.setPath(path);
-    event.setMethodArn(ARN + method + path);
-    event.setHeaders(Map.of("Authorization", "Bearer " + token));
-    return event;
+    return AuthorizerEvents.request(ARN, method, resource, path, AuthorizerEvents.bearer(token));
   }
 
   private String token(RSAKey key, String role) throws Exception {

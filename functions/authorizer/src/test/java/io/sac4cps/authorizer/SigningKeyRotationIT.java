@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -216,14 +215,7 @@ class SigningKeyRotationIT {
   }
 
   private static APIGatewayCustomAuthorizerEvent request(String token) {
-    APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-    event.setType("REQUEST");
-    event.setHttpMethod("GET");
-    event.setResource("/rooms");
-    event.setPath("/rooms");
-    event.setMethodArn(ARN + "GET/rooms");
-    event.setHeaders(Map.of("Authorization", "Bearer " + token));
-    return event;
+    return AuthorizerEvents.request(ARN, "GET", "/rooms", "/rooms", AuthorizerEvents.bearer(token));
   }
 
   private String jwksUrl() {

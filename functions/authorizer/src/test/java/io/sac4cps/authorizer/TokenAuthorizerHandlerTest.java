@@ -167,14 +167,8 @@ class TokenAuthorizerHandlerTest {
 
   private static APIGatewayCustomAuthorizerEvent request(
       String method, String resource, String path, String token) {
-    APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-    event.setType("REQUEST");
-    event.setHttpMethod(method);
-    event.setResource(resource);
-    event.setPath(path);
-    event.setMethodArn(ARN_PREFIX + method + path);
-    event.setHeaders(token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
-    return event;
+    return AuthorizerEvents.request(
+        ARN_PREFIX, method, resource, path, AuthorizerEvents.bearer(token));
   }
 
   /** A token signed with HMAC: an RS256 verifier must never accept another algorithm. */

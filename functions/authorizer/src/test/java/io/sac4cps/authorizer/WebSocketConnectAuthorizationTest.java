@@ -127,13 +127,13 @@ class WebSocketConnectAuthorizationTest {
   @Test
   void aRestRequestStillNeedsItsAuthorizationHeaderAndIgnoresATokenQueryParameter() {
     String token = TestTokens.token("user-1", "tenant-a", "viewer");
-    APIGatewayCustomAuthorizerEvent rest = new APIGatewayCustomAuthorizerEvent();
-    rest.setType("REQUEST");
-    rest.setHttpMethod("GET");
-    rest.setResource("/sensors/{id}");
-    rest.setPath("/sensors/s1");
-    rest.setMethodArn("arn:aws:execute-api:eu-west-1:123456789012:restapi123/prod/GET/sensors/s1");
-    rest.setHeaders(Map.of("Sec-WebSocket-Protocol", "bearer, " + token));
+    APIGatewayCustomAuthorizerEvent rest =
+        AuthorizerEvents.request(
+            "arn:aws:execute-api:eu-west-1:123456789012:restapi123/prod/",
+            "GET",
+            "/sensors/{id}",
+            "/sensors/s1",
+            Map.of("Sec-WebSocket-Protocol", "bearer, " + token));
     rest.setQueryStringParameters(Map.of("token", token));
     assertUnauthorized(rest);
 

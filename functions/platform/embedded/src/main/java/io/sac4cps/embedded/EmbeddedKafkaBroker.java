@@ -178,6 +178,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return HOST + ":" + brokerPort;
   }
 
+  /** A producer of string keys and values, as tests write records to a topic; close it. */
+  public static org.apache.kafka.clients.producer.KafkaProducer<String, String> stringProducer(
+      String bootstrapServers) {
+    Properties config = new Properties();
+    config.put(
+        org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers);
+    config.put(
+        org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+        org.apache.kafka.common.serialization.StringSerializer.class);
+    config.put(
+        org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        org.apache.kafka.common.serialization.StringSerializer.class);
+    return new org.apache.kafka.clients.producer.KafkaProducer<>(config);
+  }
+
   /** Creates a topic with replication factor 1; an existing topic is left as it is. */
   public void createTopic(String name, int partitions) {
     try {

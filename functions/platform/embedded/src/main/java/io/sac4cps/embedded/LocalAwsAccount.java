@@ -24,6 +24,12 @@ public final class LocalAwsAccount {
 
   private LocalAwsAccount() {}
 
+  /** Micronaut's AWS properties (region and credentials) for a function in this account. */
+  public static java.util.Map<String, String> properties() {
+    return java.util.Map.of(
+        "aws.region", REGION, "aws.access-key-id", ACCESS_KEY_ID, "aws.secret-key", SECRET_KEY);
+  }
+
   public static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_KEY));
   }

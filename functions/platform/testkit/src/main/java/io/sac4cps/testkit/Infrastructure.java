@@ -289,9 +289,7 @@ public final class Infrastructure {
     if (services.contains(Service.SQS)
         || services.contains(Service.SNS)
         || services.contains(Service.S3)) {
-      properties.put("aws.region", LocalAwsAccount.REGION);
-      properties.put("aws.access-key-id", LocalAwsAccount.ACCESS_KEY_ID);
-      properties.put("aws.secret-key", LocalAwsAccount.SECRET_KEY);
+      properties.putAll(LocalAwsAccount.properties());
     }
     if (services.contains(Service.SQS)) {
       properties.put(

@@ -50,9 +50,7 @@ class DeadLetterBreakerIT {
     Map<String, Object> properties = new HashMap<>(infra.properties());
     properties.put("flyway.datasources.default.enabled", true);
     properties.put("micronaut.application.name", "dead-letter-breaker-it");
-    properties.put("aws.region", LocalAwsAccount.REGION);
-    properties.put("aws.access-key-id", LocalAwsAccount.ACCESS_KEY_ID);
-    properties.put("aws.secret-key", LocalAwsAccount.SECRET_KEY);
+    properties.putAll(LocalAwsAccount.properties());
     properties.put("aws.services.sqs.endpoint-override", sqs.endpoint().toString());
     properties.put("sac4cps.aws.attempt-timeout", "300ms");
     properties.put("sac4cps.aws.call-timeout", "1s");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.embedded.EmbeddedKafkaBroker;
 import io.sac4cps.embedded.QueueSettings;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -25,10 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,11 +62,7 @@ class DeadLetterReplayIT {
     sqsConsumer = context.getBean(SqsEventConsumer.class);
     transactions = context.getBean(TransactionOperations.class);
     sqs = infra.sqsClient();
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    producer = new KafkaProducer<>(config);
+    producer = EmbeddedKafkaBroker.stringProducer(infra.kafkaBootstrapServers());
   }
 
   @AfterAll

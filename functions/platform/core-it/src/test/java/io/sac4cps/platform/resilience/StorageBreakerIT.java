@@ -57,9 +57,7 @@ class StorageBreakerIT {
     Map<String, Object> properties = new HashMap<>(infra.properties());
     properties.putAll(TestTokens.configuration());
     properties.put("micronaut.application.name", "storage-breaker-it");
-    properties.put("aws.region", LocalAwsAccount.REGION);
-    properties.put("aws.access-key-id", LocalAwsAccount.ACCESS_KEY_ID);
-    properties.put("aws.secret-key", LocalAwsAccount.SECRET_KEY);
+    properties.putAll(LocalAwsAccount.properties());
     properties.put("aws.services.s3.endpoint-override", s3.endpoint().toString());
     properties.put("aws.services.s3.path-style-access-enabled", "true");
     properties.put("sac4cps.s3.buckets.files", "breaker-files");

@@ -20,14 +20,17 @@ import org.slf4j.MDC;
 public class RequestContextFilter implements Ordered {
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String CORRELATION_ID = "X-Correlation-Id";
+  private static final java.util.regex.Pattern QUOTABLE =
+      java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,128}");
 
   @RequestFilter
   public void before(HttpRequest<?> request) {
     String requestId =
         firstNonBlank(
-            request.getHeaders().get(REQUEST_ID),
+            quotable(request.getHeaders().get(REQUEST_ID)),
             firstNonBlank(gatewayRequestId(request), UUID.randomUUID().toString()));
-    String correlationId = firstNonBlank(request.getHeaders().get(CORRELATION_ID), requestId);
+    String correlationId =
+        firstNonBlank(quotable(request.getHeaders().get(CORRELATION_ID)), requestId);
     MDC.put("requestId", requestId);
     MDC.put("correlationId", correlationId);
   }
@@ -55,6 +58,14 @@ public class RequestContextFilter implements Ordered {
             && event.getRequestContext() != null
         ? event.getRequestContext().getRequestId()
         : null;
+  }
+
+  /**
+   * A caller's id only if a user can quote it: up to 128 visible ASCII characters. A longer or
+   * garbled one would be echoed into every log line and response header of the request.
+   */
+  private static String quotable(String id) {
+    return id != null && QUOTABLE.matcher(id).matches() ? id : null;
   }
 
   private static String firstNonBlank(String value, String fallback) {

@@ -82,12 +82,27 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem> {
    */
   private static String challenge(HttpRequest<?> request) {
     String authorization = request.getHeaders().getAuthorization().orElse("");
-    if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+    // Basic only where the contract takes it (the public token endpoint); a secured route asks
+    // for its bearer token whatever the caller sent.
+    if (authorization.regionMatches(true, 0, "Basic ", 0, 6) && !securedRoute(request)) {
       return "Basic realm=\"sac4cps\"";
     }
     return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         ? "Bearer realm=\"sac4cps\", error=\"invalid_token\""
         : "Bearer realm=\"sac4cps\"";
+  }
+
+  private static boolean securedRoute(HttpRequest<?> request) {
+    return Routes.CONTRACT
+        .match(request.getMethodName(), request.getPath())
+        .map(match -> match.operation().secured())
+        .orElse(true);
+  }
+
+  /** The contract, parsed on first use. */
+  private static final class Routes {
+    static final io.sac4cps.contracts.api.ApiContract CONTRACT =
+        io.sac4cps.contracts.api.ApiContract.load();
   }
 
   private static String detail(int status, Throwable cause, ErrorContext context) {

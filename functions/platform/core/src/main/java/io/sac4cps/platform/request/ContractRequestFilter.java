@@ -48,7 +48,8 @@ public class ContractRequestFilter implements Ordered {
             request.getMethodName(),
             request.getPath(),
             name -> request.getParameters().getAll(name),
-            request.getContentType().map(Object::toString),
+            name -> request.getHeaders().getAll(name),
+            request.getHeaders().findFirst("Content-Type"),
             body);
     RequestContract.Verdict verdict = contract.check(received);
     if (!verdict.errors().isEmpty()) {

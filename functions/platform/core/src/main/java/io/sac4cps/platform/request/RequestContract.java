@@ -44,8 +44,20 @@ public final class RequestContract {
       String method,
       String path,
       Function<String, List<String>> queryValues,
+      Function<String, List<String>> headerValues,
       Optional<String> contentType,
-      Optional<String> body) {}
+      Optional<String> body) {
+
+    /** A request without headers the contract declares. */
+    public Request(
+        String method,
+        String path,
+        Function<String, List<String>> queryValues,
+        Optional<String> contentType,
+        Optional<String> body) {
+      this(method, path, queryValues, name -> List.of(), contentType, body);
+    }
+  }
 
   /**
    * What the contract says of a request: the errors that refuse it, and, by array path, the items
@@ -100,6 +112,18 @@ public final class RequestContract {
             errors.addAll(textValue(name, values.get(0), schema));
           }
         }
+        case "header" -> {
+          List<String> values = request.headerValues().apply(name);
+          if (values == null || values.isEmpty()) {
+            if (Boolean.TRUE.equals(parameter.get("required"))) {
+              errors.add(new FieldError(name, "is required"));
+            }
+          } else if (values.size() > 1) {
+            errors.add(new FieldError(name, "must be given once"));
+          } else {
+            errors.addAll(textValue(name, values.get(0), schema));
+          }
+        }
         default -> {}
       }
     }
@@ -135,7 +159,13 @@ public final class RequestContract {
             .map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT))
             .orElse("application/json");
     if (!(content.get(mediaType) instanceof Map<?, ?> media)) {
-      return List.of(); // an unsupported media type: the router answers 415
+      return List.of(
+          new FieldError("Content-Type", "must be one of " + String.join(", ", content.keySet())));
+    }
+    // JSON and forms are UTF-8 (RFC 8259, WHATWG URL): another charset would be misread.
+    Optional<String> charset = request.contentType().flatMap(RequestContract::charset);
+    if (charset.isPresent() && !charset.get().equals("utf-8")) {
+      return List.of(new FieldError("Content-Type", "charset must be utf-8"));
     }
     Map<String, Object> schema = map(media.get("schema"));
     Object value;
@@ -169,6 +199,18 @@ public final class RequestContract {
       }
     }
     return errors;
+  }
+
+  /** The {@code charset} parameter of a media type, lower case and unquoted. */
+  private static Optional<String> charset(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].split("=", 2);
+      if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+        return Optional.of(pair[1].trim().replace("\"", "").toLowerCase(Locale.ROOT));
+      }
+    }
+    return Optional.empty();
   }
 
   private record Item(String array, int index) {}

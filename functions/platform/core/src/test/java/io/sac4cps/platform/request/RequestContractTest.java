@@ -133,4 +133,35 @@ class RequestContractTest {
     assertThat(post("/rooms", "{\"name\":"))
         .containsExactly(new FieldError("body", "is not valid JSON"));
   }
+
+  private static List<FieldError> createTask(String contentType, List<String> keys) {
+    return CONTRACT.violations(
+        new RequestContract.Request(
+            "POST",
+            "/tasks",
+            name -> null,
+            name -> name.equals("Idempotency-Key") ? keys : List.of(),
+            Optional.ofNullable(contentType),
+            Optional.of(
+                "{\"kind\":\"sensor-data-export\",\"params\":{\"sensorId\":\"s-1\","
+                    + "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-02-01T00:00:00Z\"}}")));
+  }
+
+  @Test
+  void aBodyIsJsonInUtf8WithOrWithoutItsContentType() {
+    assertThat(createTask("application/json; charset=UTF-8", List.of())).isEmpty();
+    assertThat(createTask(null, List.of())).isEmpty();
+    assertThat(fields(createTask("application/json; charset=latin1", List.of())))
+        .containsExactly("Content-Type");
+    assertThat(fields(createTask("text/plain", List.of()))).containsExactly("Content-Type");
+  }
+
+  @Test
+  void aDeclaredHeaderIsCheckedAgainstItsSchemaAndGivenOnce() {
+    assertThat(createTask("application/json", List.of("k-1"))).isEmpty();
+    assertThat(fields(createTask("application/json", List.of("k".repeat(256)))))
+        .containsExactly("Idempotency-Key");
+    assertThat(fields(createTask("application/json", List.of("k-1", "k-2"))))
+        .containsExactly("Idempotency-Key");
+  }
 }

@@ -10,6 +10,7 @@ import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunct
 import io.sac4cps.contracts.api.ApiContract;
 import io.sac4cps.contracts.api.RouteMatch;
 import io.sac4cps.embedded.LocalLambdaContext;
+import io.sac4cps.platform.http.ApiRequestFunction;
 import io.sac4cps.testkit.contract.OpenApiContractCheck;
 import io.sac4cps.testkit.security.TestTokens;
 import java.net.URLDecoder;
@@ -133,7 +134,7 @@ public final class ApiFunction implements AutoCloseable {
               .properties(properties)
               .singletons(singletons.toArray())
               .start();
-      var handler = new ApiGatewayProxyRequestEventFunction(context);
+      var handler = new ApiRequestFunction(context);
       return new ApiFunction(functionName, context, handler, handler, ContractCheck.CONFORMING);
     }
   }

@@ -88,7 +88,17 @@ public final class ContractRobustness {
     PATH,
     QUERY,
     BODY,
-    WHOLE_BODY
+    WHOLE_BODY,
+    /** A header parameter the contract declares, e.g. {@code Idempotency-Key}. */
+    HEADER,
+    /** The {@code Authorization} header. */
+    AUTHORIZATION,
+    /** The body's {@code Content-Type}. */
+    CONTENT_TYPE,
+    /** What the caller {@code Accept}s. */
+    ACCEPT,
+    /** A header the contract does not declare: it must not change the answer. */
+    IGNORED_HEADER
   }
 
   /** A request of the operation: parameters, body and headers, built anew for each case. */
@@ -182,6 +192,7 @@ public final class ContractRobustness {
     }
 
     repeatedParameterCases(operation, path, query, token, baseBody, cases);
+    headerCases(operation, path, query, token, baseBody, cases);
 
     for (int b = 0; b < bodies.size(); b++) {
       Supplier<String> body = bodies.get(b);
@@ -215,6 +226,21 @@ public final class ContractRobustness {
     return cases;
   }
 
+  /** A parameter of the operation: its name and its schema, resolved. */
+  private record Parameter(String name, Map<String, Object> schema) {}
+
+  /** The operation's parameters {@code in} the path, the query or the headers. */
+  private List<Parameter> parametersIn(Operation operation, String in) {
+    return schemas.parameters(operation).stream()
+        .filter(parameter -> in.equals(parameter.get("in")))
+        .map(
+            parameter ->
+                new Parameter(
+                    (String) parameter.get("name"),
+                    flatten(ContractSchemas.map(parameter.get("schema")))))
+        .toList();
+  }
+
   /**
    * Each query parameter given twice ({@code ?limit=1&limit=1}): a single-valued one must be
    * refused naming it (the contract's conventions, decision 0069), never read as its first or last
@@ -227,12 +253,9 @@ public final class ContractRobustness {
       String token,
       Supplier<String> body,
       List<Case> cases) {
-    for (Map<String, Object> parameter : schemas.parameters(operation)) {
-      if (!"query".equals(parameter.get("in"))) {
-        continue;
-      }
-      String name = (String) parameter.get("name");
-      Map<String, Object> schema = flatten(ContractSchemas.map(parameter.get("schema")));
+    for (Parameter parameter : parametersIn(operation, "query")) {
+      String name = parameter.name();
+      Map<String, Object> schema = parameter.schema();
       String value = query.containsKey(name) ? query.get(name) : sample(schema);
       Map<String, String> others = new LinkedHashMap<>(query);
       others.remove(name);
@@ -247,6 +270,221 @@ public final class ContractRobustness {
                       .query(name, value)
                       .query(name, value)));
     }
+  }
+
+  /**
+   * Header mutations (decision 0074): each header parameter the contract declares with the values
+   * of its schema, given twice too; {@code Authorization} missing, garbled or doubled; the body's
+   * {@code Content-Type} missing, foreign or with odd parameters, and its {@code Content-Length}
+   * missing, wrong or not a number; an {@code Accept} the route cannot produce; and very long or
+   * garbled headers the platform reads but the contract does not declare ({@code X-Request-Id},
+   * {@code traceparent}), which must not change the answer.
+   */
+  private void headerCases(
+      Operation operation,
+      Map<String, String> path,
+      Map<String, String> query,
+      String token,
+      Supplier<String> body,
+      List<Case> cases) {
+    for (Parameter parameter : parametersIn(operation, "header")) {
+      String name = parameter.name();
+      Map<String, Object> schema = parameter.schema();
+      for (Text value : textValues(schema, false)) {
+        cases.add(
+            new Case(
+                "header " + name + " = " + value.label(),
+                name,
+                Location.HEADER,
+                value.platformRule(),
+                () ->
+                    request(operation, path, query, token, body.get()).header(name, value.text())));
+      }
+      String once = sample(schema);
+      cases.add(
+          new Case(
+              "header " + name + " given twice",
+              name,
+              Location.HEADER,
+              true,
+              () ->
+                  request(operation, path, query, token, body.get())
+                      .header(name, once)
+                      .header(name, once + "2")));
+    }
+
+    String valid = token != null ? token : "eyJhbGciOiJub25lIn0.e30.";
+    Map<String, List<String>> authorizations = new LinkedHashMap<>();
+    authorizations.put("missing", List.of());
+    authorizations.put("the token without a scheme", List.of(valid));
+    authorizations.put("Bearer with nothing", List.of("Bearer "));
+    authorizations.put("Bearer alone", List.of("Bearer"));
+    authorizations.put("Basic credentials", List.of("Basic dXNlcjpwYXNz"));
+    authorizations.put("two tokens in one header", List.of("Bearer " + valid + " " + valid));
+    authorizations.put(
+        "two headers, the valid token first", List.of("Bearer " + valid, "Bearer not-a-token"));
+    authorizations.put("a token with NUL", List.of("Bearer " + valid + "\u0000"));
+    authorizations.put("a token with U+0001", List.of("Bearer " + valid + "\u0001x"));
+    authorizations.put("a token with CR LF", List.of("Bearer " + valid + "\r\nX-Injected: 1"));
+    authorizations.put("a 10 KB token", List.of("Bearer " + "a".repeat(10 * 1024)));
+    authorizations.put(
+        "a 10 KB token of three parts", List.of("Bearer a." + "b".repeat(10 * 1024) + ".c"));
+    authorizations.forEach(
+        (label, values) ->
+            cases.add(
+                new Case(
+                    "Authorization " + label,
+                    "Authorization",
+                    Location.AUTHORIZATION,
+                    operation.secured(),
+                    () -> {
+                      ApiGatewayEvents.Request request =
+                          request(operation, path, query, null, body.get());
+                      values.forEach(v -> request.header("Authorization", v));
+                      return request;
+                    })));
+
+    Map<String, String> accepts = new LinkedHashMap<>();
+    accepts.put("text/html", "text/html");
+    accepts.put("application/xml only", "application/xml;q=1, */*;q=0");
+    accepts.put("*/*", "*/*");
+    accepts.put("garbled", "\u0001;;q=x");
+    accepts.forEach(
+        (label, value) ->
+            cases.add(
+                new Case(
+                    "Accept " + label,
+                    "Accept",
+                    Location.ACCEPT,
+                    false,
+                    () ->
+                        request(operation, path, query, token, body.get())
+                            .header("Accept", value))));
+
+    Map<String, String> ignored = new LinkedHashMap<>();
+    ignored.put("X-Request-Id", "a".repeat(10 * 1024));
+    ignored.put("X-Request-Id ", "id\r\nX-Injected: 1");
+    ignored.put("X-Request-Id  ", "id\u0000");
+    ignored.put("X-Correlation-Id", "\u001b[31m" + "c".repeat(9000));
+    ignored.put("traceparent", "00-zz-garbled");
+    ignored.put("traceparent ", "00-" + "f".repeat(8000));
+    ignored.put("X-Unknown", "u".repeat(10 * 1024));
+    ignored.put("User-Agent", "\u0000" + "b".repeat(10 * 1024));
+    ignored.forEach(
+        (label, value) ->
+            cases.add(
+                new Case(
+                    "header " + label.trim() + " = " + describe(value),
+                    label.trim(),
+                    Location.IGNORED_HEADER,
+                    hasControlCharacter(value),
+                    () ->
+                        request(operation, path, query, token, body.get())
+                            .header(label.trim(), value))));
+
+    String sampleBody = body.get();
+    if (sampleBody == null) {
+      return;
+    }
+    Map<String, Object> content =
+        ContractSchemas.map(schemas.requestBody(operation).get("content"));
+    Map<String, Boolean> contentTypes = new LinkedHashMap<>();
+    // Without a Content-Type a body is read as the operation's first media type, JSON.
+    // true: the contract allows it; media types and their parameter names are case-insensitive,
+    // and JSON is UTF-8 (RFC 8259), so only a charset other than UTF-8 is refused.
+    contentTypes.put("application/json; charset=utf-8", true);
+    contentTypes.put("Application/JSON; Charset=\"UTF-8\"", true);
+    contentTypes.put("application/json; charset=latin1", false);
+    contentTypes.put("application/json; charset=utf-16", false);
+    contentTypes.put("text/plain", content.containsKey("text/plain"));
+    contentTypes.put(
+        "application/json-patch+json", content.containsKey("application/json-patch+json"));
+    contentTypes.put("application/xml", content.containsKey("application/xml"));
+    contentTypes.put("garbled \u0001", false);
+    contentTypes.forEach(
+        (value, allowed) ->
+            cases.add(
+                new Case(
+                    "Content-Type " + describe(value),
+                    "Content-Type",
+                    Location.CONTENT_TYPE,
+                    !allowed,
+                    () ->
+                        request(operation, path, query, token, null)
+                            .header("Content-Type", value)
+                            .body(body.get()))));
+    cases.add(
+        new Case(
+            "Content-Type missing",
+            "Content-Type",
+            Location.CONTENT_TYPE,
+            false,
+            () -> request(operation, path, query, token, null).body(body.get())));
+
+    Map<String, java.util.function.Function<Integer, String>> lengths = new LinkedHashMap<>();
+    lengths.put("exact", String::valueOf);
+    lengths.put("understated (1)", n -> "1");
+    lengths.put("overstated by 100", n -> String.valueOf(n + 100));
+    lengths.put("zero", n -> "0");
+    lengths.forEach(
+        (label, length) ->
+            cases.add(
+                new Case(
+                    "Content-Length " + label,
+                    "Content-Length",
+                    Location.IGNORED_HEADER,
+                    false,
+                    () -> {
+                      String b = body.get();
+                      return request(operation, path, query, token, b)
+                          .header(
+                              "Content-Length",
+                              length.apply(
+                                  b.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+                    })));
+    // The body received decides (decision 0019): a Content-Length that is wrong or no number
+    // changes nothing, unless it claims more than the 1 MiB limit.
+    Map<String, String> garbledLengths = new LinkedHashMap<>();
+    garbledLengths.put("not a number", "abc");
+    garbledLengths.put("negative", "-5");
+    garbledLengths.put("beyond a long", "9".repeat(30));
+    garbledLengths.forEach(
+        (label, value) ->
+            cases.add(
+                new Case(
+                    "Content-Length " + label,
+                    "Content-Length",
+                    Location.IGNORED_HEADER,
+                    false,
+                    () ->
+                        request(operation, path, query, token, body.get())
+                            .header("Content-Length", value))));
+    cases.add(
+        new Case(
+            "Content-Length over 1 MiB",
+            "Content-Length",
+            Location.WHOLE_BODY,
+            true,
+            () ->
+                request(operation, path, query, token, body.get())
+                    .header("Content-Length", String.valueOf(2 * ONE_MIB))));
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    return value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
+  }
+
+  /** A header value for a test name: control characters shown, long ones by their length. */
+  private static String describe(String value) {
+    String shown =
+        value.length() > 40
+            ? value.substring(0, 12) + "… (" + value.length() + " characters)"
+            : value;
+    StringBuilder out = new StringBuilder();
+    shown
+        .codePoints()
+        .forEach(c -> out.append(c < 0x20 ? "U+%04X".formatted(c) : Character.toString(c)));
+    return out.toString();
   }
 
   /** A value of a parameter's schema that is valid on its own. */
@@ -663,6 +901,20 @@ public final class ContractRobustness {
                 violations.isEmpty() ? "" : ": " + violations,
                 abbreviate(response.toString(), 600));
     assertThat(status).as(why).isLessThan(500);
+    assertRequestIdQuotable(response, why);
+    if (c.location() == Location.AUTHORIZATION) {
+      assertAuthorizationAnswer(operation, fixture, c, response, why);
+      return;
+    }
+    if (c.location() == Location.ACCEPT) {
+      // Accept is not negotiated: the documented media type, or a 406 naming Accept.
+      if (status != 406 && status != 400) {
+        assertAccepted(operation, fixture, c, response, why);
+        return;
+      }
+      assertNames(c, response, why);
+      return;
+    }
     if (verdict == Verdict.REFUSED) {
       assertRefused(c, response, why);
     } else if (!(status >= 200 && status < 300)
@@ -679,10 +931,59 @@ public final class ContractRobustness {
     }
   }
 
+  /** A request id echoed back must be one a user can quote: short, printable. */
+  private static void assertRequestIdQuotable(ApiResponse response, String why) {
+    String id = response.header("X-Request-Id");
+    if (id != null) {
+      assertThat(id).as(why + " — X-Request-Id").matches("[\\x21-\\x7e]{1,128}");
+    }
+  }
+
+  /**
+   * A secured operation refuses a missing or garbled {@code Authorization} with a 401 and a {@code
+   * WWW-Authenticate} challenge (or a 400 naming it, for a second header after a valid one); a
+   * public one accepts the request or refuses a token it was not given in a form it reads.
+   */
+  private static void assertAuthorizationAnswer(
+      Operation operation, RobustnessFixture fixture, Case c, ApiResponse response, String why) {
+    int status = response.status();
+    if (!operation.secured() && status != 401 && status != 400) {
+      assertAccepted(operation, fixture, c, response, why);
+      return;
+    }
+    assertThat(response.header("Content-Type")).as(why).startsWith("application/problem+json");
+    if (status == 400) {
+      assertNames(c, response, why);
+      return;
+    }
+    assertThat(status).as(why).isEqualTo(401);
+    // A public route may ask for the credentials it takes (Basic on the token endpoint).
+    assertThat(response.header("WWW-Authenticate"))
+        .as(why)
+        .startsWith(operation.secured() ? "Bearer" : "");
+  }
+
+  /** A 2xx (or a status the fixture allows), as for any request the contract allows. */
+  private static void assertAccepted(
+      Operation operation, RobustnessFixture fixture, Case c, ApiResponse response, String why) {
+    int status = response.status();
+    assertThat(
+            status >= 200 && status < 300
+                || fixture.otherAnswers(operation).contains(status)
+                || fixture.domainRuled(operation, c.field()))
+        .as(why + " — a request the contract allows must be accepted")
+        .isTrue();
+  }
+
   private static void assertRefused(Case c, ApiResponse response, String why) {
     int status = response.status();
     assertThat(status).as(why).isBetween(400, 499);
     assertThat(response.header("Content-Type")).as(why).startsWith("application/problem+json");
+    if (c.location() == Location.CONTENT_TYPE) {
+      assertThat(status).as(why).isIn(400, 415);
+      assertNames(c, response, why);
+      return;
+    }
     if (c.location() == Location.WHOLE_BODY) {
       assertThat(status).as(why).isIn(400, 413);
       return;
