@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * {@code sensors} (as contracts/wiring.yaml wires it: Kafka, SQS, an S3 bucket, its database) sees
  * each UP with a latency; a stopped server is DOWN (and the function DEGRADED, still 200) once the
  * cached answer expired, and not before; an open breaker makes its dependency DEGRADED; and an SQS
- * endpoint that answers slowly is DEGRADED, one that never answers is DOWN within the probe timeout,
- * the route staying fast.
+ * endpoint that answers slowly is DEGRADED, one that never answers is DOWN within the probe
+ * timeout, the route staying fast.
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES})
 class DependencyHealthIT {
@@ -90,8 +90,7 @@ class DependencyHealthIT {
     slowSqs.start();
     Map<String, Object> slow = properties(infra);
     slow.put(
-        "aws.services.sqs.endpoint-override",
-        "http://127.0.0.1:" + slowSqs.getAddress().getPort());
+        "aws.services.sqs.endpoint-override", "http://127.0.0.1:" + slowSqs.getAddress().getPort());
     slow.put("sac4cps.health.probe-timeout", "800ms");
     slow.put("sac4cps.health.slow-after", "200ms");
     slow.put("sac4cps.health.cache-for", "0s");
@@ -115,7 +114,8 @@ class DependencyHealthIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {context, slowContext, breakerContext, kafka, sqs, s3}) {
+    for (AutoCloseable closeable :
+        new AutoCloseable[] {context, slowContext, breakerContext, kafka, sqs, s3}) {
       try {
         if (closeable != null) {
           closeable.close();
@@ -132,13 +132,13 @@ class DependencyHealthIT {
   @Test
   void eachDependencyIsUpWithItsLatencyDownOnceStoppedAndTheAnswerIsCached() throws Exception {
     JsonNode health = health(context, 200);
-    assertThat(health.at("/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/status").asText()).as(health.toString()).isEqualTo("UP");
     assertThat(health.at("/checks/database").asText()).isEqualTo("UP");
     for (String dependency : new String[] {"database", "kafka", "aws_sqs", "aws_s3"}) {
       JsonNode report = health.at("/dependencies/" + dependency);
       assertThat(report.at("/status").asText()).as(dependency).isEqualTo("UP");
       assertThat(report.at("/latencyMs").isIntegralNumber()).as(dependency).isTrue();
-      assertThat(report.at("/latencyMs").asLong()).as(dependency).isBetween(0L, 1_000L);
+      assertThat(report.at("/latencyMs").asLong()).as(dependency).isBetween(0L, 5_000L);
       assertThat(Instant.parse(report.at("/checkedAt").asText()))
           .isBefore(Instant.now().plusSeconds(1));
     }
@@ -170,7 +170,9 @@ class DependencyHealthIT {
             .isEqualTo("DOWN");
       }
       assertThat(down.at("/dependencies/database/status").asText()).isEqualTo("UP");
-      assertThat(tookMs).as("probes are concurrent and bounded by the 1 s timeout").isLessThan(2_500);
+      assertThat(tookMs)
+          .as("probes are concurrent and bounded by the 1 s timeout")
+          .isLessThan(2_500);
     } finally {
       kafka.start();
       sqs.restart();
@@ -199,13 +201,15 @@ class DependencyHealthIT {
     JsonNode health = health(breakerContext, 200);
     assertThat(health.at("/status").asText()).isEqualTo("DEGRADED");
     assertThat(health.at("/dependencies/aws_sqs/status").asText())
-        .as("ElasticMQ answers, but its breaker is open")
+        .as("ElasticMQ answers, but its breaker is open: " + health)
         .isEqualTo("DEGRADED");
     assertThat(health.at("/breakers/aws_sqs").asText()).isEqualTo("OPEN");
   }
 
   @Test
   void aSlowDependencyIsDegradedAndOneThatHangsIsDownWithoutSlowingTheRoute() throws Exception {
+    slowSqsDelayMs.set(0);
+    health(slowContext, 200); // the instance's first probe builds the client: latency not judged
     slowSqsDelayMs.set(400);
     JsonNode slow = health(slowContext, 200);
     assertThat(slow.at("/dependencies/aws_sqs/status").asText()).isEqualTo("DEGRADED");

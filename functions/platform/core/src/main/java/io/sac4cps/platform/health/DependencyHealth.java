@@ -24,10 +24,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * What {@code GET /health} says of each dependency (decision 0073): every {@link DependencyProbe}
  * at once on its own virtual thread; UP when it answered, DEGRADED when it answered slower than
- * {@code sac4cps.health.slow-after} or while its circuit breaker is not closed, DOWN when it failed
- * or did not answer within {@code sac4cps.health.probe-timeout} (the route waits no longer; a probe
- * still running is not started again). Answers are kept for {@code sac4cps.health.cache-for}, so a
- * load balancer or the local gateway asking often costs one probe per dependency per period. A
+ * {@code sac4cps.health.slow-after} (not judged on the instance's first probe, which builds the
+ * client: 2.7 s for SQS at load 14) or while its circuit breaker is not closed, DOWN when it failed
+ * or did not answer within {@code sac4cps.health.probe-timeout} ({@code first-probe-timeout} for
+ * the instance's first {@code /health}, which builds the clients; the route waits no longer; a
+ * probe still running is not started again). Answers are kept for {@code sac4cps.health.cache-for},
+ * so a load balancer or the local gateway asking often costs one probe per dependency per period. A
  * breaker's state is read on every call (it calls nothing).
  */
 @Singleton
@@ -42,30 +44,39 @@ public class DependencyHealth {
   @Serdeable
   public record Report(String status, long latencyMs, String checkedAt) {}
 
-  private record Probed(boolean answered, long latencyMs, Instant checkedAt) {}
+  /** {@code cold}: the instance's first probe, whose latency includes building the client. */
+  private record Probed(boolean answered, long latencyMs, Instant checkedAt, boolean cold) {
+    Probed coldIf(boolean first) {
+      return new Probed(answered, latencyMs, checkedAt, first);
+    }
+  }
 
   private final List<DependencyProbe> probes;
   private final CircuitBreakers breakers;
   private final Clock clock;
   private final Duration timeout;
+  private final Duration firstTimeout;
   private final Duration slowAfter;
   private final Duration cacheFor;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<Probed>> running = new ConcurrentHashMap<>();
   private Map<String, Probed> cached = Map.of();
   private long cachedUntilNanos;
+  private boolean probedOnce;
 
   public DependencyHealth(
       List<DependencyProbe> probes,
       CircuitBreakers breakers,
       Clock clock,
       @Value("${sac4cps.health.probe-timeout:1s}") Duration timeout,
+      @Value("${sac4cps.health.first-probe-timeout:5s}") Duration firstTimeout,
       @Value("${sac4cps.health.slow-after:500ms}") Duration slowAfter,
       @Value("${sac4cps.health.cache-for:3s}") Duration cacheFor) {
     this.probes = probes;
     this.breakers = breakers;
     this.clock = clock;
     this.timeout = timeout;
+    this.firstTimeout = firstTimeout;
     this.slowAfter = slowAfter;
     this.cacheFor = cacheFor;
   }
@@ -86,17 +97,21 @@ public class DependencyHealth {
           String status =
               !result.answered()
                   ? "DOWN"
-                  : breakerOpen || result.latencyMs() > slowAfter.toMillis() ? "DEGRADED" : "UP";
+                  : breakerOpen || (!result.cold() && result.latencyMs() > slowAfter.toMillis())
+                      ? "DEGRADED"
+                      : "UP";
           reports.put(name, new Report(status, result.latencyMs(), result.checkedAt().toString()));
         });
     return reports;
   }
 
   private synchronized Map<String, Probed> probed() {
-    if (System.nanoTime() - cachedUntilNanos < 0) {
+    if (probedOnce && System.nanoTime() - cachedUntilNanos < 0) {
       return cached;
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
+    // The first probe also builds the SDK client it calls (class loading: over 1 s at load 14).
+    Duration wait = probedOnce ? timeout : firstTimeout;
+    long deadline = System.nanoTime() + wait.toNanos();
     Map<String, CompletableFuture<Probed>> started = new HashMap<>();
     for (DependencyProbe probe : probes) {
       CompletableFuture<Probed> future = running.get(probe.name());
@@ -114,13 +129,17 @@ public class DependencyHealth {
         (name, future) -> {
           try {
             results.put(
-                name, future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                name,
+                future
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .coldIf(!probedOnce));
           } catch (TimeoutException | InterruptedException | ExecutionException e) {
-            results.put(name, new Probed(false, timeout.toMillis(), clock.instant()));
+            results.put(name, new Probed(false, wait.toMillis(), clock.instant(), false));
           }
         });
     cached = Map.copyOf(results);
     cachedUntilNanos = System.nanoTime() + cacheFor.toNanos();
+    probedOnce = true;
     return cached;
   }
 
@@ -136,7 +155,7 @@ public class DependencyHealth {
           } catch (Exception | LinkageError e) {
             answered = false;
           }
-          return new Probed(answered, (System.nanoTime() - began) / 1_000_000, at);
+          return new Probed(answered, (System.nanoTime() - began) / 1_000_000, at, false);
         },
         threads);
   }
