@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks each running function's own {@code GET /health} (which checks its database, decision 0040)
  * through its HTTP handler, all at once: a function is UP (or DEGRADED, when its 200 says so) only
- * when it answers 200 within {@link #TIMEOUT}. A process that runs is not yet one that serves: a function whose database is gone, or
- * that is still starting, is DOWN here (decision 0060).
+ * when it answers 200 within {@link #TIMEOUT}. A process that runs is not yet one that serves: a
+ * function whose database is gone, or that is still starting, is DOWN here (decision 0060).
  */
 final class FunctionHealth {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionHealth.class);
@@ -38,7 +38,10 @@ final class FunctionHealth {
 
   private FunctionHealth() {}
 
-  /** UP, DEGRADED or DOWN for each function, in the order given, each answering within {@code timeout}. */
+  /**
+   * UP, DEGRADED or DOWN for each function, in the order given, each answering within {@code
+   * timeout}.
+   */
   static Map<String, String> of(Map<FunctionDefinition, LambdaFunction> running, Duration timeout) {
     Map<String, Future<String>> answers = new LinkedHashMap<>();
     try (ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {

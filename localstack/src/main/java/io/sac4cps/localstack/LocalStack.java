@@ -380,8 +380,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     List<String> pending = List.copyOf(preparing);
     body.put(
-        "status",
-        !up ? "DOWN" : !pending.isEmpty() ? "STARTING" : degraded ? "DEGRADED" : "UP");
+        "status", !up ? "DOWN" : !pending.isEmpty() ? "STARTING" : degraded ? "DEGRADED" : "UP");
     if (!pending.isEmpty()) {
       body.put("preparing", pending);
     }

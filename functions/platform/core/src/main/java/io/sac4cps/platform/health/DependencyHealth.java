@@ -68,9 +68,9 @@ public class DependencyHealth {
       List<DependencyProbe> probes,
       CircuitBreakers breakers,
       Clock clock,
-      @Value("${sac4cps.health.probe-timeout:1s}") Duration timeout,
+      @Value("${sac4cps.health.probe-timeout:2s}") Duration timeout,
       @Value("${sac4cps.health.first-probe-timeout:5s}") Duration firstTimeout,
-      @Value("${sac4cps.health.slow-after:500ms}") Duration slowAfter,
+      @Value("${sac4cps.health.slow-after:1s}") Duration slowAfter,
       @Value("${sac4cps.health.cache-for:3s}") Duration cacheFor) {
     this.probes = probes;
     this.breakers = breakers;
