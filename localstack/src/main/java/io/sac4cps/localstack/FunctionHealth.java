@@ -12,14 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Asks each running function's own {@code GET /health} (which checks its database, decision 0040)
- * through its HTTP handler, all at once: a function is UP only when it answers 200 within {@link
- * #TIMEOUT}. A process that runs is not yet one that serves: a function whose database is gone, or
- * that is still starting, is DOWN here (decision 0060).
+ * through its HTTP handler, all at once: a function is UP (or DEGRADED, when its 200 says so) only
+ * when it answers 200 within {@link #TIMEOUT}. A process that runs is not yet one that serves: a
+ * function whose database is gone, or that is still starting, is DOWN here (decision 0060).
  */
 final class FunctionHealth {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionHealth.class);
@@ -33,9 +34,14 @@ final class FunctionHealth {
    */
   static final Duration FIRST_TIMEOUT = Duration.ofSeconds(60);
 
+  private static final Pattern DEGRADED = Pattern.compile("^\\{\"status\":\"DEGRADED\"");
+
   private FunctionHealth() {}
 
-  /** UP or DOWN for each function, in the order given, each answering within {@code timeout}. */
+  /**
+   * UP, DEGRADED or DOWN for each function, in the order given, each answering within {@code
+   * timeout}.
+   */
   static Map<String, String> of(Map<FunctionDefinition, LambdaFunction> running, Duration timeout) {
     Map<String, Future<String>> answers = new LinkedHashMap<>();
     try (ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -73,7 +79,12 @@ final class FunctionHealth {
         LambdaFunction.convert(
             function.invoke(definition.handler(), event, timeout),
             APIGatewayProxyResponseEvent.class);
-    return response.getStatusCode() != null && response.getStatusCode() == 200 ? "UP" : "DOWN";
+    if (response.getStatusCode() == null || response.getStatusCode() != 200) {
+      return "DOWN";
+    }
+    // A 200 is UP or DEGRADED (an open breaker, a dependency not UP: decision 0073), as it says.
+    String body = response.getBody() == null ? "" : response.getBody();
+    return DEGRADED.matcher(body).find() ? "DEGRADED" : "UP";
   }
 
   private static String status(String name, Future<String> answer) {

@@ -373,12 +373,14 @@ public final class LocalStack implements AutoCloseable {
       boolean running = fleet.running(name).map(LambdaFunction::isRunning).orElse(false);
       functionHealth.put(name, serving.getOrDefault(name, running ? "UP" : "DOWN"));
     }
-    boolean up = functionHealth.values().stream().allMatch("UP"::equals);
+    boolean up = functionHealth.values().stream().noneMatch("DOWN"::equals);
+    boolean degraded = functionHealth.containsValue("DEGRADED");
     Map<String, String> serviceHealth = services.health();
     up &= serviceHealth.values().stream().allMatch("UP"::equals);
     Map<String, Object> body = new LinkedHashMap<>();
     List<String> pending = List.copyOf(preparing);
-    body.put("status", !up ? "DOWN" : pending.isEmpty() ? "UP" : "STARTING");
+    body.put(
+        "status", !up ? "DOWN" : !pending.isEmpty() ? "STARTING" : degraded ? "DEGRADED" : "UP");
     if (!pending.isEmpty()) {
       body.put("preparing", pending);
     }

@@ -377,7 +377,9 @@ public final class LocalApiGateway implements AutoCloseable {
 
   private GatewayResponse healthResponse() {
     Map<String, Object> body = health.get();
-    int status = "UP".equals(body.get("status")) ? 200 : 503;
+    Object overall = body.get("status");
+    // DEGRADED serves (a function's breaker is open, its fallback keeps the work): not a 503.
+    int status = "UP".equals(overall) || "DEGRADED".equals(overall) ? 200 : 503;
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of("application/json"));
     if (status == 503) {

@@ -67,6 +67,8 @@ class DatabaseOutageIT {
             .property("datasources.default.url", database.jdbcUrl())
             .property("datasources.default.username", database.username())
             .property("datasources.default.password", database.password())
+            // Probe on every /health: the test reads it right after stopping the database.
+            .property("sac4cps.health.cache-for", "0s")
             .start();
     AnnouncedRooms.announce(sensors, tenant, "room-1");
     assertThat(

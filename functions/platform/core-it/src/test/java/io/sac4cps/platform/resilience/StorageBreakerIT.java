@@ -64,6 +64,8 @@ class StorageBreakerIT {
     properties.put("sac4cps.aws.s3.attempt-timeout", "500ms");
     properties.put("sac4cps.aws.s3.call-timeout", "2s");
     properties.put("sac4cps.breakers.aws_s3.open-for", OPEN_FOR.toString());
+    // Probe S3 on every /health: the test reads it again right after S3 is back (decision 0073).
+    properties.put("sac4cps.health.cache-for", "0s");
     context = ApplicationContext.run(properties);
     storage = context.getBean(Buckets.class).named("files");
   }
