@@ -68,6 +68,10 @@ record LocalFunctionVariables(
     // (GET /_local/traces?traceId=), exported often.
     env.put("TELEMETRY_COLLECTOR_URL", webSocketCallbackUrl + "/_local/spans");
     env.put("TELEMETRY_EXPORT_DELAY", "200ms");
+    // The stand-ins share this machine's cores with every function and often with a build: a
+    // probe slower than the 1 s of AWS (decision 0073) is not a degraded dependency here.
+    env.put("SAC4CPS_HEALTH_SLOW_AFTER", "5s");
+    env.put("SAC4CPS_HEALTH_PROBE_TIMEOUT", "5s");
     return env;
   }
 
