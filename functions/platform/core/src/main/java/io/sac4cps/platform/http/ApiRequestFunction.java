@@ -89,12 +89,17 @@ public class ApiRequestFunction extends ApiGatewayProxyRequestEventFunction {
     return headers;
   }
 
+  /** Copies, not in place: the caller's maps may be unmodifiable (the local stack's are). */
   private static void withoutAccept(APIGatewayProxyRequestEvent event) {
     if (event.getHeaders() != null) {
-      event.getHeaders().keySet().removeIf(name -> name.equalsIgnoreCase("Accept"));
+      Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+      headers.keySet().removeIf(name -> name.equalsIgnoreCase("Accept"));
+      event.setHeaders(headers);
     }
     if (event.getMultiValueHeaders() != null) {
-      event.getMultiValueHeaders().keySet().removeIf(name -> name.equalsIgnoreCase("Accept"));
+      Map<String, List<String>> headers = new LinkedHashMap<>(event.getMultiValueHeaders());
+      headers.keySet().removeIf(name -> name.equalsIgnoreCase("Accept"));
+      event.setMultiValueHeaders(headers);
     }
   }
 
