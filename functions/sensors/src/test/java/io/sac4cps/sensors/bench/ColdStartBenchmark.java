@@ -374,6 +374,7 @@ class ColdStartBenchmark {
       aot.put(target.name(), AOT ? List.of(aotCache(target)) : List.of("-Xshare:auto"));
     }
     Map<String, Map<Mode, List<Timing>>> timings = new LinkedHashMap<>();
+    String loadBefore = loadAverage();
     int run = 0;
     for (int round = 0; round < RUNS; round++) {
       for (Mode mode : Mode.values()) {
@@ -393,7 +394,20 @@ class ColdStartBenchmark {
       System.out.println("OTLP exports received by the benchmark's receiver: " + exports.get());
       assertThat(exports.get()).as("the +otlp runs exported their spans").isPositive();
     }
-    report(timings);
+    report(timings, loadBefore, loadAverage());
+  }
+
+  /**
+   * The machine's load averages (1, 5, 15 min), printed with the table: figures from a loaded
+   * machine are read as ratios to the bare handler of the same run, not as absolute times.
+   */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   /** A stand-in for the collector extension: accepts every OTLP/HTTP export and counts it. */
@@ -440,7 +454,8 @@ class ColdStartBenchmark {
     return both;
   }
 
-  private void report(Map<String, Map<Mode, List<Timing>>> timings) {
+  private void report(
+      Map<String, Map<Mode, List<Timing>>> timings, String loadBefore, String loadAfter) {
     Map<Mode, List<Timing>> floor = timings.get(FLOOR);
     double bareFirst = medianRequest(floor.get(Mode.RESTORE_PRIMED));
     long bareCold = median(floor.get(Mode.COLD).stream().map(Timing::totalMs).toList());
@@ -451,6 +466,10 @@ class ColdStartBenchmark {
                 + " deployed; restore proxy = handler built, beforeCheckpoint hooks run, then"
                 + " afterRestore hooks + first request timed in the same JVM)%n",
             AOT ? " with a JDK AOT cache per handler" : "", RUNS));
+    table.append(
+        String.format(
+            "load average (1/5/15 min) at the first timed run: %s; at the last: %s; %d cores%n",
+            loadBefore, loadAfter, Runtime.getRuntime().availableProcessors()));
     table.append(
         "| function | (1) JVM start → first response | (2) restore proxy, primed:"
             + " afterRestore + first request (all hooks) |"

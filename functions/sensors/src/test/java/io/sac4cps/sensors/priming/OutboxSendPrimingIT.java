@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +49,12 @@ class OutboxSendPrimingIT {
                   .status())
           .isEqualTo(201);
 
+      // The Lambda handler builds its singletons eagerly, micronaut-kafka's admin client among
+      // them; the test harness builds them on demand, so it is asked for here, as the handler's
+      // context start would. It connects: its I/O thread runs.
+      assertThat(sensors.bean(AdminClient.class)).isNotNull();
+      assertThat(adminClientThreads()).as("admin clients before the checkpoint").isNotEmpty();
+
       SnapshotCheck.checkpointAndRestore(sensors, infrastructure.database(), "sensors");
 
       assertThat(sensors.bean(StartupKafkaAdminClient.class).closedAtCheckpoint())
@@ -70,6 +77,14 @@ class OutboxSendPrimingIT {
           .as("records priming sent (to its own broker only)")
           .noneMatch(v -> v.contains("\"type\":\"priming\""));
     }
+  }
+
+  private static List<String> adminClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("kafka-admin-client-thread"))
+        .toList();
   }
 
   /** Every value on sensor.readings, read until this tenant's event was seen and 2 s more. */
