@@ -160,7 +160,9 @@ class ColdStartBenchmark {
       throws Exception {
     Wiring wiring = Wiring.load();
     String tenant = "cold-" + UUID.randomUUID();
-    String admin = TestTokens.token("gateway", tenant, "admin");
+    // Valid for the whole benchmark: three runs of every function under load outlast the usual
+    // 15 minutes, and an expired token would turn the last runs into 401s.
+    String admin = longLived("gateway", tenant, "admin");
     try (ApiFunction sensors =
         ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
       // Also migrates the schema, as the deploy-time migration step would in AWS.
@@ -282,7 +284,7 @@ class ColdStartBenchmark {
                     "SAC4CPS_SECURITY_AUDIENCE", TestTokens.AUDIENCE),
                 "GET",
                 "/sensors/{id}",
-                TestTokens.token("viewer-1", tenant, "viewer"),
+                longLived("viewer-1", tenant, "viewer"),
                 run -> null,
                 200),
             apiTarget(
@@ -374,6 +376,7 @@ class ColdStartBenchmark {
       aot.put(target.name(), AOT ? List.of(aotCache(target)) : List.of("-Xshare:auto"));
     }
     Map<String, Map<Mode, List<Timing>>> timings = new LinkedHashMap<>();
+    String loadBefore = loadAverage();
     int run = 0;
     for (int round = 0; round < RUNS; round++) {
       for (Mode mode : Mode.values()) {
@@ -393,7 +396,20 @@ class ColdStartBenchmark {
       System.out.println("OTLP exports received by the benchmark's receiver: " + exports.get());
       assertThat(exports.get()).as("the +otlp runs exported their spans").isPositive();
     }
-    report(timings);
+    report(timings, loadBefore, loadAverage());
+  }
+
+  /**
+   * The machine's load averages (1, 5, 15 min), printed with the table: figures from a loaded
+   * machine are read as ratios to the bare handler of the same run, not as absolute times.
+   */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   /** A stand-in for the collector extension: accepts every OTLP/HTTP export and counts it. */
@@ -440,7 +456,8 @@ class ColdStartBenchmark {
     return both;
   }
 
-  private void report(Map<String, Map<Mode, List<Timing>>> timings) {
+  private void report(
+      Map<String, Map<Mode, List<Timing>>> timings, String loadBefore, String loadAfter) {
     Map<Mode, List<Timing>> floor = timings.get(FLOOR);
     double bareFirst = medianRequest(floor.get(Mode.RESTORE_PRIMED));
     long bareCold = median(floor.get(Mode.COLD).stream().map(Timing::totalMs).toList());
@@ -451,6 +468,10 @@ class ColdStartBenchmark {
                 + " deployed; restore proxy = handler built, beforeCheckpoint hooks run, then"
                 + " afterRestore hooks + first request timed in the same JVM)%n",
             AOT ? " with a JDK AOT cache per handler" : "", RUNS));
+    table.append(
+        String.format(
+            "load average (1/5/15 min) at the first timed run: %s; at the last: %s; %d cores%n",
+            loadBefore, loadAfter, Runtime.getRuntime().availableProcessors()));
     table.append(
         "| function | (1) JVM start → first response | (2) restore proxy, primed:"
             + " afterRestore + first request (all hooks) |"
@@ -516,6 +537,15 @@ class ColdStartBenchmark {
                             + "="
                             + runs.stream().map(Timing::proxyMs).toList())));
     System.out.println(table.append("\n"));
+  }
+
+  private static String longLived(String subject, String tenant, String role) {
+    return TestTokens.builder()
+        .subject(subject)
+        .tenant(tenant)
+        .roles(role)
+        .expiresAt(java.time.Instant.now().plus(java.time.Duration.ofHours(3)))
+        .sign();
   }
 
   /** A Micronaut function answering {@code 200} to a read with {@code token}. */

@@ -87,10 +87,20 @@ public class KafkaOutboxPublisher implements OutboxPublisher, Resource {
 
   @Override
   public Set<String> publish(List<OutboxMessage> messages) {
+    return publishThrough(this::producer, messages);
+  }
+
+  /**
+   * What {@link #publish} does, through {@code kafka}: the priming producer runs this same code
+   * before the snapshot ({@link OutboxProducerPrimer}).
+   */
+  Set<String> publishThrough(
+      java.util.function.Supplier<Producer<String, byte[]>> producer,
+      List<OutboxMessage> messages) {
     Set<String> acknowledged = new HashSet<>();
     List<Future<RecordMetadata>> sent = new ArrayList<>(messages.size());
     try {
-      Producer<String, byte[]> kafka = producer();
+      Producer<String, byte[]> kafka = producer.get();
       Optional<TraceContext> trace = TraceContext.current();
       for (OutboxMessage message : messages) {
         ProducerRecord<String, byte[]> record =
@@ -164,6 +174,11 @@ public class KafkaOutboxPublisher implements OutboxPublisher, Resource {
                 LOG.info("outbox: Kafka producer not created after the restore: {}", e.toString());
               }
             });
+  }
+
+  /** The Kafka topics this function produces to (contracts/wiring.yaml). */
+  List<String> producedTopics() {
+    return producedTopics;
   }
 
   /** Whether this instance holds a producer now; never at a checkpoint (decision 0009). */

@@ -6,35 +6,43 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.sac4cps.platform.snapshot.Primer;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Loads and links the Kafka producer's classes before the snapshot, in a function that publishes
- * its outbox to Kafka, without reaching a broker (decisions 0009, 0046). The real producer is
+ * Runs the outbox's whole Kafka publish path before the snapshot, in a function that publishes its
+ * outbox to Kafka, without reaching a broker (decisions 0009, 0068, 0072). The real producer is
  * created after the restore: an idempotent producer in the snapshot would give every restored
- * instance its producer id. This one is built with the outbox producer's own configuration, but its
- * bootstrap address is a loopback socket that accepts connections and never answers, so no broker
- * ever sees it: no producer id, no metadata, no credentials used (it is not idempotent, so the
- * classes of the producer-id handshake stay unloaded). One send waits for metadata that never comes
- * and fails after {@link #METADATA_WAIT}. The producer is closed, its I/O thread joined and its
- * metrics unregistered before the snapshot.
+ * instance its producer id. This one is built with the outbox producer's own configuration
+ * (idempotence, acks, compression, linger), but its bootstrap address is a {@link PrimingBroker} in
+ * this JVM, over plaintext: no broker ever sees it, no credentials are used, and its producer id
+ * exists nowhere. It publishes one message to each topic the function produces to through {@link
+ * KafkaOutboxPublisher}'s own code (records, headers, compressed batches, the produce request and
+ * its acknowledgement), which must be acknowledged. Then the after-commit path runs once for an
+ * outbox row that does not exist ({@link OutboxRelay#publishCommitted}): a committed transaction
+ * that claims nothing and writes nothing, so the commit and claim code a request's publish runs is
+ * warm too. The producer is closed, its I/O thread joined and the broker's port closed before the
+ * snapshot.
  */
 @Singleton
 @Requires(classes = KafkaProducer.class)
 class OutboxProducerPrimer implements Primer {
-  /** How long the priming send waits for metadata before it fails, as it must. */
-  static final Duration METADATA_WAIT = Duration.ofMillis(200);
+  /** How long the priming producer may wait for the priming broker; it answers at once. */
+  static final Duration PRIMING_WAIT = Duration.ofSeconds(5);
+
+  /** An outbox sequence number no row has ({@code seq} is a positive identity). */
+  private static final long NO_SUCH_ROW = -1;
 
   private final BeanContext beans;
 
@@ -51,31 +59,68 @@ class OutboxProducerPrimer implements Primer {
     if (configuration.isEmpty()) {
       return; // this function publishes nothing to Kafka
     }
-    Properties outbox = configuration.get().getConfig();
-    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      Map<String, Object> config = new HashMap<>();
-      outbox.forEach((k, v) -> config.put(String.valueOf(k), v));
-      config.put(
-          CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + silent.getLocalPort());
-      config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "outbox-priming");
-      config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) METADATA_WAIT.toMillis());
-      // Not idempotent: it never asks for a producer id, and its I/O thread waits for no node
-      // before it closes (an idempotent one blocks up to request.timeout.ms for one).
-      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-      // Never reached, but no telemetry subscription is asked for either.
-      config.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
+    KafkaOutboxPublisher publisher = beans.getBean(KafkaOutboxPublisher.class);
+    List<String> topics =
+        publisher.producedTopics().isEmpty()
+            ? List.of("outbox-priming")
+            : publisher.producedTopics();
+    List<OutboxMessage> messages = new ArrayList<>();
+    for (String topic : topics) {
+      String id = "priming-" + UUID.randomUUID();
+      messages.add(
+          new OutboxMessage(
+              id,
+              new Destination(Destination.Kind.KAFKA, topic, 0),
+              "priming",
+              ("{\"id\":\"" + id + "\",\"type\":\"priming\"}").getBytes(StandardCharsets.UTF_8)));
+    }
+    try (PrimingBroker broker = new PrimingBroker()) {
       KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+          new KafkaProducer<>(
+              primingConfig(configuration.get(), broker.address()),
+              new StringSerializer(),
+              new ByteArraySerializer());
       try {
-        ProducerRecord<String, byte[]> record =
-            new ProducerRecord<>("outbox-priming", "priming", new byte[] {0});
-        record.headers().add("ce_id", new byte[] {0});
-        // Fails for want of metadata: that is the send path up to the broker, and all it may do.
-        producer.send(record);
+        Set<String> acknowledged = publisher.publishThrough(() -> producer, messages);
+        if (acknowledged.size() != messages.size()) {
+          throw new IllegalStateException(
+              "the priming broker acknowledged "
+                  + acknowledged.size()
+                  + " of "
+                  + messages.size()
+                  + " priming records");
+        }
       } finally {
-        // Nothing is pending that could be sent; returns once the I/O thread has ended.
-        producer.close(Duration.ZERO);
+        // Everything was acknowledged: nothing is pending; returns once the I/O thread has ended.
+        producer.close(PRIMING_WAIT);
       }
     }
+    OutboxRelay relay = beans.getBean(OutboxRelay.class);
+    relay.publishCommitted(
+        List.of(new OutboxBatch(NO_SUCH_ROW, messages.get(0).destination(), messages)));
+  }
+
+  /**
+   * The outbox producer's settings, pointed at {@code bootstrap} in plaintext: no TLS or SASL
+   * settings (the priming broker speaks neither), no client telemetry.
+   */
+  private static Map<String, Object> primingConfig(
+      AbstractKafkaProducerConfiguration configuration, String bootstrap) {
+    Map<String, Object> config = new HashMap<>();
+    configuration
+        .getConfig()
+        .forEach(
+            (k, v) -> {
+              String key = String.valueOf(k);
+              if (!key.startsWith("ssl.") && !key.startsWith("sasl.")) {
+                config.put(key, v);
+              }
+            });
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+    config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "outbox-priming");
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PRIMING_WAIT.toMillis());
+    config.put(CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
+    return config;
   }
 }

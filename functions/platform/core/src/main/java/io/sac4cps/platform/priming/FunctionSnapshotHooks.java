@@ -14,7 +14,8 @@ import org.crac.Resource;
  * Registers a Micronaut function's SnapStart hooks when its context starts (decision 0022): every
  * {@link Primer} bean primes before the snapshot, then the pooled database connections and any
  * Kafka outbox producer are let go ({@link PooledConnections}, {@link KafkaOutboxPublisher}) and
- * taken back after the restore. A function adds its priming by declaring one {@code Primer} bean;
+ * taken back after the restore, and micronaut-kafka's unused admin client is closed ({@link
+ * StartupKafkaAdminClient}). A function adds its priming by declaring one {@code Primer} bean;
  * {@code sac4cps.priming.enabled=false} turns priming off (the benchmark's comparison), not the
  * connection handling.
  */
@@ -27,6 +28,7 @@ public class FunctionSnapshotHooks {
       @Nullable PrimingRequests requests,
       PooledConnections connections,
       @Nullable KafkaOutboxPublisher kafkaOutbox,
+      @Nullable StartupKafkaAdminClient kafkaAdmin,
       @Value("${" + SnapshotHooks.PRIMING_PROPERTY + ":true}") boolean priming) {
     // Held here, by a singleton of the context: org.crac keeps registered resources weakly.
     List<Resource> held = new ArrayList<>();
@@ -36,6 +38,9 @@ public class FunctionSnapshotHooks {
     held.add(connections);
     if (kafkaOutbox != null) {
       held.add(kafkaOutbox);
+    }
+    if (kafkaAdmin != null) {
+      held.add(kafkaAdmin);
     }
     this.hooks = SnapshotHooks.register(primers, held, priming);
   }

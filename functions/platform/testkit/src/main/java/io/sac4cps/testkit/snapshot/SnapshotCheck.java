@@ -10,6 +10,7 @@ import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.platform.outbox.KafkaOutboxPublisher;
 import io.sac4cps.platform.priming.FunctionSnapshotHooks;
 import io.sac4cps.platform.priming.PooledConnections;
+import io.sac4cps.platform.priming.StartupKafkaAdminClient;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * Runs a function's SnapStart hooks as a checkpoint and restore would (decision 0022) and checks
  * what a snapshot taken between them would hold: every primer ran, no database connection is open,
  * no Kafka producer started by priming is still running and the outbox's is closed (decision 0009),
+ * no priming broker thread is left and micronaut-kafka's admin client is closed (decision 0072),
  * not one row of the function's schema changed (so no outbox row, no event), and nothing was logged
  * at WARN or above.
  */
@@ -41,6 +43,7 @@ public final class SnapshotCheck {
         .anyMatch(name -> name.startsWith("io.sac4cps." + function.functionName() + "."));
     Map<String, Long> before = rowCounts(database, schema);
     List<String> producersBefore = kafkaProducerThreads();
+    List<String> adminsBefore = threadsNamed(KAFKA_ADMIN_THREAD);
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
@@ -61,6 +64,15 @@ public final class SnapshotCheck {
     assertThat(function.bean(KafkaOutboxPublisher.class).holdsProducer())
         .as("the outbox's Kafka producer at the checkpoint, closed if a request had made one")
         .isFalse();
+    assertThat(threadsNamed(PRIMING_BROKER_THREAD))
+        .as("the priming broker's threads at the checkpoint")
+        .isEmpty();
+    // Other tests' functions in the same JVM keep theirs: this function's are the ones gone.
+    int adminsClosed = function.bean(StartupKafkaAdminClient.class).closedAtCheckpoint();
+    assertThat(threadsNamed(KAFKA_ADMIN_THREAD))
+        .as("Kafka admin clients at the checkpoint: micronaut-kafka's, closed")
+        .isSubsetOf(adminsBefore)
+        .hasSize(adminsBefore.size() - adminsClosed);
     assertThat(rowCounts(database, schema)).as("rows per table of " + schema).isEqualTo(before);
     List<String> warnings = new ArrayList<>();
     for (ILoggingEvent event : logged.list) {
@@ -92,6 +104,19 @@ public final class SnapshotCheck {
           "org.apache.kafka.image.",
           "org.apache.kafka.storage.",
           "org.apache.kafka.coordinator.");
+
+  private static final String KAFKA_ADMIN_THREAD = "kafka-admin-client-thread";
+
+  /** The outbox producer primer's in-JVM broker's threads (decision 0072). */
+  private static final String PRIMING_BROKER_THREAD = "priming-broker";
+
+  private static List<String> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith(prefix))
+        .toList();
+  }
 
   /** The I/O threads of the JVM's live Kafka producers, one per producer. */
   private static List<String> kafkaProducerThreads() {
