@@ -617,7 +617,11 @@ class PlatformStackTest {
     template.hasResourceProperties("AWS::RDS::DBProxy", Map.of("RequireTLS", true));
     template.hasResourceProperties(
         "AWS::RDS::DBClusterParameterGroup",
-        Map.of("Family", "aurora-postgresql16", "Parameters", Map.of("max_locks_per_transaction", "1024")));
+        Map.of(
+            "Family",
+            "aurora-postgresql16",
+            "Parameters",
+            Map.of("max_locks_per_transaction", "1024")));
     template.hasResourceProperties(
         "AWS::SecretsManager::Secret",
         Map.of(
