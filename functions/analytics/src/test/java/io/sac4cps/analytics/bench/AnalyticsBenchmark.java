@@ -19,6 +19,7 @@ import io.sac4cps.platform.storage.ObjectStorage;
 import io.sac4cps.platform.storage.StoredObject;
 import io.sac4cps.platform.tasks.TaskContext;
 import io.sac4cps.platform.tasks.TaskResult;
+import io.sac4cps.testkit.bench.ConsumerCpu;
 import io.sac4cps.testkit.lambda.ApiGatewayEvents;
 import io.sac4cps.testkit.lambda.KafkaEvents;
 import io.sac4cps.testkit.security.TestTokens;

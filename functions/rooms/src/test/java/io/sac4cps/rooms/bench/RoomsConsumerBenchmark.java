@@ -9,11 +9,9 @@ import io.sac4cps.rooms.events.SensorReadingsHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
+import io.sac4cps.testkit.bench.ConsumerCpu;
 import io.sac4cps.testkit.lambda.KafkaEvents;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -97,11 +95,10 @@ public final class RoomsConsumerBenchmark {
       int ticks,
       int batchSize,
       boolean print) {
-    int port = postgresPort(context);
+    ConsumerCpu cpu =
+        ConsumerCpu.of(context.getRequiredProperty("datasources.default.url", String.class));
     long[] alertsBefore = alerts(context);
-    String loadBefore = loadAverage();
-    double jvm = 0;
-    double database = 0;
+    String loadBefore = ConsumerCpu.loadAverage();
     long applied = 0;
     long records = 0;
     long elapsed = 0;
@@ -134,7 +131,7 @@ public final class RoomsConsumerBenchmark {
           inBatch = 0;
         }
       }
-      double[] cpuBefore = cpuSeconds(port);
+      cpu.start();
       long t0 = System.nanoTime();
       for (KafkaEvent batch : batches) {
         Matcher m = APPLIED.matcher(handler.handleRequest(batch, lambda));
@@ -144,12 +141,10 @@ public final class RoomsConsumerBenchmark {
         applied += Long.parseLong(m.group(1));
       }
       elapsed += System.nanoTime() - t0;
-      double[] cpuAfter = cpuSeconds(port);
-      jvm += cpuAfter[0] - cpuBefore[0];
-      database += cpuAfter[1] - cpuBefore[1];
+      cpu.stop();
       records += values.size();
     }
-    double cpu = jvm + database;
+    double seconds = cpu.jvm() + cpu.database();
     long[] alertsAfter = alerts(context);
     if (print) {
       System.out.printf(
@@ -161,14 +156,14 @@ public final class RoomsConsumerBenchmark {
           records,
           elapsed / 1e9,
           applied / (elapsed / 1e9),
-          cpu,
-          jvm,
-          database,
-          applied / cpu,
+          seconds,
+          cpu.jvm(),
+          cpu.database(),
+          applied / seconds,
           alertsAfter[0] - alertsBefore[0],
           alertsAfter[1] - alertsBefore[1],
           loadBefore,
-          loadAverage());
+          ConsumerCpu.loadAverage());
     }
   }
 
@@ -244,15 +239,6 @@ public final class RoomsConsumerBenchmark {
         });
   }
 
-  private static int postgresPort(ApplicationContext context) {
-    String url = context.getRequiredProperty("datasources.default.url", String.class);
-    Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
-    if (!m.find()) {
-      throw new IllegalStateException("no port in " + url);
-    }
-    return Integer.parseInt(m.group(1));
-  }
-
   /** Alerts raised so far, and resolved so far. */
   @SuppressWarnings("unchecked")
   private static long[] alerts(ApplicationContext context) {
@@ -265,53 +251,5 @@ public final class RoomsConsumerBenchmark {
             return new long[] {rs.getLong(1), rs.getLong(2)};
           }
         });
-  }
-
-  /**
-   * CPU time of the consumer's thread and of its PostgreSQL server (the postmaster listening on
-   * {@code port} and its backends): on a busy machine the wall-clock rate says more about the
-   * neighbours than about the consumer, its CPU cost does not. The consumer waits for each
-   * statement, so on an idle core readings/s approaches readings per CPU second.
-   */
-  private static double[] cpuSeconds(int port) {
-    // The thread that runs the handler: the JIT's and the stand-ins' threads are not the consumer.
-    double jvm = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
-    double seconds = 0;
-    java.util.Optional<ProcessHandle> postmaster =
-        ProcessHandle.allProcesses()
-            .filter(
-                p ->
-                    p.info()
-                        .commandLine()
-                        .filter(c -> c.contains("bin/postgres") && c.contains("-p " + port + " "))
-                        .isPresent())
-            .findFirst();
-    if (postmaster.isPresent()) {
-      seconds += processCpu(postmaster.get());
-      for (ProcessHandle backend : postmaster.get().children().toList()) {
-        seconds += processCpu(backend);
-      }
-    }
-    return new double[] {jvm, seconds};
-  }
-
-  /** utime + stime from /proc (fields 14 and 15 of stat, in USER_HZ ticks of 1/100 s). */
-  private static double processCpu(ProcessHandle process) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    } catch (java.io.IOException | RuntimeException e) {
-      return 0; // a backend that ended meanwhile
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.sac4cps.analytics.bench;
+package io.sac4cps.testkit.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 /**
  * CPU time of the consumer's thread and of its PostgreSQL server (the postmaster listening on the
  * datasource's port and its backends), summed over the timed spans: on a busy machine the
- * wall-clock rate says more about the neighbours than about the consumer, its CPU cost does not (as
- * RoomsConsumerBenchmark measures it). An external server's CPU is not visible: 0.
+ * wall-clock rate says more about the neighbours than about the consumer, its CPU cost does not.
+ * The consumer waits for each statement, so on an idle core readings/s approaches readings per CPU
+ * second. An external server's CPU is not visible: 0. For the consumer benchmarks ({@code
+ * -Pbench}).
  */
-final class ConsumerCpu {
+public final class ConsumerCpu {
   private final int port;
   private double jvm;
   private double database;
@@ -23,7 +25,8 @@ final class ConsumerCpu {
     this.port = port;
   }
 
-  static ConsumerCpu of(String jdbcUrl) {
+  /** For the PostgreSQL server of {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */
+  public static ConsumerCpu of(String jdbcUrl) {
     Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
     if (!m.find()) {
       throw new IllegalStateException("no port in " + jdbcUrl);
@@ -31,21 +34,23 @@ final class ConsumerCpu {
     return new ConsumerCpu(Integer.parseInt(m.group(1)));
   }
 
-  void start() {
+  public void start() {
     started = seconds();
   }
 
-  void stop() {
+  public void stop() {
     double[] now = seconds();
     jvm += now[0] - started[0];
     database += now[1] - started[1];
   }
 
-  double jvm() {
+  /** CPU seconds of the threads that called start/stop, over the timed spans. */
+  public double jvm() {
     return jvm;
   }
 
-  double database() {
+  /** CPU seconds of the PostgreSQL server and its backends, over the timed spans. */
+  public double database() {
     return database;
   }
 
@@ -82,7 +87,8 @@ final class ConsumerCpu {
     }
   }
 
-  static String loadAverage() {
+  /** The 1, 5 and 15 minute load averages, for printing next to a figure. */
+  public static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];
