@@ -39,7 +39,7 @@ class PlatformMigrationsIT {
       context.getBean(DataSource.class);
     }
 
-    assertThat(appliedVersions(database)).containsExactly("0.1", "0.2", "0.3", "0.4", "1");
+    assertThat(appliedVersions(database)).containsExactly("0.1", "0.2", "0.3", "0.4", "0.5", "1");
     assertAcceptsSqsAndOnlyKnownKinds(database);
   }
 
@@ -65,7 +65,7 @@ class PlatformMigrationsIT {
       context.getBean(DataSource.class);
     }
 
-    assertThat(appliedVersions(database)).containsExactly("1", "0.1", "0.2", "0.3", "0.4");
+    assertThat(appliedVersions(database)).containsExactly("1", "0.1", "0.2", "0.3", "0.4", "0.5");
     assertThat(count(database, "SELECT count(*) FROM outbox WHERE destination = 'alerts'"))
         .isEqualTo(1);
     assertAcceptsSqsAndOnlyKnownKinds(database);
@@ -74,7 +74,7 @@ class PlatformMigrationsIT {
     try (ApplicationContext context = start(database)) {
       context.getBean(DataSource.class);
     }
-    assertThat(appliedVersions(database)).containsExactly("1", "0.1", "0.2", "0.3", "0.4");
+    assertThat(appliedVersions(database)).containsExactly("1", "0.1", "0.2", "0.3", "0.4", "0.5");
   }
 
   private static ApplicationContext start(PostgresDatabase database) {
