@@ -40,6 +40,14 @@ record LocalFunctionVariables(
   static final String STAGE = "local";
 
   /**
+   * The only application settings the local stack adds to the described ones: its stand-ins share
+   * this machine's cores with every function and often with a build, so a probe slower than AWS's 1
+   * s (decision 0073) is not a degraded dependency here.
+   */
+  static final Map<String, String> HEALTH_TOLERANCES =
+      Map.of("SAC4CPS_HEALTH_SLOW_AFTER", "5s", "SAC4CPS_HEALTH_PROBE_TIMEOUT", "5s");
+
+  /**
    * The environment of {@code function}, trusting {@code jwks}; {@code keyStore} is where the token
    * issuer reads its signing keys ({@code LocalSigningKey#storeUrl}).
    */
@@ -68,10 +76,7 @@ record LocalFunctionVariables(
     // (GET /_local/traces?traceId=), exported often.
     env.put("TELEMETRY_COLLECTOR_URL", webSocketCallbackUrl + "/_local/spans");
     env.put("TELEMETRY_EXPORT_DELAY", "200ms");
-    // The stand-ins share this machine's cores with every function and often with a build: a
-    // probe slower than the 1 s of AWS (decision 0073) is not a degraded dependency here.
-    env.put("SAC4CPS_HEALTH_SLOW_AFTER", "5s");
-    env.put("SAC4CPS_HEALTH_PROBE_TIMEOUT", "5s");
+    env.putAll(HEALTH_TOLERANCES);
     return env;
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The local stack gives each function exactly the variables contracts' FunctionEnvironment
  * describes, as CDK does in AWS (PlatformStackTest checks the CDK side against the same
  * description): every required one, the signing key itself rather than a secret, nothing
- * undescribed.
+ * undescribed but the local health probes' tolerances.
  */
 class LocalFunctionVariablesTest {
 
@@ -68,7 +68,8 @@ class LocalFunctionVariablesTest {
                           || v.meaning() == Meaning.TOKEN_JWKS_URL
                           || v.meaning() == Meaning.DATABASE_PASSWORD)
               .map(Variable::name)
-              .toList();
+              .collect(Collectors.toCollection(ArrayList::new));
+      expected.addAll(LocalFunctionVariables.HEALTH_TOLERANCES.keySet());
       assertThat(env.keySet().stream().filter(FunctionEnvironment::isApplicationSetting))
           .as(function.name())
           .containsExactlyInAnyOrderElementsOf(expected);
