@@ -1,5 +1,7 @@
 package io.sac4cps.sensors.domain;
 
+import static io.sac4cps.platform.time.Timestamps.digits;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -142,19 +144,6 @@ public final class ReadingCheck {
     }
     return java.time.LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000)
         .toInstant(java.time.ZoneOffset.UTC);
-  }
-
-  /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 
   private static Optional<Rejection> reject(

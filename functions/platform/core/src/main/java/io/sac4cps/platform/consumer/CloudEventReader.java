@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.sac4cps.platform.telemetry.TraceContext;
+import io.sac4cps.platform.time.Timestamps;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

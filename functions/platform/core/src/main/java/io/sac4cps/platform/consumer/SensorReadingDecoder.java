@@ -2,6 +2,7 @@ package io.sac4cps.platform.consumer;
 
 import io.micronaut.json.tree.JsonNode;
 import io.sac4cps.contracts.events.SensorReadingRecorded;
+import io.sac4cps.platform.time.Timestamps;
 import jakarta.inject.Singleton;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -16,6 +16,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.sac4cps.platform.config.PlatformDefaults;
+import io.sac4cps.platform.http.ApiRequestFunction;
 import io.sac4cps.platform.security.Caller;
 import io.sac4cps.platform.security.ConfiguredJwksSignature;
 import io.sac4cps.platform.security.Roles;
@@ -32,21 +33,29 @@ import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * Sends API Gateway events through the function's real HTTP handler (routing, filters, security,
- * serde, validation, problem+json) for a {@link io.sac4cps.platform.snapshot.Primer}. Requests
- * carry a token of a tenant that exists nowhere ({@code priming-<random>}), signed by a key made
- * for this priming run and trusted only while it runs ({@link ConfiguredJwksSignature#trusting}):
- * reads find nothing; writes are requests the function refuses, or run inside a {@link
- * RolledBackTransaction}, so nothing is written. It forgets its key before the snapshot.
+ * Sends API Gateway events through the function's real HTTP handler, the class Lambda invokes
+ * ({@link #HANDLER}: its header rules, then routing, filters, security, serde, validation,
+ * problem+json) for a {@link io.sac4cps.platform.snapshot.Primer}. Requests carry a token of a
+ * tenant that exists nowhere ({@code priming-<random>}), signed by a key made for this priming run
+ * and trusted only while it runs ({@link ConfiguredJwksSignature#trusting}): reads find nothing;
+ * writes are requests the function refuses, or run inside a {@link RolledBackTransaction}, so
+ * nothing is written. It forgets its key before the snapshot.
  */
 @Singleton
 @Requires(classes = ApiGatewayProxyRequestEventFunction.class)
 public class PrimingRequests implements Resource {
+  /**
+   * The Lambda handler of every HTTP function (contracts/wiring.yaml names it; the test kit's
+   * {@code SnapshotCheck} holds each primed function's wiring to it): priming runs the one entry
+   * point Lambda runs.
+   */
+  public static final Class<ApiRequestFunction> HANDLER = ApiRequestFunction.class;
+
   private final ApplicationContext context;
   private final @Nullable ConfiguredJwksSignature trustedKeys;
   private final String issuer;
   private final String audience;
-  private ApiGatewayProxyRequestEventFunction handler;
+  private ApiRequestFunction handler;
   private RSAKey primingKey;
   private String tenant;
 
@@ -175,10 +184,10 @@ public class PrimingRequests implements Resource {
     return tenant;
   }
 
-  private ApiGatewayProxyRequestEventFunction handler() {
+  private ApiRequestFunction handler() {
     if (handler == null) {
       // The Lambda's own handler class over the same context: the same beans, routes and filters.
-      handler = new ApiGatewayProxyRequestEventFunction(context);
+      handler = new ApiRequestFunction(context);
     }
     return handler;
   }

@@ -6,10 +6,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.sac4cps.contracts.wiring.FunctionDefinition;
+import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.PostgresDatabase;
 import io.sac4cps.platform.outbox.KafkaOutboxPublisher;
 import io.sac4cps.platform.priming.FunctionSnapshotHooks;
 import io.sac4cps.platform.priming.PooledConnections;
+import io.sac4cps.platform.priming.PrimingRequests;
 import io.sac4cps.platform.priming.StartupKafkaAdminClient;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import java.sql.Connection;
@@ -25,11 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a function's SnapStart hooks as a checkpoint and restore would (decision 0022) and checks
- * what a snapshot taken between them would hold: every primer ran, no database connection is open,
- * no Kafka producer started by priming is still running and the outbox's is closed (decision 0009),
- * no priming broker thread is left and micronaut-kafka's admin client is closed (decision 0072),
- * not one row of the function's schema changed (so no outbox row, no event), and nothing was logged
- * at WARN or above.
+ * what a snapshot taken between them would hold: every primer ran, through the Lambda handler the
+ * wiring names (decision 0023), no database connection is open, no Kafka producer started by
+ * priming is still running and the outbox's is closed (decision 0009), no priming broker thread is
+ * left and micronaut-kafka's admin client is closed (decision 0072), not one row of the function's
+ * schema changed (so no outbox row, no event), and nothing was logged at WARN or above.
  */
 public final class SnapshotCheck {
   private SnapshotCheck() {}
@@ -41,6 +44,9 @@ public final class SnapshotCheck {
     assertThat(hooks.hooks().primers())
         .as("the function's primer is registered")
         .anyMatch(name -> name.startsWith("io.sac4cps." + function.functionName() + "."));
+    assertThat(Wiring.load().function(function.functionName()).map(FunctionDefinition::handler))
+        .as("the wired Lambda handler, the one priming sends its requests through")
+        .contains(PrimingRequests.HANDLER.getName());
     Map<String, Long> before = rowCounts(database, schema);
     List<String> producersBefore = kafkaProducerThreads();
     List<String> adminsBefore = threadsNamed(KAFKA_ADMIN_THREAD);

@@ -1,4 +1,4 @@
-package io.sac4cps.platform.consumer;
+package io.sac4cps.platform.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
