@@ -12,8 +12,6 @@ import io.sac4cps.analytics.events.AlertsQueueHandler;
 import io.sac4cps.analytics.events.RoomEventsQueueHandler;
 import io.sac4cps.analytics.events.SensorReadingsHandler;
 import io.sac4cps.embedded.LocalLambdaContext;
-import io.sac4cps.embedded.QueueSettings;
-import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.platform.tasks.TaskWorkHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
@@ -24,9 +22,8 @@ import io.sac4cps.testkit.lambda.ApiResponse;
 import io.sac4cps.testkit.lambda.KafkaEvents;
 import io.sac4cps.testkit.lambda.SqsEvents;
 import io.sac4cps.testkit.security.TestTokens;
-import io.sac4cps.testkit.tasks.TaskReportsReader;
+import io.sac4cps.testkit.tasks.TaskWorkFixture;
 import io.sac4cps.testkit.tasks.TaskWorkMessages;
-import io.sac4cps.testkit.tasks.WorkQueueSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,32 +60,27 @@ class AnalyticsReportIT {
   private static final String TO = "2025-03-31T00:00:00Z";
 
   private static Infrastructure infrastructure;
+  private static TaskWorkFixture work;
   private static ApiFunction analytics;
-  private static SqsQueue queue;
-  private static WorkQueueSource source;
-  private static TaskReportsReader reports;
   private static String bucket;
 
   @BeforeAll
   static void start(Infrastructure infra) throws Exception {
     infrastructure = infra;
-    queue = infra.queue("analytics-task-work", new QueueSettings(Duration.ofSeconds(30), 5));
     bucket = infra.bucket();
-    analytics =
-        ApiFunction.builder("analytics")
-            .properties(infra.properties())
-            .property("sac4cps.s3.buckets.reports", bucket)
-            .property("sac4cps.tasks.kinds.analytics-report.queue", queue.name())
-            .property("sac4cps.tasks.progress-interval", "100ms")
-            .property("sac4cps.tasks.cancel-poll-interval", "100ms")
-            // An invocation hands over when less than 2.5 s is left (the source's are 60 s).
-            .property("sac4cps.tasks.time-budget", "2500ms")
-            .start();
-    source =
-        new WorkQueueSource(infra.sqsClient(), queue, new TaskWorkHandler(analytics.context()), 2);
-    source.invocationTimeout(Duration.ofSeconds(60));
-    source.start();
-    reports = new TaskReportsReader(infra.kafkaBootstrapServers());
+    work =
+        TaskWorkFixture.start(
+            infra,
+            "analytics",
+            "analytics-report",
+            function ->
+                function
+                    .property("sac4cps.s3.buckets.reports", bucket)
+                    .property("sac4cps.tasks.progress-interval", "100ms")
+                    .property("sac4cps.tasks.cancel-poll-interval", "100ms")
+                    // An invocation hands over when less than 2.5 s is left (the source's: 60 s).
+                    .property("sac4cps.tasks.time-budget", "2500ms"));
+    analytics = work.function();
 
     // R1: capacity 10, 20 m², temperature 20..24. R2: capacity 5, 10 m², no thresholds.
     RoomEventsQueueHandler rooms = new RoomEventsQueueHandler(analytics.context());
@@ -129,9 +121,7 @@ class AnalyticsReportIT {
 
   @AfterAll
   static void stop() {
-    source.close();
-    reports.close();
-    analytics.close();
+    work.close();
   }
 
   @Test
@@ -257,7 +247,7 @@ class AnalyticsReportIT {
   void progressIsReportedPerDayAndTheReportsAreValidEvents() throws Exception {
     JsonNode created = create("comfort", "csv", token("operator"));
     String id = created.get("id").asText();
-    List<JsonNode> reported = reports.awaitFinal(id, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(id, WITHIN);
     for (int i = 0; i < reported.size(); i++) {
       assertMatchesEventContract(reported.get(i));
       assertThat(reported.get(i).get("data").get("sequence").asLong()).isEqualTo(i + 1L);
@@ -277,7 +267,7 @@ class AnalyticsReportIT {
   @Test
   void aReportSpanningInvocationsResumesFromItsCheckpointWithTheSameFigures() throws Exception {
     // 3 s per invocation and a 2.5 s budget: every few days the run hands over to a continuation.
-    source.invocationTimeout(Duration.ofMillis(3000));
+    work.source().invocationTimeout(Duration.ofMillis(3000));
     JsonNode created;
     List<JsonNode> reported;
     try {
@@ -288,13 +278,13 @@ class AnalyticsReportIT {
                   + "\",\"from\":\"2025-03-01T00:00:00Z\","
                   + "\"to\":\"2025-04-01T00:00:00Z\",\"format\":\"csv\"}",
               token("operator"));
-      reported = reports.awaitFinal(created.get("id").asText(), WITHIN);
+      reported = work.reports().awaitFinal(created.get("id").asText(), WITHIN);
     } finally {
-      source.invocationTimeout(Duration.ofSeconds(60));
+      work.source().invocationTimeout(Duration.ofSeconds(60));
     }
     String id = created.get("id").asText();
     assertThat(states(reported)).last().isEqualTo("succeeded");
-    assertThat(source.deliveriesOf(id).size()).as("invocations").isGreaterThan(1);
+    assertThat(work.source().deliveriesOf(id).size()).as("invocations").isGreaterThan(1);
     assertThat(reported.get(reported.size() - 1).get("data").at("/progress/done").asLong())
         .isEqualTo(31);
     List<String> lines =
@@ -324,15 +314,13 @@ class AnalyticsReportIT {
                 + "\"to\":\"2025-04-03T00:00:00Z\",\"format\":\"pdf\"}",
             token("operator"));
     String id = created.get("id").asText();
-    reports.await(
-        id, r -> r.stream().anyMatch(x -> x.get("data").at("/progress/done").asLong() > 0), WITHIN);
-    infrastructure
-        .sqsClient()
-        .sendMessage(
-            b ->
-                b.queueUrl(queue.url())
-                    .messageBody(TaskWorkMessages.cancel(TENANT, id, "analytics-report")));
-    List<JsonNode> reported = reports.awaitFinal(id, WITHIN);
+    work.reports()
+        .await(
+            id,
+            r -> r.stream().anyMatch(x -> x.get("data").at("/progress/done").asLong() > 0),
+            WITHIN);
+    work.send(TaskWorkMessages.cancel(TENANT, id, "analytics-report"));
+    List<JsonNode> reported = work.reports().awaitFinal(id, WITHIN);
     assertThat(states(reported)).last().isEqualTo("cancelled");
     assertThat(reported.get(reported.size() - 1).get("data").at("/progress/done").asLong())
         .isLessThan(92);
@@ -388,7 +376,7 @@ class AnalyticsReportIT {
       throws Exception {
     JsonNode created = create(kind, format, token);
     String id = created.get("id").asText();
-    List<JsonNode> reported = reports.awaitFinal(id, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(id, WITHIN);
     assertThat(states(reported)).last().isEqualTo("succeeded");
     JsonNode report = get(id, token("viewer"));
     assertThat(report.get("status").asText()).isEqualTo("succeeded");

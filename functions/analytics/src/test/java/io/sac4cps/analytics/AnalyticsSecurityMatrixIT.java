@@ -19,8 +19,6 @@ import java.util.UUID;
  */
 @EmbeddedInfrastructure(services = {Service.POSTGRES, Service.SQS, Service.S3})
 class AnalyticsSecurityMatrixIT extends FunctionSecurityMatrix {
-  private static final String TENANT_A = "tenant-a-" + UUID.randomUUID();
-  private static final String TENANT_B = "tenant-b-" + UUID.randomUUID();
   // The whole tenant (no building): any tenant may ask for a report on its own rooms.
   private static final String REPORT =
       "{\"kind\":\"energy\",\"from\":\"2025-03-01T00:00:00Z\",\"to\":\"2025-03-02T00:00:00Z\","
@@ -32,7 +30,19 @@ class AnalyticsSecurityMatrixIT extends FunctionSecurityMatrix {
 
   @Override
   protected ApiFunction start(Infrastructure infrastructure) {
-    // The reports' work goes to a queue of this class's own (nothing runs it here).
+    return analytics(infrastructure);
+  }
+
+  @Override
+  protected MatrixFixture fixture(ApiFunction analytics) {
+    return callers(analytics, REPORT);
+  }
+
+  /**
+   * analytics on the embedded servers; the reports' work goes to a queue of the calling class's own
+   * (nothing runs it there). AnalyticsRobustnessIT starts it the same way.
+   */
+  static ApiFunction analytics(Infrastructure infrastructure) {
     String queue =
         infrastructure
             .queue("analytics-task-work", new QueueSettings(Duration.ofSeconds(30), 5))
@@ -44,20 +54,21 @@ class AnalyticsSecurityMatrixIT extends FunctionSecurityMatrix {
         .start();
   }
 
-  @Override
-  protected MatrixFixture fixture(ApiFunction analytics) {
-    ApiResponse report =
+  /** Two new tenants; tenant A has asked for {@code report}, which the path names. */
+  static MatrixFixture callers(ApiFunction analytics, String report) {
+    String tenantA = "tenant-a-" + UUID.randomUUID();
+    ApiResponse created =
         analytics.send(
             ApiGatewayEvents.request("POST", "/analytics/reports")
-                .json(REPORT)
-                .bearer(MatrixFixture.testToken(TENANT_A, "admin")));
-    if (report.status() != 202) {
-      throw new IllegalStateException("tenant A's report: " + report);
+                .json(report)
+                .bearer(MatrixFixture.testToken(tenantA, "admin")));
+    if (created.status() != 202) {
+      throw new IllegalStateException("tenant A's report: " + created);
     }
-    return MatrixFixture.builder(TENANT_A, TENANT_B)
+    return MatrixFixture.builder(tenantA, "tenant-b-" + UUID.randomUUID())
         .queryParameters("getAnalyticsTrends", Map.of("metric", "temperature"))
-        .body("createAnalyticsReport", () -> REPORT)
-        .pathParameters(Map.of("id", report.json().get("id").asText()))
+        .body("createAnalyticsReport", () -> report)
+        .pathParameters(Map.of("id", created.json().get("id").asText()))
         .build();
   }
 }

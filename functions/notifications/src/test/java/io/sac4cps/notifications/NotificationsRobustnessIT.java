@@ -7,8 +7,6 @@ import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.robustness.FunctionRobustness;
 import io.sac4cps.testkit.robustness.RobustnessFixture;
-import io.sac4cps.testkit.security.TestTokens;
-import io.sac4cps.testkit.security.matrix.MatrixFixture;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +26,6 @@ class NotificationsRobustnessIT extends FunctionRobustness {
     super("notifications");
   }
 
-  private static String user(String tenant) {
-    return "robust-user-" + tenant;
-  }
-
   @Override
   protected ApiFunction start(Infrastructure infrastructure) {
     mail = EmbeddedMailServer.start();
@@ -41,27 +35,8 @@ class NotificationsRobustnessIT extends FunctionRobustness {
 
   @Override
   protected RobustnessFixture fixture(ApiFunction notifications) {
-    stack.publish(
-        NotificationEvents.IDENTITY_ARN,
-        NotificationEvents.userRegistered(
-            TENANT_A, user(TENANT_A), "robust@example.com", "Robust", "admin"));
-    String inboxed =
-        notifications
-            .get("/notifications", NotificationsStack.token(TENANT_A, user(TENANT_A), "viewer"))
-            .json()
-            .get("items")
-            .get(0)
-            .get("id")
-            .asText();
-    String send =
-        "{\"to\":{\"userIds\":[\"" + user(TENANT_A) + "\"]},\"title\":\"Hi\",\"body\":\"Robust\"}";
     return RobustnessFixture.of(
-            MatrixFixture.builder(TENANT_A, TENANT_B)
-                .tokens((tenant, role) -> TestTokens.token(user(tenant), tenant, role))
-                .pathParameters(Map.of("id", inboxed))
-                .body("sendNotification", () -> send)
-                .body("putNotificationPreferences", () -> "{\"timeZone\":\"Europe/Berlin\"}")
-                .build())
+            NotificationsSecurityMatrixIT.callers(stack, notifications, TENANT_A, TENANT_B))
         // Documented: a send names recipients of the tenant (unknown ones are refused), a time
         // zone must be an IANA zone and quiet hours need both ends.
         .domainRule("sendNotification", "to.userIds", "to.userIds[]", "to.roles", "to.tenant")

@@ -41,21 +41,30 @@ class NotificationsSecurityMatrixIT extends FunctionSecurityMatrix {
 
   @Override
   protected MatrixFixture fixture(ApiFunction notifications) {
+    return callers(stack, notifications, TENANT_A, TENANT_B);
+  }
+
+  /**
+   * One user a tenant, with each role in turn; tenant A's has a notification in the inbox, which
+   * the path names. NotificationsRobustnessIT's callers too.
+   */
+  static MatrixFixture callers(
+      NotificationsStack stack, ApiFunction notifications, String tenantA, String tenantB) {
     stack.publish(
         NotificationEvents.IDENTITY_ARN,
         NotificationEvents.userRegistered(
-            TENANT_A, user(TENANT_A), "matrix@example.com", "Matrix", "admin"));
+            tenantA, user(tenantA), "matrix@example.com", "Matrix", "admin"));
     String inboxed =
         notifications
-            .get("/notifications", NotificationsStack.token(TENANT_A, user(TENANT_A), "viewer"))
+            .get("/notifications", NotificationsStack.token(tenantA, user(tenantA), "viewer"))
             .json()
             .get("items")
             .get(0)
             .get("id")
             .asText();
     String send =
-        "{\"to\":{\"userIds\":[\"" + user(TENANT_A) + "\"]},\"title\":\"Hi\",\"body\":\"Matrix\"}";
-    return MatrixFixture.builder(TENANT_A, TENANT_B)
+        "{\"to\":{\"userIds\":[\"" + user(tenantA) + "\"]},\"title\":\"Hi\",\"body\":\"Matrix\"}";
+    return MatrixFixture.builder(tenantA, tenantB)
         .tokens((tenant, role) -> TestTokens.token(user(tenant), tenant, role))
         .pathParameters(Map.of("id", inboxed))
         .body("sendNotification", () -> send)

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sac4cps.embedded.QueueSettings;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.platform.tasks.TaskWorkHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.ApiFunction;
-import io.sac4cps.testkit.tasks.TaskReportsReader;
+import io.sac4cps.testkit.tasks.TaskWorkFixture;
 import io.sac4cps.testkit.tasks.TaskWorkMessages;
-import io.sac4cps.testkit.tasks.WorkQueueSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -47,36 +44,29 @@ class RoomEventsReplayIT {
   private static final Instant THRESHOLDS = Instant.parse("2024-09-15T12:30:00Z");
 
   private static Infrastructure infrastructure;
-  private static ApiFunction rooms;
-  private static SqsQueue queue;
   private static SqsQueue inbox;
-  private static WorkQueueSource source;
-  private static TaskReportsReader reports;
+  private static TaskWorkFixture work;
 
   @BeforeAll
   static void start(Infrastructure infra) {
     infrastructure = infra;
-    queue = infra.queue("rooms-task-work", new QueueSettings(Duration.ofSeconds(30), 5));
     String topic = infra.snsTopic("room-events");
     inbox = infra.queue("room-events-replayed");
     infra.subscribe(topic, inbox, Map.of("RawMessageDelivery", "true"));
-    rooms =
-        ApiFunction.builder("rooms")
-            .properties(infra.properties())
-            .property("sac4cps.tasks.kinds.room-events-replay.queue", queue.name())
-            .property("sac4cps.sns.topic-arns.room-events", topic)
-            .property("sac4cps.sns.create-topics", true)
-            .start();
-    source = new WorkQueueSource(infra.sqsClient(), queue, new TaskWorkHandler(rooms.context()), 2);
-    source.start();
-    reports = new TaskReportsReader(infra.kafkaBootstrapServers());
+    work =
+        TaskWorkFixture.start(
+            infra,
+            "rooms",
+            RoomEventsReplay.KIND,
+            rooms ->
+                rooms
+                    .property("sac4cps.sns.topic-arns.room-events", topic)
+                    .property("sac4cps.sns.create-topics", true));
   }
 
   @AfterAll
   static void stop() {
-    source.close();
-    reports.close();
-    rooms.close();
+    work.close();
   }
 
   @Test
@@ -93,13 +83,8 @@ class RoomEventsReplayIT {
     threshold(tenant, "room-001", "temperature", 19.0, 25.0, THRESHOLDS);
     String task = "task-" + UUID.randomUUID();
 
-    infrastructure
-        .sqsClient()
-        .sendMessage(
-            b ->
-                b.queueUrl(queue.url())
-                    .messageBody(TaskWorkMessages.run(tenant, task, RoomEventsReplay.KIND, "{}")));
-    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    work.send(TaskWorkMessages.run(tenant, task, RoomEventsReplay.KIND, "{}"));
+    List<JsonNode> reported = work.reports().awaitFinal(task, WITHIN);
 
     assertThat(states(reported)).last().isEqualTo("succeeded");
     reported.forEach(r -> assertMatchesEventContract(r));

@@ -5,16 +5,12 @@ import static io.sac4cps.testkit.tasks.TaskReportsReader.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sac4cps.embedded.QueueSettings;
-import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.platform.tasks.TaskWorkHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.ApiFunction;
-import io.sac4cps.testkit.tasks.TaskReportsReader;
+import io.sac4cps.testkit.tasks.TaskWorkFixture;
 import io.sac4cps.testkit.tasks.TaskWorkMessages;
-import io.sac4cps.testkit.tasks.WorkQueueSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -39,33 +35,26 @@ class RoomRollupRebuildIT {
   private static final Instant DAY = Instant.parse("2026-05-10T00:00:00Z");
 
   private static Infrastructure infrastructure;
-  private static ApiFunction rooms;
-  private static SqsQueue queue;
-  private static WorkQueueSource source;
-  private static TaskReportsReader reports;
+  private static TaskWorkFixture work;
   private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeAll
   static void start(Infrastructure infra) {
     infrastructure = infra;
-    queue = infra.queue("rooms-task-work", new QueueSettings(Duration.ofSeconds(30), 5));
-    rooms =
-        ApiFunction.builder("rooms")
-            .properties(infra.properties())
-            .property("sac4cps.tasks.kinds.room-rollup-rebuild.queue", queue.name())
-            .property("sac4cps.sns.create-topics", true)
-            .property("sac4cps.tasks.time-budget", "1s")
-            .start();
-    source = new WorkQueueSource(infra.sqsClient(), queue, new TaskWorkHandler(rooms.context()), 2);
-    source.start();
-    reports = new TaskReportsReader(infra.kafkaBootstrapServers());
+    work =
+        TaskWorkFixture.start(
+            infra,
+            "rooms",
+            RoomRollupRebuild.KIND,
+            rooms ->
+                rooms
+                    .property("sac4cps.sns.create-topics", true)
+                    .property("sac4cps.tasks.time-budget", "1s"));
   }
 
   @AfterAll
   static void stop() {
-    source.close();
-    reports.close();
-    rooms.close();
+    work.close();
   }
 
   @Test
@@ -94,14 +83,14 @@ class RoomRollupRebuildIT {
   @Test
   void aRebuildWithoutItsRoomFailsAtOnceWithAProblem() throws Exception {
     String task = taskId();
-    send(
+    work.send(
         TaskWorkMessages.run(
             tenant,
             task,
             RoomRollupRebuild.KIND,
             "{\"from\":\"" + DAY + "\",\"to\":\"" + DAY + "\"}"));
 
-    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(task, WITHIN);
 
     assertThat(states(reported)).containsExactly("running", "failed");
     assertThat(reported.get(1).get("data").get("error").get("title").asText())
@@ -112,13 +101,13 @@ class RoomRollupRebuildIT {
 
   private List<JsonNode> rebuild(String room, Instant from, Instant to) throws Exception {
     String task = taskId();
-    send(
+    work.send(
         TaskWorkMessages.run(
             tenant,
             task,
             RoomRollupRebuild.KIND,
             "{\"roomId\":\"" + room + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}"));
-    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(task, WITHIN);
     for (int i = 0; i < reported.size(); i++) {
       assertMatchesEventContract(reported.get(i));
       assertThat(reported.get(i).get("data").get("sequence").asLong()).isEqualTo(i + 1L);
@@ -199,10 +188,6 @@ class RoomRollupRebuildIT {
       }
     }
     return rows;
-  }
-
-  private static void send(String body) {
-    infrastructure.sqsClient().sendMessage(b -> b.queueUrl(queue.url()).messageBody(body));
   }
 
   private static String taskId() {

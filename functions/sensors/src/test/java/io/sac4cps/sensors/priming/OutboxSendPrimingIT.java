@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sac4cps.contracts.events.Topics;
 import io.sac4cps.platform.priming.StartupKafkaAdminClient;
-import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.lambda.ApiFunction;
-import io.sac4cps.testkit.security.TestTokens;
 import io.sac4cps.testkit.snapshot.SnapshotCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,19 +33,10 @@ class OutboxSendPrimingIT {
   @Test
   void primingSendsNothingToTheRealBrokerAndClosesTheAdminClient(Infrastructure infrastructure)
       throws Exception {
-    String tenant = "tenant-" + UUID.randomUUID();
-    String admin = TestTokens.token("admin-1", tenant, "admin");
-    try (ApiFunction sensors =
-        ApiFunction.builder("sensors").properties(infrastructure.properties()).start()) {
-      AnnouncedRooms.announce(sensors, tenant, "r-1");
-      assertThat(
-              sensors
-                  .post(
-                      "/sensors",
-                      admin,
-                      "{\"id\":\"s-1\",\"roomId\":\"r-1\",\"type\":\"co2\",\"unit\":\"ppm\"}")
-                  .status())
-          .isEqualTo(201);
+    try (PrimingSensors primed = PrimingSensors.start(infrastructure, "s-1")) {
+      ApiFunction sensors = primed.sensors();
+      String admin = primed.admin();
+      String tenant = primed.tenant();
 
       // The Lambda handler builds its singletons eagerly, micronaut-kafka's admin client among
       // them; the test harness builds them on demand, so it is asked for here, as the handler's

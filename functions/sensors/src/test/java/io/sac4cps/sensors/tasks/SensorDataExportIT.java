@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sac4cps.embedded.QueueSettings;
-import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.platform.tasks.TaskWorkHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
-import io.sac4cps.testkit.lambda.ApiFunction;
-import io.sac4cps.testkit.tasks.TaskReportsReader;
+import io.sac4cps.testkit.tasks.TaskWorkFixture;
 import io.sac4cps.testkit.tasks.TaskWorkMessages;
-import io.sac4cps.testkit.tasks.WorkQueueSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,42 +40,33 @@ class SensorDataExportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Infrastructure infrastructure;
-  private static ApiFunction sensors;
-  private static SqsQueue queue;
-  private static WorkQueueSource source;
-  private static TaskReportsReader reports;
+  private static TaskWorkFixture work;
   private static String bucket;
   private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeAll
   static void start(Infrastructure infra) {
     infrastructure = infra;
-    queue = infra.queue("sensors-task-work", new QueueSettings(Duration.ofSeconds(30), 5));
     bucket = infra.bucket();
-    sensors =
-        ApiFunction.builder("sensors")
-            .properties(infra.properties())
-            .property("sac4cps.s3.buckets.reports", bucket)
-            .property("sac4cps.tasks.kinds.sensor-data-export.queue", queue.name())
-            .property("sac4cps.tasks.progress-interval", "100ms")
-            .property("sac4cps.tasks.cancel-poll-interval", "100ms")
-            .property("sac4cps.sensors.export.page-rows", 5000)
-            .property("sac4cps.sensors.export.part-bytes", 5 * 1024 * 1024)
-            // Each invocation may run 4 s and hands over when less than 2.5 s is left.
-            .property("sac4cps.tasks.time-budget", "2500ms")
-            .start();
-    source =
-        new WorkQueueSource(infra.sqsClient(), queue, new TaskWorkHandler(sensors.context()), 2);
-    source.invocationTimeout(Duration.ofSeconds(60));
-    source.start();
-    reports = new TaskReportsReader(infra.kafkaBootstrapServers());
+    work =
+        TaskWorkFixture.start(
+            infra,
+            "sensors",
+            SensorDataExport.KIND,
+            sensors ->
+                sensors
+                    .property("sac4cps.s3.buckets.reports", bucket)
+                    .property("sac4cps.tasks.progress-interval", "100ms")
+                    .property("sac4cps.tasks.cancel-poll-interval", "100ms")
+                    .property("sac4cps.sensors.export.page-rows", 5000)
+                    .property("sac4cps.sensors.export.part-bytes", 5 * 1024 * 1024)
+                    // Each invocation may run 4 s and hands over when less than 2.5 s is left.
+                    .property("sac4cps.tasks.time-budget", "2500ms"));
   }
 
   @AfterAll
   static void stop() {
-    source.close();
-    reports.close();
-    sensors.close();
+    work.close();
   }
 
   @Test
@@ -148,16 +135,16 @@ class SensorDataExportIT {
     String task = taskId();
     // 3 s per invocation and a 2.5 s budget: each invocation has half a second before it must
     // checkpoint and continue, so the export spans invocations however fast the machine is.
-    source.invocationTimeout(Duration.ofMillis(3000));
+    work.source().invocationTimeout(Duration.ofMillis(3000));
     List<JsonNode> reported;
     try {
       reported = export(task, "{", "csv");
     } finally {
-      source.invocationTimeout(Duration.ofSeconds(60));
+      work.source().invocationTimeout(Duration.ofSeconds(60));
     }
 
     assertThat(states(reported)).last().isEqualTo("succeeded");
-    assertThat(source.deliveriesOf(task).size()).as("invocations").isGreaterThan(1);
+    assertThat(work.source().deliveriesOf(task).size()).as("invocations").isGreaterThan(1);
     String key =
         reported.get(reported.size() - 1).get("data").get("result").get("file").get("key").asText();
     List<String> lines = new String(object(key), StandardCharsets.UTF_8).lines().toList();
@@ -175,19 +162,20 @@ class SensorDataExportIT {
     readings("huge", FROM, 600_000, 1);
     String task = taskId();
     sendRun(task, "{", "csv");
-    reports.await(
-        task,
-        r ->
-            r.stream()
-                .anyMatch(
-                    x ->
-                        x.get("data").has("progress")
-                            && x.get("data").get("progress").get("done").asLong() > 0),
-        WITHIN);
+    work.reports()
+        .await(
+            task,
+            r ->
+                r.stream()
+                    .anyMatch(
+                        x ->
+                            x.get("data").has("progress")
+                                && x.get("data").get("progress").get("done").asLong() > 0),
+            WITHIN);
     Instant cancelled = Instant.now();
-    send(TaskWorkMessages.cancel(tenant, task, SensorDataExport.KIND));
+    work.send(TaskWorkMessages.cancel(tenant, task, SensorDataExport.KIND));
 
-    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(task, WITHIN);
 
     assertThat(states(reported)).last().isEqualTo("cancelled");
     assertThat(Duration.between(cancelled, Instant.now())).isLessThan(Duration.ofSeconds(5));
@@ -212,7 +200,7 @@ class SensorDataExportIT {
   private List<JsonNode> export(String task, String scopeJsonStart, String format)
       throws Exception {
     sendRun(task, scopeJsonStart, format);
-    List<JsonNode> reported = reports.awaitFinal(task, WITHIN);
+    List<JsonNode> reported = work.reports().awaitFinal(task, WITHIN);
     for (int i = 0; i < reported.size(); i++) {
       assertMatchesEventContract(reported.get(i));
       assertThat(reported.get(i).get("data").get("sequence").asLong()).isEqualTo(i + 1L);
@@ -231,11 +219,7 @@ class SensorDataExportIT {
             + "\",\"format\":\""
             + format
             + "\"}";
-    send(TaskWorkMessages.run(tenant, task, SensorDataExport.KIND, params));
-  }
-
-  private static void send(String body) {
-    infrastructure.sqsClient().sendMessage(b -> b.queueUrl(queue.url()).messageBody(body));
+    work.send(TaskWorkMessages.run(tenant, task, SensorDataExport.KIND, params));
   }
 
   private static byte[] object(String key) {

@@ -161,9 +161,10 @@ public final class ContractRobustness {
       throw new IllegalStateException(
           "the fixture gives no valid body for " + operation.operationId());
     }
-    Supplier<String> baseBody = bodies.isEmpty() ? () -> null : bodies.get(0);
-    Request base = () -> request(operation, path, query, token, baseBody.get());
-    cases.add(new Case("valid request → accepted", "", Location.WHOLE_BODY, false, base));
+    BaseRequest base =
+        new BaseRequest(
+            operation, path, query, token, bodies.isEmpty() ? () -> null : bodies.get(0));
+    cases.add(new Case("valid request → accepted", "", Location.WHOLE_BODY, false, base::build));
 
     for (Map<String, Object> parameter : schemas.parameters(operation)) {
       if ("header".equals(parameter.get("in"))) {
@@ -187,12 +188,12 @@ public final class ContractRobustness {
                 name,
                 inPath ? Location.PATH : Location.QUERY,
                 value.platformRule() || onlyReturned,
-                () -> request(operation, p, q, token, baseBody.get())));
+                () -> base.withPath(p).withQuery(q).build()));
       }
     }
 
-    repeatedParameterCases(operation, path, query, token, baseBody, cases);
-    headerCases(operation, path, query, token, baseBody, cases);
+    repeatedParameterCases(base, cases);
+    headerCases(base, cases);
 
     for (int b = 0; b < bodies.size(); b++) {
       Supplier<String> body = bodies.get(b);
@@ -204,7 +205,7 @@ public final class ContractRobustness {
                 "",
                 Location.WHOLE_BODY,
                 false,
-                () -> request(operation, path, query, token, body.get())));
+                () -> base.build(body.get())));
       }
       JsonNode sample = parse(body.get());
       Map<String, Object> schema = ContractSchemas.map(bodySchema(requestBody));
@@ -215,15 +216,56 @@ public final class ContractRobustness {
                 change.field(),
                 Location.BODY,
                 change.platformRule(),
-                () ->
-                    request(
-                        operation, path, query, token, write(change.apply(parse(body.get()))))));
+                () -> base.build(write(change.apply(parse(body.get()))))));
       }
       if (b == 0) {
-        wholeBodyCases(operation, path, query, token, body.get(), cases);
+        wholeBodyCases(base, body.get(), cases);
       }
     }
     return cases;
+  }
+
+  /**
+   * The parts of the operation's valid request (its first valid body, made anew each time), from
+   * which each case builds its own.
+   */
+  private record BaseRequest(
+      Operation operation,
+      Map<String, String> path,
+      Map<String, String> query,
+      String token,
+      Supplier<String> body) {
+    BaseRequest withPath(Map<String, String> other) {
+      return new BaseRequest(operation, other, query, token, body);
+    }
+
+    BaseRequest withQuery(Map<String, String> other) {
+      return new BaseRequest(operation, path, other, token, body);
+    }
+
+    BaseRequest withoutToken() {
+      return new BaseRequest(operation, path, query, null, body);
+    }
+
+    /** The valid request. */
+    ApiGatewayEvents.Request build() {
+      return build(body.get());
+    }
+
+    /** The request with this body instead, none when null. */
+    ApiGatewayEvents.Request build(String json) {
+      ApiGatewayEvents.Request request =
+          ApiGatewayEvents.request(operation.method(), operation.path());
+      path.forEach(request::pathParameter);
+      query.forEach(request::query);
+      if (token != null) {
+        request.bearer(token);
+      }
+      if (json != null) {
+        request.json(json);
+      }
+      return request;
+    }
   }
 
   /** A parameter of the operation: its name and its schema, resolved. */
@@ -246,14 +288,9 @@ public final class ContractRobustness {
    * refused naming it (the contract's conventions, decision 0069), never read as its first or last
    * value; an array parameter is judged by the contract.
    */
-  private void repeatedParameterCases(
-      Operation operation,
-      Map<String, String> path,
-      Map<String, String> query,
-      String token,
-      Supplier<String> body,
-      List<Case> cases) {
-    for (Parameter parameter : parametersIn(operation, "query")) {
+  private void repeatedParameterCases(BaseRequest base, List<Case> cases) {
+    Map<String, String> query = base.query();
+    for (Parameter parameter : parametersIn(base.operation(), "query")) {
       String name = parameter.name();
       Map<String, Object> schema = parameter.schema();
       String value = query.containsKey(name) ? query.get(name) : sample(schema);
@@ -265,10 +302,7 @@ public final class ContractRobustness {
               name,
               Location.QUERY,
               !"array".equals(schema.get("type")),
-              () ->
-                  request(operation, path, others, token, body.get())
-                      .query(name, value)
-                      .query(name, value)));
+              () -> base.withQuery(others).build().query(name, value).query(name, value)));
     }
   }
 
@@ -280,13 +314,8 @@ public final class ContractRobustness {
    * garbled headers the platform reads but the contract does not declare ({@code X-Request-Id},
    * {@code traceparent}), which must not change the answer.
    */
-  private void headerCases(
-      Operation operation,
-      Map<String, String> path,
-      Map<String, String> query,
-      String token,
-      Supplier<String> body,
-      List<Case> cases) {
+  private void headerCases(BaseRequest base, List<Case> cases) {
+    Operation operation = base.operation();
     for (Parameter parameter : parametersIn(operation, "header")) {
       String name = parameter.name();
       Map<String, Object> schema = parameter.schema();
@@ -297,8 +326,7 @@ public final class ContractRobustness {
                 name,
                 Location.HEADER,
                 value.platformRule(),
-                () ->
-                    request(operation, path, query, token, body.get()).header(name, value.text())));
+                () -> base.build().header(name, value.text())));
       }
       String once = sample(schema);
       cases.add(
@@ -307,13 +335,10 @@ public final class ContractRobustness {
               name,
               Location.HEADER,
               true,
-              () ->
-                  request(operation, path, query, token, body.get())
-                      .header(name, once)
-                      .header(name, once + "2")));
+              () -> base.build().header(name, once).header(name, once + "2")));
     }
 
-    String valid = token != null ? token : "eyJhbGciOiJub25lIn0.e30.";
+    String valid = base.token() != null ? base.token() : "eyJhbGciOiJub25lIn0.e30.";
     Map<String, List<String>> authorizations = new LinkedHashMap<>();
     authorizations.put("missing", List.of());
     authorizations.put("the token without a scheme", List.of(valid));
@@ -338,8 +363,7 @@ public final class ContractRobustness {
                     Location.AUTHORIZATION,
                     operation.secured(),
                     () -> {
-                      ApiGatewayEvents.Request request =
-                          request(operation, path, query, null, body.get());
+                      ApiGatewayEvents.Request request = base.withoutToken().build();
                       values.forEach(v -> request.header("Authorization", v));
                       return request;
                     })));
@@ -357,9 +381,7 @@ public final class ContractRobustness {
                     "Accept",
                     Location.ACCEPT,
                     false,
-                    () ->
-                        request(operation, path, query, token, body.get())
-                            .header("Accept", value))));
+                    () -> base.build().header("Accept", value))));
 
     Map<String, String> ignored = new LinkedHashMap<>();
     ignored.put("X-Request-Id", "a".repeat(10 * 1024));
@@ -378,12 +400,9 @@ public final class ContractRobustness {
                     label.trim(),
                     Location.IGNORED_HEADER,
                     hasControlCharacter(value),
-                    () ->
-                        request(operation, path, query, token, body.get())
-                            .header(label.trim(), value))));
+                    () -> base.build().header(label.trim(), value))));
 
-    String sampleBody = body.get();
-    if (sampleBody == null) {
+    if (base.body().get() == null) {
       return;
     }
     Map<String, Object> content =
@@ -409,17 +428,14 @@ public final class ContractRobustness {
                     "Content-Type",
                     Location.CONTENT_TYPE,
                     !allowed,
-                    () ->
-                        request(operation, path, query, token, null)
-                            .header("Content-Type", value)
-                            .body(body.get()))));
+                    () -> base.build(null).header("Content-Type", value).body(base.body().get()))));
     cases.add(
         new Case(
             "Content-Type missing",
             "Content-Type",
             Location.CONTENT_TYPE,
             false,
-            () -> request(operation, path, query, token, null).body(body.get())));
+            () -> base.build(null).body(base.body().get())));
 
     Map<String, java.util.function.Function<Integer, String>> lengths = new LinkedHashMap<>();
     lengths.put("exact", String::valueOf);
@@ -435,8 +451,8 @@ public final class ContractRobustness {
                     Location.IGNORED_HEADER,
                     false,
                     () -> {
-                      String b = body.get();
-                      return request(operation, path, query, token, b)
+                      String b = base.body().get();
+                      return base.build(b)
                           .header(
                               "Content-Length",
                               length.apply(
@@ -456,18 +472,14 @@ public final class ContractRobustness {
                     "Content-Length",
                     Location.IGNORED_HEADER,
                     false,
-                    () ->
-                        request(operation, path, query, token, body.get())
-                            .header("Content-Length", value))));
+                    () -> base.build().header("Content-Length", value))));
     cases.add(
         new Case(
             "Content-Length over 1 MiB",
             "Content-Length",
             Location.WHOLE_BODY,
             true,
-            () ->
-                request(operation, path, query, token, body.get())
-                    .header("Content-Length", String.valueOf(2 * ONE_MIB))));
+            () -> base.build().header("Content-Length", String.valueOf(2 * ONE_MIB))));
   }
 
   private static boolean hasControlCharacter(String value) {
@@ -504,13 +516,7 @@ public final class ContractRobustness {
     return "a";
   }
 
-  private void wholeBodyCases(
-      Operation operation,
-      Map<String, String> path,
-      Map<String, String> query,
-      String token,
-      String body,
-      List<Case> cases) {
+  private void wholeBodyCases(BaseRequest base, String body, List<Case> cases) {
     Map<String, String> shapes = new LinkedHashMap<>();
     // The validator reads only the first of two JSON values: always refused, whatever it says.
     cases.add(
@@ -519,7 +525,7 @@ public final class ContractRobustness {
             "body",
             Location.WHOLE_BODY,
             true,
-            () -> request(operation, path, query, token, body + body)));
+            () -> base.build(body + body)));
     shapes.put("no body", null);
     shapes.put("empty", "");
     shapes.put("not JSON", "not json");
@@ -536,7 +542,7 @@ public final class ContractRobustness {
               "body",
               Location.WHOLE_BODY,
               false,
-              () -> request(operation, path, query, token, shape.getValue())));
+              () -> base.build(shape.getValue())));
     }
     String huge = hugeBody(body);
     cases.add(
@@ -545,14 +551,14 @@ public final class ContractRobustness {
             "body",
             Location.WHOLE_BODY,
             true,
-            () -> request(operation, path, query, token, huge)));
+            () -> base.build(huge)));
     cases.add(
         new Case(
             "body over 1 MiB with an understated Content-Length",
             "body",
             Location.WHOLE_BODY,
             true,
-            () -> request(operation, path, query, token, huge).header("Content-Length", "64")));
+            () -> base.build(huge).header("Content-Length", "64")));
   }
 
   /** A valid body padded past 1 MiB with white space: valid JSON, only its size is wrong. */
@@ -564,25 +570,6 @@ public final class ContractRobustness {
     return operation.pathParameterNames().isEmpty()
         ? Map.of()
         : new LinkedHashMap<>(fixture.matrix().pathParameters(operation));
-  }
-
-  private static ApiGatewayEvents.Request request(
-      Operation operation,
-      Map<String, String> path,
-      Map<String, String> query,
-      String token,
-      String body) {
-    ApiGatewayEvents.Request request =
-        ApiGatewayEvents.request(operation.method(), operation.path());
-    path.forEach(request::pathParameter);
-    query.forEach(request::query);
-    if (token != null) {
-      request.bearer(token);
-    }
-    if (body != null) {
-      request.json(body);
-    }
-    return request;
   }
 
   private Object bodySchema(Map<String, Object> requestBody) {
