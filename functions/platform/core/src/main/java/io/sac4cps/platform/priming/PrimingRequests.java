@@ -34,23 +34,17 @@ import org.crac.Resource;
 
 /**
  * Sends API Gateway events through the function's real HTTP handler, the class Lambda invokes
- * ({@link #HANDLER}: its header rules, then routing, filters, security, serde, validation,
- * problem+json) for a {@link io.sac4cps.platform.snapshot.Primer}. Requests carry a token of a
- * tenant that exists nowhere ({@code priming-<random>}), signed by a key made for this priming run
- * and trusted only while it runs ({@link ConfiguredJwksSignature#trusting}): reads find nothing;
- * writes are requests the function refuses, or run inside a {@link RolledBackTransaction}, so
- * nothing is written. It forgets its key before the snapshot.
+ * ({@link ApiRequestFunction}, which contracts/wiring.yaml names for every HTTP function: its
+ * header rules, then routing, filters, security, serde, validation, problem+json) for a {@link
+ * io.sac4cps.platform.snapshot.Primer}. Requests carry a token of a tenant that exists nowhere
+ * ({@code priming-<random>}), signed by a key made for this priming run and trusted only while it
+ * runs ({@link ConfiguredJwksSignature#trusting}): reads find nothing; writes are requests the
+ * function refuses, or run inside a {@link RolledBackTransaction}, so nothing is written. It
+ * forgets its key before the snapshot.
  */
 @Singleton
 @Requires(classes = ApiGatewayProxyRequestEventFunction.class)
 public class PrimingRequests implements Resource {
-  /**
-   * The Lambda handler of every HTTP function (contracts/wiring.yaml names it; the test kit's
-   * {@code SnapshotCheck} holds each primed function's wiring to it): priming runs the one entry
-   * point Lambda runs.
-   */
-  public static final Class<ApiRequestFunction> HANDLER = ApiRequestFunction.class;
-
   private final ApplicationContext context;
   private final @Nullable ConfiguredJwksSignature trustedKeys;
   private final String issuer;

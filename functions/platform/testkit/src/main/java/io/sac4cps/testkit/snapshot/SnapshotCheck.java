@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.sac4cps.contracts.wiring.FunctionDefinition;
 import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.embedded.PostgresDatabase;
+import io.sac4cps.platform.http.ApiRequestFunction;
 import io.sac4cps.platform.outbox.KafkaOutboxPublisher;
 import io.sac4cps.platform.priming.FunctionSnapshotHooks;
 import io.sac4cps.platform.priming.PooledConnections;
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a function's SnapStart hooks as a checkpoint and restore would (decision 0022) and checks
  * what a snapshot taken between them would hold: every primer ran, through the Lambda handler the
- * wiring names (decision 0023), no database connection is open, no Kafka producer started by
- * priming is still running and the outbox's is closed (decision 0009), no priming broker thread is
- * left and micronaut-kafka's admin client is closed (decision 0072), not one row of the function's
- * schema changed (so no outbox row, no event), and nothing was logged at WARN or above.
+ * wiring names (its header rule answers priming's requests; decision 0023), no database connection
+ * is open, no Kafka producer started by priming is still running and the outbox's is closed
+ * (decision 0009), no priming broker thread is left and micronaut-kafka's admin client is closed
+ * (decision 0072), not one row of the function's schema changed (so no outbox row, no event), and
+ * nothing was logged at WARN or above.
  */
 public final class SnapshotCheck {
   private SnapshotCheck() {}
@@ -44,9 +46,19 @@ public final class SnapshotCheck {
     assertThat(hooks.hooks().primers())
         .as("the function's primer is registered")
         .anyMatch(name -> name.startsWith("io.sac4cps." + function.functionName() + "."));
+    // Priming runs the entry point Lambda runs: the wired handler's header rule answers its
+    // requests (Micronaut's own handler failed such a request with a 500).
     assertThat(Wiring.load().function(function.functionName()).map(FunctionDefinition::handler))
-        .as("the wired Lambda handler, the one priming sends its requests through")
-        .contains(PrimingRequests.HANDLER.getName());
+        .as("the wired Lambda handler")
+        .contains(ApiRequestFunction.class.getName());
+    assertThat(
+            function
+                .bean(PrimingRequests.class)
+                .send("GET", "/health", null, "garbled\u0001")
+                .expect(400)
+                .body())
+        .as("priming's answer to a header HTTP forbids")
+        .contains("Authorization");
     Map<String, Long> before = rowCounts(database, schema);
     List<String> producersBefore = kafkaProducerThreads();
     List<String> adminsBefore = threadsNamed(KAFKA_ADMIN_THREAD);
