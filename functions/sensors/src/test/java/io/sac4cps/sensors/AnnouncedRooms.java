@@ -4,6 +4,7 @@ import static io.sac4cps.testkit.contract.EventContractAssertions.assertMatchesE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sac4cps.embedded.LocalLambdaContext;
@@ -12,6 +13,7 @@ import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.lambda.SqsEvents;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,6 +35,22 @@ public final class AnnouncedRooms {
         new RoomEventsQueueHandler(sensors.context())
             .handleRequest(SqsEvents.eventOfBodies(bodies), LocalLambdaContext.of("sensors"));
     assertThat(response.getBatchItemFailures()).isEmpty();
+  }
+
+  /**
+   * A sensor registered by {@code admin} (POST /sensors with these fields) in its {@code roomId},
+   * which is announced first; asserts the 201.
+   */
+  public static void registerSensor(
+      ApiFunction sensors, String tenant, String admin, Map<String, String> sensor) {
+    announce(sensors, tenant, sensor.get("roomId"));
+    String body;
+    try {
+      body = JSON.writeValueAsString(sensor);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(sensors.post("/sensors", admin, body).status()).as("POST /sensors").isEqualTo(201);
   }
 
   /** The CloudEvent rooms publishes for the room as it is at {@code changedAt}. */

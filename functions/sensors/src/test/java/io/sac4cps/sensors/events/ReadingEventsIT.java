@@ -122,19 +122,8 @@ class ReadingEventsIT {
   }
 
   private void register(String id, String type) {
-    AnnouncedRooms.announce(sensors, tenant, "room-1");
-    assertThat(
-            sensors
-                .post(
-                    "/sensors",
-                    admin,
-                    "{\"id\":\""
-                        + id
-                        + "\",\"roomId\":\"room-1\",\"type\":\""
-                        + type
-                        + "\",\"unit\":\"u\"}")
-                .status())
-        .isEqualTo(201);
+    AnnouncedRooms.registerSensor(
+        sensors, tenant, admin, Map.of("id", id, "roomId", "room-1", "type", type, "unit", "u"));
   }
 
   private static String batch(String sensorId, Instant from, int n) {

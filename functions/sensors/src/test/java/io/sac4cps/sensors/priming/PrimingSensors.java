@@ -1,11 +1,10 @@
 package io.sac4cps.sensors.priming;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.sac4cps.sensors.AnnouncedRooms;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.lambda.ApiFunction;
 import io.sac4cps.testkit.security.TestTokens;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,17 +21,11 @@ record PrimingSensors(ApiFunction sensors, String tenant, String admin) implemen
     ApiFunction sensors =
         ApiFunction.builder("sensors").properties(infrastructure.properties()).start();
     try {
-      AnnouncedRooms.announce(sensors, tenant, "r-1");
-      assertThat(
-              sensors
-                  .post(
-                      "/sensors",
-                      admin,
-                      "{\"id\":\""
-                          + sensorId
-                          + "\",\"roomId\":\"r-1\",\"type\":\"co2\",\"unit\":\"ppm\"}")
-                  .status())
-          .isEqualTo(201);
+      AnnouncedRooms.registerSensor(
+          sensors,
+          tenant,
+          admin,
+          Map.of("id", sensorId, "roomId", "r-1", "type", "co2", "unit", "ppm"));
     } catch (RuntimeException | AssertionError e) {
       sensors.close();
       throw e;

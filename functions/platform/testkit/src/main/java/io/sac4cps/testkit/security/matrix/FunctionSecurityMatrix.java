@@ -1,13 +1,9 @@
 package io.sac4cps.testkit.security.matrix;
 
-import io.sac4cps.testkit.Infrastructure;
-import io.sac4cps.testkit.lambda.ApiFunction;
+import io.sac4cps.testkit.FunctionSuite;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A function's security matrix as a test class: extend it, name the function, start it and make the
@@ -23,40 +19,16 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FunctionSecurityMatrix {
-  private final String function;
-  private ApiFunction running;
-  private MatrixFixture fixture;
-
+public abstract class FunctionSecurityMatrix extends FunctionSuite<MatrixFixture> {
   /**
    * @param function the function's name in contracts/wiring.yaml and {@code x-function}
    */
   protected FunctionSecurityMatrix(String function) {
-    this.function = function;
-  }
-
-  /** Starts the function on the test class's servers. */
-  protected abstract ApiFunction start(Infrastructure infrastructure) throws Exception;
-
-  /** Tenant A's resources and the callers' tokens, made through the running function. */
-  protected abstract MatrixFixture fixture(ApiFunction function) throws Exception;
-
-  @BeforeAll
-  final void startFunction(Infrastructure infrastructure) throws Exception {
-    running = start(infrastructure);
-    fixture = fixture(running);
-  }
-
-  @AfterAll
-  final void stopFunction() {
-    if (running != null) {
-      running.close();
-    }
+    super(function);
   }
 
   @TestFactory
   final Stream<DynamicNode> securityMatrix() {
-    return SecurityMatrix.forFunction(function).tests(MatrixTarget.of(running), fixture);
+    return SecurityMatrix.forFunction(function()).tests(MatrixTarget.of(running()), fixture());
   }
 }
