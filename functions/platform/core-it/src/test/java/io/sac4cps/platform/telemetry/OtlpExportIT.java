@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.embedded.EmbeddedKafkaBroker;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxMessage;
 import io.sac4cps.platform.outbox.OutboxRelay;
 import io.sac4cps.platform.outbox.OutboxRelayHandler;
-import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
-import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
@@ -53,8 +53,11 @@ class OtlpExportIT {
                   LocalLambdaContext.of("otlp-it"));
       assertThat(response.getStatusCode()).isEqualTo(200);
 
-      assertThat(collector.requests()).as("spans exported before the invocation returned").isNotEmpty();
-      assertThat(collector.contentTypes()).allMatch(type -> type.startsWith("application/x-protobuf"));
+      assertThat(collector.requests())
+          .as("spans exported before the invocation returned")
+          .isNotEmpty();
+      assertThat(collector.contentTypes())
+          .allMatch(type -> type.startsWith("application/x-protobuf"));
       assertThat(collector.text()).contains("GET /health").contains("otlp-it");
     } finally {
       collector.close();
@@ -105,7 +108,9 @@ class OtlpExportIT {
           kafka.start();
         }
         assertThat(relay.pending()).as("the event waits for the relay").isEqualTo(1);
-        assertThat(collector.requests()).as("nothing exported before an invocation ended").isEmpty();
+        assertThat(collector.requests())
+            .as("nothing exported before an invocation ended")
+            .isEmpty();
 
         OutboxRelayHandler handler = new OutboxRelayHandler(context);
         // The broker may take a moment to lead its partition again: a run that published nothing
