@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
@@ -54,15 +56,26 @@ final class KafkaApiVersions {
     throw last == null ? new IOException("no bootstrap broker") : last;
   }
 
+  /**
+   * TLS over {@code plain}, the broker's name checked as the client does (endpoint identification
+   * https).
+   */
+  private static SSLSocket tls(Socket plain, String host, int port) throws IOException {
+    SSLSocket socket =
+        (SSLSocket)
+            ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, host, port, true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
+    return socket;
+  }
+
   private void exchange(String host, int port) throws IOException {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(host, port), timeoutMillis);
       plain.setSoTimeout(timeoutMillis);
-      Socket socket =
-          tls
-              ? ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                  .createSocket(plain, host, port, true)
-              : plain;
+      Socket socket = tls ? tls(plain, host, port) : plain;
       try (socket) {
         RequestHeader header =
             new RequestHeader(
