@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * broker that serves, and the probe says so within its timeout.
  */
 class KafkaApiVersionsIT {
-  private static final Duration TIMEOUT = Duration.ofMillis(800);
+  private static final Duration TIMEOUT = Duration.ofMillis(1_500);
 
   @Test
   void theEmbeddedBrokerAnswersApiVersions() throws Exception {
