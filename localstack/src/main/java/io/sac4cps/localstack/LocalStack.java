@@ -376,7 +376,10 @@ public final class LocalStack implements AutoCloseable {
     boolean up = functionHealth.values().stream().noneMatch("DOWN"::equals);
     boolean degraded = functionHealth.containsValue("DEGRADED");
     Map<String, String> serviceHealth = services.health();
-    up &= serviceHealth.values().stream().allMatch("UP"::equals);
+    // As for a function (decision 0073): only the database is essential; with a broker or SNS, SQS
+    // or S3 down the functions serve and their outboxes or redeliveries keep the work (0076).
+    up &= "UP".equals(serviceHealth.get("postgres"));
+    degraded |= serviceHealth.values().stream().anyMatch(status -> !"UP".equals(status));
     Map<String, Object> body = new LinkedHashMap<>();
     List<String> pending = List.copyOf(preparing);
     body.put(

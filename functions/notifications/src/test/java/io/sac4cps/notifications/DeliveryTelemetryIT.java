@@ -10,6 +10,7 @@ import io.sac4cps.testkit.Infrastructure;
 import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.SharedServers;
 import io.sac4cps.testkit.telemetry.EmbeddedMetricLines;
+import io.sac4cps.testkit.telemetry.OtlpReceiver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +104,32 @@ class DeliveryTelemetryIT {
           .doesNotContain("Grace")
           .doesNotContain(token);
       assertThat(delivery.getEvents().toString()).doesNotContain(phone.substring(1));
+    }
+  }
+
+  /**
+   * The deliveries made after the consumer returned end their spans after its flush; the inbox
+   * handler flushes again (decision 0048), so with the OTLP export of AWS (a receiver standing in
+   * for the collector extension, the batch schedule an hour away) the email's delivery span has
+   * reached the receiver by the time the handler returned.
+   */
+  @Test
+  void theDeliverySpansHaveReachedTheCollectorWhenTheInboxHandlerReturns(Infrastructure infra) {
+    try (EmbeddedMailServer mail = EmbeddedMailServer.start();
+        OtlpReceiver collector = OtlpReceiver.start();
+        NotificationsStack stack = NotificationsStack.start(infra, mail, collector.properties())) {
+      String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+      String user = "u-" + UUID.randomUUID().toString().substring(0, 8);
+      String email = user + "@example.com";
+      collector.clear();
+      stack.publish(
+          NotificationEvents.IDENTITY_ARN,
+          NotificationEvents.userRegistered(tenant, user, email, "Ada Lovelace", "operator"));
+      assertThat(mail.received()).as("sent within the invocation").hasSize(1);
+      assertThat(collector.text())
+          .as("the delivery's span, exported before the handler returned")
+          .contains("deliver email")
+          .contains(tenant);
     }
   }
 }

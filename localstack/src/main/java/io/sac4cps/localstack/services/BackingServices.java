@@ -216,6 +216,11 @@ public final class BackingServices implements AutoCloseable {
     return mail;
   }
 
+  /** The embedded SNS stand-in (to pause it, as an outage), unless an external SNS is used. */
+  public Optional<SnsStandIn> snsStandIn() {
+    return Optional.ofNullable(snsStandIn);
+  }
+
   /** The SMS published to phone numbers, when SNS is the embedded stand-in (else none). */
   public List<SnsStandIn.TextMessage> textMessages() {
     return snsStandIn == null ? List.of() : snsStandIn.textMessages();

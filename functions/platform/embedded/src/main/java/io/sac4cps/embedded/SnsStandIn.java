@@ -65,7 +65,7 @@ public final class SnsStandIn implements AutoCloseable {
           "DeliveryPolicy",
           "SubscriptionRoleArn");
 
-  private final HttpServer server;
+  private HttpServer server;
   private final ExecutorService executor;
   private final URI endpoint;
   private final SqsClient sqs;
@@ -107,6 +107,29 @@ public final class SnsStandIn implements AutoCloseable {
     return standIn;
   }
 
+  /**
+   * An SNS outage: the endpoint stops accepting connections (open ones are closed) until {@link
+   * #resume()}; topics and subscriptions are kept. For tests of what a function does while SNS is
+   * unreachable (its breaker opens, its outbox keeps the events).
+   */
+  public synchronized void pause() {
+    server.stop(0);
+  }
+
+  /** Answers again on the same endpoint after {@link #pause()}. */
+  public synchronized void resume() {
+    try {
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.getPort()), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("SNS stand-in could not bind " + endpoint + " again", e);
+    }
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
   /** The endpoint to give an SNS client as its endpoint override. */
   /** The SMS published so far, oldest first. */
   public java.util.List<TextMessage> textMessages() {
@@ -123,7 +146,7 @@ public final class SnsStandIn implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     server.stop(0);
     executor.shutdownNow();
     sqs.close();

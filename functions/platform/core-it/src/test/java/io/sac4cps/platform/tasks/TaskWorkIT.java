@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
+import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.QueueSettings;
+import io.sac4cps.embedded.SqsEventSource;
 import io.sac4cps.embedded.SqsQueue;
 import io.sac4cps.platform.outbox.OutboxRelayHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
@@ -15,6 +17,7 @@ import io.sac4cps.testkit.Service;
 import io.sac4cps.testkit.tasks.TaskReportsReader;
 import io.sac4cps.testkit.tasks.TaskWorkMessages;
 import io.sac4cps.testkit.tasks.WorkQueueSource;
+import io.sac4cps.testkit.telemetry.OtlpReceiver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -259,6 +262,43 @@ class TaskWorkIT {
     assertThat(receive(owner.queue.url(), 1, Duration.ofSeconds(2))).isEmpty();
   }
 
+  /**
+   * A task's invocation ends with a flush (decision 0048): with the OTLP export of AWS (a receiver
+   * standing in for the collector extension, the batch schedule an hour away) the spans of the
+   * run's report publishes have reached it by the time {@code handleRequest} returned.
+   */
+  @Test
+  void theRunsSpansHaveReachedTheCollectorWhenItsInvocationReturns() throws Exception {
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      Owner owner = new Owner("otlp", collector.properties(), false);
+      String task = taskId();
+      Message work =
+          Message.builder()
+              .messageId(UUID.randomUUID().toString())
+              .receiptHandle("otlp-" + task)
+              .body(TaskWorkMessages.run(owner.tenant, task, StepsRunner.KIND, "{\"steps\":2}"))
+              .attributes(Map.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"))
+              .build();
+      assertThat(collector.requests()).as("nothing exported before an invocation").isEmpty();
+
+      var response =
+          new TaskWorkHandler(owner.context)
+              .handleRequest(
+                  SqsEventSource.event(owner.queue.arn(), List.of(work)),
+                  new LocalLambdaContext(
+                      "work-otlp",
+                      UUID.randomUUID().toString(),
+                      512,
+                      Instant.now().plus(Duration.ofSeconds(60))));
+
+      assertThat(response.getBatchItemFailures()).isEmpty();
+      assertThat(states(reports.awaitFinal(task, WITHIN))).last().isEqualTo("succeeded");
+      assertThat(collector.text())
+          .as("the run's spans, exported before the handler returned")
+          .contains("publish task.reports");
+    }
+  }
+
   // ---- fixture ----
 
   /** An owner function: its work queue, its context with the test kind, two pollers. */
@@ -269,6 +309,11 @@ class TaskWorkIT {
     final ApplicationContext context;
 
     Owner(String name, Map<String, Object> settings) {
+      this(name, settings, true);
+    }
+
+    /** With {@code polled} false no poller runs: the test invokes the handler itself. */
+    Owner(String name, Map<String, Object> settings, boolean polled) {
       queue = infrastructure.queue("work-" + name, SETTINGS);
       Map<String, Object> properties = new HashMap<>(infrastructure.properties());
       properties.put("flyway.datasources.default.enabled", true);
@@ -292,6 +337,10 @@ class TaskWorkIT {
         createRunnerTables();
       } catch (SQLException e) {
         throw new IllegalStateException(e);
+      }
+      if (!polled) {
+        source = null;
+        return;
       }
       source =
           new WorkQueueSource(infrastructure.sqsClient(), queue, new TaskWorkHandler(context), 2)

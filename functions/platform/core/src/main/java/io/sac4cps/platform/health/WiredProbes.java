@@ -12,9 +12,9 @@ import io.sac4cps.contracts.wiring.Wiring;
 import io.sac4cps.platform.sqs.SqsQueueUrls;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,11 +36,19 @@ class WiredProbes {
     this.function = function;
   }
 
-  /** A TCP connection to the first bootstrap broker that accepts one. */
+  /**
+   * A Kafka {@code ApiVersions} exchange with the first bootstrap broker that answers one (over TLS
+   * when the client's protocol is SSL or SASL_SSL): the broker serves requests, not only accepts
+   * connections. ApiVersions is the one request a broker answers before SASL authentication, so no
+   * credentials are needed under MSK IAM either (decision 0076).
+   */
   @Singleton
   @Named("kafka")
   @Requires(property = "kafka.bootstrap.servers")
-  DependencyProbe kafka(@Value("${kafka.bootstrap.servers}") String servers) {
+  DependencyProbe kafka(
+      @Value("${kafka.bootstrap.servers}") String servers,
+      @Value("${kafka.security.protocol:PLAINTEXT}") String protocol,
+      @Value("${sac4cps.health.probe-timeout:2s}") Duration timeout) {
     boolean uses =
         wiring.kafkaTopics().stream()
             .anyMatch(
@@ -50,26 +58,12 @@ class WiredProbes {
     if (!uses) {
       throw unused("kafka");
     }
-    List<String> brokers = List.of(servers.split(","));
-    return probe(
-        "kafka",
-        () -> {
-          Exception last = null;
-          for (String broker : brokers) {
-            String address = broker.trim().replaceFirst("^[A-Za-z_]+://", "");
-            int colon = address.lastIndexOf(':');
-            try (Socket socket = new Socket()) {
-              socket.connect(
-                  new InetSocketAddress(
-                      address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
-                  1_000);
-              return;
-            } catch (Exception e) {
-              last = e;
-            }
-          }
-          throw last;
-        });
+    KafkaApiVersions exchange =
+        new KafkaApiVersions(
+            List.of(servers.split(",")),
+            protocol.toUpperCase(Locale.ROOT).endsWith("SSL"),
+            timeout);
+    return probe("kafka", exchange::exchange);
   }
 
   /** {@code GetQueueUrl} of a queue the function sends to or consumes. */
