@@ -82,6 +82,11 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
   }
 
   @Override
+  public int batchSize() {
+    return WIRED.batchSize();
+  }
+
+  @Override
   public Reading decode(InboundEvent event) {
     SensorReadingDecoder.Decoded<Metric> r = decoder.decode(event, Metric::fromWire);
     return new Reading(
@@ -115,7 +120,7 @@ public class RoomMetricsProjection implements EventProjection<Reading> {
     // A statement per kind of change, not per series or alert (decision 0065).
     states.updateAll(changes.advanced);
     alerts.record(changes.raised, changes.resolved);
-    // Published after KafkaEventConsumer's transaction commits.
+    // Published after KafkaEventConsumer's transaction commits, on the outbox's publisher thread.
     outbox.addAll(changes.events);
   }
 

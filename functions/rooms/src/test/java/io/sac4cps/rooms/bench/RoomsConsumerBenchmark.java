@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import io.sac4cps.embedded.LocalLambdaContext;
 import io.sac4cps.embedded.SqsQueue;
+import io.sac4cps.rooms.events.SensorReadingRecords;
 import io.sac4cps.rooms.events.SensorReadingsHandler;
 import io.sac4cps.testkit.EmbeddedInfrastructure;
 import io.sac4cps.testkit.Infrastructure;
@@ -189,29 +190,8 @@ public final class RoomsConsumerBenchmark {
     String sensorId = "s-" + s;
     String id =
         UUID.nameUUIDFromBytes((sensorId + "/" + t).getBytes(StandardCharsets.UTF_8)).toString();
-    return "{\"specversion\":\"1.0\",\"id\":\""
-        + id
-        + "\",\"source\":\"/sac4cps/sensors\",\"type\":\"sensor.reading.recorded.v1\",\"time\":\""
-        + at
-        + "\",\"subject\":\""
-        + sensorId
-        + "\",\"datacontenttype\":\"application/json\",\"tenantid\":\""
-        + tenantId
-        + "\",\"data\":{\"sensorId\":\""
-        + sensorId
-        + "\",\"roomId\":\"room-"
-        + room
-        + "\",\"tenantId\":\""
-        + tenantId
-        + "\",\"type\":\""
-        + type[0]
-        + "\",\"unit\":\""
-        + type[1]
-        + "\",\"value\":"
-        + Math.round(value * 100) / 100.0
-        + ",\"timestamp\":\""
-        + at
-        + "\"}}";
+    return SensorReadingRecords.json(
+        id, tenantId, sensorId, "room-" + room, type[0], type[1], value, at);
   }
 
   @SuppressWarnings("unchecked")

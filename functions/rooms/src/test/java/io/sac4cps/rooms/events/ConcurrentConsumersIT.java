@@ -198,29 +198,7 @@ class ConcurrentConsumersIT {
     String id =
         UUID.nameUUIDFromBytes((tenant + sensorId + round).getBytes(StandardCharsets.UTF_8))
             .toString();
-    return "{\"specversion\":\"1.0\",\"id\":\""
-        + id
-        + "\",\"source\":\"/sac4cps/sensors\",\"type\":\"sensor.reading.recorded.v1\",\"time\":\""
-        + at
-        + "\",\"subject\":\""
-        + sensorId
-        + "\",\"datacontenttype\":\"application/json\",\"tenantid\":\""
-        + tenant
-        + "\",\"data\":{\"sensorId\":\""
-        + sensorId
-        + "\",\"roomId\":\"room-"
-        + room
-        + "\",\"tenantId\":\""
-        + tenant
-        + "\",\"type\":\""
-        + type
-        + "\",\"unit\":\""
-        + unit
-        + "\",\"value\":"
-        + Math.round(value * 100) / 100.0
-        + ",\"timestamp\":\""
-        + at
-        + "\"}}";
+    return SensorReadingRecords.json(id, tenant, sensorId, "room-" + room, type, unit, value, at);
   }
 
   private static String deliver(SensorReadingsHandler handler, KafkaEvent batch) {

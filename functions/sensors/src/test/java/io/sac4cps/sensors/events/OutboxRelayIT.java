@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
+import io.sac4cps.platform.outbox.BackgroundPublishing;
 import io.sac4cps.platform.outbox.Destination;
 import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.outbox.OutboxBatch;
@@ -77,7 +78,8 @@ class OutboxRelayIT {
         new OutboxRelay(transactions, List.of(broker), 20, Duration.ZERO, Clock.systemUTC());
     // The outbox publishes after commit through this relay; its broker refuses that first try, so
     // the row is still there, whole, for the relay calls below.
-    Outbox outbox = new Outbox(transactions, sensors.bean(JsonMapper.class), relay);
+    Outbox outbox =
+        new Outbox(transactions, sensors.bean(JsonMapper.class), relay, new BackgroundPublishing());
     broker.accepts = m -> false;
     List<OutboxMessage> messages = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -34,4 +34,14 @@ public interface EventProjection<T> {
    * the batch (Kafka) or the message (SQS), which is then redelivered.
    */
   void apply(List<T> events);
+
+  /**
+   * A Kafka consumer's batch size in its event-source mapping (the wiring's {@code batchSize}). A
+   * batch that full means records are waiting behind it, so {@link KafkaEventConsumer} lets the
+   * after-commit publish of its events overlap the next batch instead of waiting for it (decision
+   * 0075). The default never counts as full: every invocation waits for its publish.
+   */
+  default int batchSize() {
+    return Integer.MAX_VALUE;
+  }
 }

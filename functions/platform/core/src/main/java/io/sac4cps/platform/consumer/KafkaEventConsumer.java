@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
 import io.opentelemetry.api.trace.Span;
+import io.sac4cps.platform.outbox.Outbox;
 import io.sac4cps.platform.telemetry.Metric;
 import io.sac4cps.platform.telemetry.Metrics;
 import io.sac4cps.platform.telemetry.TraceContext;
@@ -32,7 +33,12 @@ import org.slf4j.LoggerFactory;
  *   <li>sends the poison records to the projection's dead-letter queue with their reason.
  * </ol>
  *
- * Poison records never block the partition; a transient failure (database down, a deadlock, the
+ * What the projection records in the outbox is published after each commit on the outbox's
+ * publisher thread ({@link Outbox#publishingInBackground}), so a full batch (records wait behind
+ * it) returns while its events are published and the next batch overlaps that publish; a batch that
+ * is not full waits for it, so an idle consumer leaves nothing in flight (decision 0075).
+ *
+ * <p>Poison records never block the partition; a transient failure (database down, a deadlock, the
  * dead-letter queue unreachable) throws, so Lambda redelivers the whole batch (without limit of
  * attempts, bounded by the records' age: decision 0059) and the dedupe makes that safe. A handler
  * is a few lines:
@@ -58,6 +64,7 @@ public class KafkaEventConsumer {
   private final TransactionOperations<Connection> transactions;
   private final Tracing tracing;
   private final Metrics metrics;
+  private final Outbox outbox;
 
   public KafkaEventConsumer(
       CloudEventReader reader,
@@ -65,7 +72,9 @@ public class KafkaEventConsumer {
       DeadLetterQueue deadLetters,
       TransactionOperations<Connection> transactions,
       Tracing tracing,
-      Metrics metrics) {
+      Metrics metrics,
+      Outbox outbox) {
+    this.outbox = outbox;
     this.tracing = tracing;
     this.metrics = metrics;
     this.reader = reader;
@@ -75,15 +84,25 @@ public class KafkaEventConsumer {
   }
 
   public <T> KafkaBatchResult consume(KafkaEvent event, EventProjection<T> projection) {
+    List<KafkaRecord> records = null;
     try {
-      return consumeBatch(event, projection);
+      List<KafkaRecord> batch = KafkaRecord.listOf(event);
+      records = batch;
+      return outbox.publishingInBackground(() -> consumeBatch(batch, projection));
     } finally {
+      if (records == null || records.size() < projection.batchSize()) {
+        // Caught up: the invocation may be the last for a while, and Lambda freezes what runs
+        // after it returns. A full batch's next invocation follows at once (and waits for this
+        // publish before its own); a publish frozen anyway holds its rows at most the outbox's
+        // hold timeout, then the scheduled relay publishes them.
+        outbox.awaitBackgroundPublishes();
+      }
       tracing.invocationEnded();
     }
   }
 
-  private <T> KafkaBatchResult consumeBatch(KafkaEvent event, EventProjection<T> projection) {
-    List<KafkaRecord> records = KafkaRecord.listOf(event);
+  private <T> KafkaBatchResult consumeBatch(
+      List<KafkaRecord> records, EventProjection<T> projection) {
     Map<String, Decoded<T>> decodedById = new LinkedHashMap<>();
     List<DeadLetter> poison = new ArrayList<>();
     List<TraceContext> producers = new ArrayList<>();

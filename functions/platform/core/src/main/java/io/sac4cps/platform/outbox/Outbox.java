@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>The messages one call records for one destination share a single row, compressed together by
  * {@link PackedMessages}: a request that stores 1000 readings writes one small outbox row, not
  * 1000.
+ *
+ * <p>The after-commit publish runs on the committing thread, unless the transaction ran inside
+ * {@link #publishingInBackground}: then on {@link BackgroundPublishing}'s thread (decision 0075).
  */
 @Singleton
 public class Outbox {
@@ -41,13 +45,41 @@ public class Outbox {
   private final JdbcStatements sql;
   private final JsonMapper json;
   private final OutboxRelay relay;
+  private final BackgroundPublishing background;
+  private final ThreadLocal<Boolean> inBackground = ThreadLocal.withInitial(() -> false);
 
   public Outbox(
-      TransactionOperations<Connection> transactions, JsonMapper json, OutboxRelay relay) {
+      TransactionOperations<Connection> transactions,
+      JsonMapper json,
+      OutboxRelay relay,
+      BackgroundPublishing background) {
     this.transactions = transactions;
     this.sql = new JdbcStatements(transactions);
     this.json = json;
     this.relay = relay;
+    this.background = background;
+  }
+
+  /**
+   * Runs {@code work} so that what the transactions it commits recorded is published after each
+   * commit on the outbox's publisher thread, one publish at a time, while this thread goes on (a
+   * Kafka consumer's next batch). Nothing is lost if that publish never happens: the rows are
+   * committed, and the scheduled relay publishes them. Call {@link #awaitBackgroundPublishes}
+   * before this thread may be frozen (a Lambda invocation's end).
+   */
+  public <T> T publishingInBackground(Supplier<T> work) {
+    boolean outer = inBackground.get();
+    inBackground.set(true);
+    try {
+      return work.get();
+    } finally {
+      inBackground.set(outer);
+    }
+  }
+
+  /** Waits for the background publish in flight, if any ({@link #publishingInBackground}). */
+  public void awaitBackgroundPublishes() {
+    background.awaitIdle();
   }
 
   /**
@@ -111,20 +143,30 @@ public class Outbox {
           batches.add(new OutboxBatch(seq, destination, group));
         });
     // A joined transaction's status hands the synchronization to the transaction that commits.
-    status.registerSynchronization(new PublishAfterCommit(batches));
+    status.registerSynchronization(new PublishAfterCommit(batches, inBackground.get()));
     return batches;
   }
 
   /** Publishes one addAll's batches once their transaction committed; a rollback drops it. */
   private final class PublishAfterCommit implements TransactionSynchronization {
     private final List<OutboxBatch> batches;
+    private final boolean inBackground;
 
-    PublishAfterCommit(List<OutboxBatch> batches) {
+    PublishAfterCommit(List<OutboxBatch> batches, boolean inBackground) {
       this.batches = batches;
+      this.inBackground = inBackground;
     }
 
     @Override
     public void afterCommit() {
+      if (inBackground) {
+        background.submit(this::publish);
+      } else {
+        publish();
+      }
+    }
+
+    private void publish() {
       try {
         relay.publishCommitted(batches);
       } catch (RuntimeException e) {

@@ -50,6 +50,7 @@ public class OutboxRelay {
           + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
   private static final String CLAIM_OWN =
       "SELECT seq FROM outbox WHERE seq = ANY (?) FOR UPDATE SKIP LOCKED";
+  private static final java.time.Duration HOLD_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final TransactionOperations<Connection> transactions;
   private final JdbcStatements sql;
@@ -59,6 +60,7 @@ public class OutboxRelay {
   private final Map<Destination.Kind, Breaker> breakers = new EnumMap<>(Destination.Kind.class);
   private final Tracing tracing;
   private final Metrics metrics;
+  private final java.time.Duration holdTimeout;
 
   /** Untraced, for tests that build a relay by hand. */
   public OutboxRelay(
@@ -67,6 +69,19 @@ public class OutboxRelay {
       int rowsPerClaim,
       java.time.Duration backoff,
       Clock clock) {
+    this(transactions, publishers, rowsPerClaim, backoff, clock, HOLD_TIMEOUT);
+  }
+
+  /**
+   * Untraced, with the after-commit publish's hold timeout ({@code sac4cps.outbox.hold-timeout}).
+   */
+  public OutboxRelay(
+      TransactionOperations<Connection> transactions,
+      List<OutboxPublisher> publishers,
+      int rowsPerClaim,
+      java.time.Duration backoff,
+      Clock clock,
+      java.time.Duration holdTimeout) {
     this(
         transactions,
         publishers,
@@ -74,7 +89,8 @@ public class OutboxRelay {
         backoff,
         Tracing.off(),
         new Metrics("outbox", clock, line -> {}),
-        CircuitBreakers.unconfigured(clock));
+        CircuitBreakers.unconfigured(clock),
+        holdTimeout);
   }
 
   @Inject
@@ -85,7 +101,9 @@ public class OutboxRelay {
       @Value("${sac4cps.outbox.backoff:30s}") java.time.Duration backoff,
       Tracing tracing,
       Metrics metrics,
-      CircuitBreakers circuitBreakers) {
+      CircuitBreakers circuitBreakers,
+      @Value("${sac4cps.outbox.hold-timeout:30s}") java.time.Duration holdTimeout) {
+    this.holdTimeout = holdTimeout;
     this.tracing = tracing;
     this.metrics = metrics;
     this.transactions = transactions;
@@ -120,7 +138,7 @@ public class OutboxRelay {
     }
     return transactions.executeWrite(
         status -> {
-          asyncCommit();
+          asyncCommitHeldAtMost();
           Set<Long> claimed =
               new HashSet<>(
                   sql.query(
@@ -352,5 +370,19 @@ public class OutboxRelay {
    */
   private void asyncCommit() {
     sql.update("SET LOCAL synchronous_commit TO OFF", s -> {});
+  }
+
+  /**
+   * {@link #asyncCommit}, and the server ends the session if the transaction waits on this client
+   * longer than {@code sac4cps.outbox.hold-timeout} (30 s, above every broker call's own bound): an
+   * after-commit publish on a thread that Lambda froze, or whose instance is gone, holds its rows'
+   * locks no longer than that, and then the scheduled relay publishes them (decision 0075).
+   */
+  private void asyncCommitHeldAtMost() {
+    sql.query(
+        "SELECT set_config('synchronous_commit', 'off', true),"
+            + " set_config('idle_in_transaction_session_timeout', ?, true)",
+        s -> s.setString(1, holdTimeout.toMillis() + "ms"),
+        rs -> rs.getString(1));
   }
 }

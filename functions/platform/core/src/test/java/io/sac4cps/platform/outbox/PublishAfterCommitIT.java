@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,9 +66,13 @@ class PublishAfterCommitIT {
 
   /** A broker stand-in that records every publish call and acknowledges while it is up. */
   private static final class Broker implements OutboxPublisher {
-    final List<String> published = new ArrayList<>();
-    int calls;
-    boolean up = true;
+    final List<String> published = Collections.synchronizedList(new ArrayList<>());
+    final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    volatile int calls;
+    volatile boolean up = true;
+
+    /** While set, each publish waits (at most 20 s) for it to be counted down. */
+    volatile CountDownLatch hold;
 
     @Override
     public Destination.Kind kind() {
@@ -75,6 +82,15 @@ class PublishAfterCommitIT {
     @Override
     public Set<String> publish(List<OutboxMessage> messages) {
       calls++;
+      threads.add(Thread.currentThread().getName());
+      CountDownLatch waitFor = hold;
+      if (waitFor != null) {
+        try {
+          waitFor.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       Set<String> acknowledged = new HashSet<>();
       if (up) {
         messages.forEach(m -> published.add(m.id()));
@@ -119,10 +135,67 @@ class PublishAfterCommitIT {
   @BeforeEach
   void emptyOutbox() {
     relay = new OutboxRelay(transactions, List.of(broker), 20, Duration.ofMinutes(5), clock);
-    outbox = new Outbox(transactions, context.getBean(JsonMapper.class), relay);
+    outbox =
+        new Outbox(
+            transactions, context.getBean(JsonMapper.class), relay, new BackgroundPublishing());
     relay.relayPending();
     broker.published.clear();
     broker.calls = 0;
+  }
+
+  @Test
+  void inBackgroundTheCommitReturnsBeforeThePublishWhichTheOutboxThreadDoesAfterIt() {
+    broker.hold = new CountDownLatch(1);
+    List<OutboxMessage> messages = messages("background", 2);
+
+    outbox.publishingInBackground(
+        () ->
+            transactions.executeWrite(
+                status -> {
+                  outbox.addAll(messages);
+                  return null;
+                }));
+
+    // Committed, and this thread is back while the broker still holds the publish.
+    assertThat(broker.published).isEmpty();
+    broker.hold.countDown();
+    outbox.awaitBackgroundPublishes();
+    assertThat(broker.published).containsExactly("background-0", "background-1");
+    assertThat(broker.threads).containsExactly(BackgroundPublishing.THREAD);
+    assertThat(relay.pending()).isZero();
+  }
+
+  @Test
+  void aPublishThatNeverReturnsHoldsItsRowsOnlyUntilTheHoldTimeoutThenTheRelayPublishesThem() {
+    // A Lambda frozen (or gone) in the middle of its background publish: the server ends the
+    // publish's session after the hold timeout, which frees the row for the scheduled relay.
+    OutboxRelay holding =
+        new OutboxRelay(
+            transactions, List.of(broker), 20, Duration.ofMinutes(5), clock, Duration.ofSeconds(1));
+    Outbox frozen =
+        new Outbox(
+            transactions, context.getBean(JsonMapper.class), holding, new BackgroundPublishing());
+    broker.hold = new CountDownLatch(1);
+    frozen.publishingInBackground(
+        () ->
+            transactions.executeWrite(
+                status -> {
+                  frozen.addAll(messages("frozen", 1));
+                  return null;
+                }));
+    Broker scheduled = new Broker();
+    OutboxRelay drain =
+        new OutboxRelay(transactions, List.of(scheduled), 20, Duration.ofMinutes(5), clock);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (scheduled.published.isEmpty() && System.nanoTime() < deadline) {
+      drain.relayPending();
+    }
+    assertThat(scheduled.published).containsExactly("frozen-0");
+    assertThat(relay.pending()).isZero();
+    // The thawed publish finds its session ended: nothing more happens to the row.
+    broker.hold.countDown();
+    frozen.awaitBackgroundPublishes();
+    assertThat(relay.pending()).isZero();
   }
 
   @Test

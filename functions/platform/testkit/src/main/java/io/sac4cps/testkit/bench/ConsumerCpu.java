@@ -1,6 +1,9 @@
 package io.sac4cps.testkit.bench;
 
+import io.sac4cps.platform.outbox.BackgroundPublishing;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,12 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CPU time of the consumer's thread and of its PostgreSQL server (the postmaster listening on the
- * datasource's port and its backends), summed over the timed spans: on a busy machine the
- * wall-clock rate says more about the neighbours than about the consumer, its CPU cost does not.
- * The consumer waits for each statement, so on an idle core readings/s approaches readings per CPU
- * second. An external server's CPU is not visible: 0. For the consumer benchmarks ({@code
- * -Pbench}).
+ * CPU time of the consumer's thread (with the outbox's publisher thread, which publishes the
+ * consumer's events after each commit: {@link BackgroundPublishing#THREAD}) and of its PostgreSQL
+ * server (the postmaster listening on the datasource's port and its backends), summed over the
+ * timed spans: on a busy machine the wall-clock rate says more about the neighbours than about the
+ * consumer, its CPU cost does not. The consumer waits for each statement, so on an idle core
+ * readings/s approaches readings per CPU second. An external server's CPU is not visible: 0. For
+ * the consumer benchmarks ({@code -Pbench}).
  */
 public final class ConsumerCpu {
   private final int port;
@@ -44,7 +48,10 @@ public final class ConsumerCpu {
     database += now[1] - started[1];
   }
 
-  /** CPU seconds of the threads that called start/stop, over the timed spans. */
+  /**
+   * CPU seconds of the thread that called start/stop and of the outbox's publisher thread, over the
+   * timed spans.
+   */
   public double jvm() {
     return jvm;
   }
@@ -56,7 +63,13 @@ public final class ConsumerCpu {
 
   private double[] seconds() {
     // The thread that runs the handler: the JIT's threads are not the consumer.
-    double thread = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double thread = threads.getCurrentThreadCpuTime() / 1e9;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals(BackgroundPublishing.THREAD)) {
+        thread += Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1e9;
+      }
+    }
     double server = 0;
     Optional<ProcessHandle> postmaster =
         ProcessHandle.allProcesses()
