@@ -76,6 +76,8 @@ record LocalFunctionVariables(
     // (GET /_local/traces?traceId=), exported often.
     env.put("TELEMETRY_COLLECTOR_URL", webSocketCallbackUrl + "/_local/spans");
     env.put("TELEMETRY_EXPORT_DELAY", "200ms");
+    // Not in AWS: a copy of every EMF line for the local metrics view (GET /_local/metrics).
+    env.put("TELEMETRY_METRICS_COLLECTOR_URL", webSocketCallbackUrl + "/_local/metrics");
     env.putAll(HEALTH_TOLERANCES);
     return env;
   }

@@ -11,6 +11,7 @@ import io.sac4cps.localstack.runtime.LambdaFunction;
 import io.sac4cps.localstack.security.LocalSigningKey;
 import io.sac4cps.localstack.services.BackingServices;
 import io.sac4cps.localstack.services.WiringProvisioner;
+import io.sac4cps.localstack.telemetry.MetricsView;
 import io.sac4cps.localstack.telemetry.TraceCollector;
 import java.net.URI;
 import java.nio.file.Path;
@@ -118,6 +119,7 @@ public final class LocalStack implements AutoCloseable {
   private final Set<String> preparing = ConcurrentHashMap.newKeySet();
   private final Optional<StaticSite> site = StaticSite.fromClasspath();
   private final TraceCollector traces = new TraceCollector();
+  private final MetricsView metrics = new MetricsView();
   private BackingServices services;
   private EventSourceMappings eventSources;
   private OutboxRelaySchedule relays;
@@ -190,6 +192,7 @@ public final class LocalStack implements AutoCloseable {
                 accessLog::write)
             .serving(site.orElse(null))
             .tracingTo(traces)
+            .showingMetrics(metrics)
             .start();
     if (webSocket.isPresent()) {
       // In front: WebSocket handshakes, @connections and /_local/mail here, the rest to the

@@ -76,10 +76,21 @@ public final class PlatformClient {
    * @param body serialised as JSON unless it already is a String
    */
   public Response send(String method, String path, String token, Object body) {
+    return send(method, path, token, body, java.util.Map.of());
+  }
+
+  /** As {@link #send(String, String, String, Object)}, with {@code headers} (a traceparent). */
+  public Response send(
+      String method,
+      String path,
+      String token,
+      Object body,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(40))
             .header("Accept", "application/json");
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -11,6 +11,7 @@ import io.sac4cps.contracts.api.Operation;
 import io.sac4cps.contracts.api.RouteMatch;
 import io.sac4cps.contracts.api.RouteResolution;
 import io.sac4cps.localstack.runtime.InvocationTimeoutException;
+import io.sac4cps.localstack.telemetry.MetricsView;
 import io.sac4cps.localstack.telemetry.TraceCollector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +118,15 @@ public final class LocalApiGateway implements AutoCloseable {
     this.traces = collector;
     server.createContext("/_local/spans", collector);
     server.createContext("/_local/traces", collector);
+    return this;
+  }
+
+  /**
+   * Where the functions' EMF lines go and {@code GET /_local/metrics} shows them in Prometheus text
+   * format (decision 0078); call before start.
+   */
+  public LocalApiGateway showingMetrics(MetricsView metrics) {
+    server.createContext("/_local/metrics", metrics);
     return this;
   }
 

@@ -115,6 +115,11 @@ class DockerFreeStackE2EIT extends Scenarios {
       }
 
       @Override
+      public boolean showsTelemetry() {
+        return true;
+      }
+
+      @Override
       public OptionalInt exportRowsPerSecond() {
         return OptionalInt.of(EXPORT_ROWS_PER_SECOND);
       }

@@ -43,6 +43,14 @@ interface E2eTarget {
     return OptionalInt.empty();
   }
 
+  /**
+   * Whether the target collects the functions' spans at {@code GET /_local/traces?traceId=} and
+   * their metrics at {@code GET /_local/metrics} (the local stack).
+   */
+  default boolean showsTelemetry() {
+    return false;
+  }
+
   /** The private {@code reports} bucket, where the target lets the suite look into it. */
   default Optional<S3Client> reportsBucket() {
     return Optional.empty();

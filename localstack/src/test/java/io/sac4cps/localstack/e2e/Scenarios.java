@@ -830,6 +830,181 @@ abstract class Scenarios {
     }
   }
 
+  /**
+   * Issue 17: one reading that raises an alert is one trace, from the gateway's request span to the
+   * alert's delivery on the admin's socket, each hop the child of the one before, with the tenant
+   * on every function's span and nothing personal in any attribute.
+   */
+  @Test
+  void aReadingThatRaisesAnAlertIsOneTraceFromTheGatewayToTheSocketPush() throws Exception {
+    for (String function : List.of("identity", "rooms", "sensors", "notifications")) {
+      assumeFunction(function);
+    }
+    assumeTrue(target().showsTelemetry(), "the target shows no traces (GET /_local/traces)");
+    URI webSocket = webSocketUrl();
+    Account admin = registerOrganisation();
+    await(() -> api().get("/notifications", admin.token()), n -> n.path("items").size() >= 1);
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    String callerSpan = traceId.substring(0, 16);
+    try (LiveSocket tab = LiveSocket.connect(webSocket, admin.token())) {
+      String roomId = co2RoomWithLimit1000(admin.token(), "Traced");
+      String sensorId = sensor(admin.token(), roomId, "co2", "ppm");
+      Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+      Response posted =
+          api()
+              .send(
+                  "POST",
+                  "/sensors/data",
+                  admin.token(),
+                  Map.of(
+                      "readings",
+                      List.of(
+                          reading(sensorId, first, 1400),
+                          reading(sensorId, first.plusSeconds(10), 1500))),
+                  Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
+      assertThat(posted.status()).as("%s", posted).isEqualTo(202);
+      assertThat(tab.next(m -> m.path("type").asText().equals("notification"), 60))
+          .as("the alert on the admin's socket")
+          .isNotNull();
+
+      // The spans leave each function on its exporter's thread: wait until the last hop is in.
+      JsonNode trace =
+          poll(
+              () -> api().get("/_local/traces?traceId=" + traceId, null),
+              t ->
+                  t.path("spans").size() == 1
+                      && !spans(t.path("spans"), "notifications", "CLIENT", "deliver websocket")
+                          .isEmpty(),
+              Duration.ofSeconds(60),
+              "the trace's websocket delivery span");
+
+      assertThat(trace.path("spans")).as("one root: the gateway's request span").hasSize(1);
+      JsonNode gateway = trace.path("spans").get(0);
+      assertThat(gateway.path("service").asText()).isEqualTo("gateway");
+      assertThat(gateway.path("parentSpanId").asText()).as("the caller's").isEqualTo(callerSpan);
+      JsonNode request = child(gateway, "sensors", "SERVER", "POST /sensors/data");
+      JsonNode relay = child(request, "sensors", "PRODUCER", "publish ");
+      JsonNode consumer = child(relay, "rooms", "CONSUMER", "process ");
+      List<JsonNode> deliveries =
+          spans(consumer.path("children"), "notifications", "CLIENT", "deliver websocket");
+      assertThat(deliveries).as("the socket push, a descendant of rooms' consumer").hasSize(1);
+      List<JsonNode> notified =
+          spans(consumer.path("children"), "notifications", "CONSUMER", "process ");
+      assertThat(notified).as("notifications' consumer of the alert").isNotEmpty();
+      assertThat(
+              spans(
+                  notified.get(0).path("children"), "notifications", "CLIENT", "deliver websocket"))
+          .as("the push beneath notifications' consumer")
+          .hasSize(1);
+
+      for (JsonNode span : List.of(request, relay, consumer, notified.get(0), deliveries.get(0))) {
+        assertThat(span.path("attributes").path("sac4cps.tenant").asText())
+            .as("tenant of " + span.path("name").asText())
+            .isEqualTo(admin.tenantId());
+      }
+      for (JsonNode span : spans(trace.path("spans"), "", "", "")) {
+        assertThat(span.path("attributes").toString())
+            .as("attributes of " + span.path("name").asText())
+            .doesNotContain(admin.token())
+            .doesNotContain(admin.email())
+            .doesNotContain(admin.password());
+      }
+    }
+  }
+
+  /** The one direct child of {@code parent} from {@code service} of that kind and name prefix. */
+  private static JsonNode child(JsonNode parent, String service, String kind, String name) {
+    List<JsonNode> children = new ArrayList<>();
+    for (JsonNode child : parent.path("children")) {
+      if (matches(child, service, kind, name)) {
+        children.add(child);
+      }
+    }
+    assertThat(children)
+        .as("%s %s '%s…' under %s: %s", service, kind, name, parent.path("name").asText(), parent)
+        .hasSize(1);
+    return children.get(0);
+  }
+
+  /** The spans of a (sub)tree, depth first, that match (an empty criterion matches all). */
+  private static List<JsonNode> spans(JsonNode nodes, String service, String kind, String name) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      if (matches(node, service, kind, name)) {
+        found.add(node);
+      }
+      found.addAll(spans(node.path("children"), service, kind, name));
+    }
+    return found;
+  }
+
+  private static boolean matches(JsonNode span, String service, String kind, String name) {
+    return (service.isEmpty() || span.path("service").asText().equals(service))
+        && (kind.isEmpty() || span.path("kind").asText().equals(kind))
+        && span.path("name").asText().startsWith(name);
+  }
+
+  /**
+   * Issue 17: the local stack shows the functions' EMF metrics in Prometheus text format; one POST
+   * of three readings adds one request of its route and three accepted readings to sensors'.
+   */
+  @Test
+  void aPostOfReadingsShowsAsPrometheusCountersOfItsRouteAndFunction() {
+    assumeFunction("sensors");
+    assumeTrue(target().showsTelemetry(), "the target shows no metrics (GET /_local/metrics)");
+    String token = adminOfNewTenant();
+    String sensorId = sensor(token, roomOf(token), "temperature", "celsius");
+    String requests = "sac4cps_requests_total{route=\"POST /sensors/data\",service=\"sensors\"}";
+    String accepted = "sac4cps_readings_accepted_total{service=\"sensors\"}";
+    String latency =
+        "sac4cps_latency_seconds_count{route=\"POST /sensors/data\",service=\"sensors\"}";
+    Map<String, Double> before = prometheus();
+
+    postReadings(token, sensorId, Instant.now().truncatedTo(ChronoUnit.SECONDS), 21, 22, 23);
+
+    Response shown = api().get("/_local/metrics", null);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+    assertThat(shown.body()).contains("# TYPE sac4cps_requests_total counter\n");
+    Map<String, Double> after = before;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline
+        && (after.getOrDefault(accepted, 0.0) - before.getOrDefault(accepted, 0.0) < 3
+            || after.getOrDefault(requests, 0.0) - before.getOrDefault(requests, 0.0) < 1)) {
+      after = prometheus();
+      try {
+        Thread.sleep(200); // a poll's pause, as poll(...) does
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    assertThat(after.getOrDefault(requests, 0.0) - before.getOrDefault(requests, 0.0))
+        .as(requests)
+        .isEqualTo(1.0);
+    assertThat(after.getOrDefault(latency, 0.0) - before.getOrDefault(latency, 0.0))
+        .as(latency)
+        .isEqualTo(1.0);
+    assertThat(after.getOrDefault(accepted, 0.0) - before.getOrDefault(accepted, 0.0))
+        .as(accepted)
+        .isEqualTo(3.0);
+  }
+
+  /** {@code GET /_local/metrics} as series (name and labels) → value. */
+  private Map<String, Double> prometheus() {
+    Response shown = api().get("/_local/metrics", null);
+    assertThat(shown.status()).isEqualTo(200);
+    Map<String, Double> series = new java.util.HashMap<>();
+    for (String line : shown.body().split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        int space = line.lastIndexOf(' ');
+        series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return series;
+  }
+
   /** Polls {@code call} until its JSON satisfies {@code condition} (60 s), returning it. */
   private static JsonNode await(
       java.util.function.Supplier<Response> call,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +32,26 @@ public class Metrics {
   private final Clock clock;
   private final Consumer<String> out;
 
+  /**
+   * @param localView the local stack's metrics view, which gets a copy of every line ({@link
+   *     CollectorMetricExport}); absent in AWS, where stdout is the only way out
+   */
   @Inject
-  public Metrics(@Value("${micronaut.application.name:function}") String service, Clock clock) {
-    this(service, clock, Metrics::print);
+  public Metrics(
+      @Value("${micronaut.application.name:function}") String service,
+      Clock clock,
+      Optional<CollectorMetricExport> localView) {
+    this(
+        service,
+        clock,
+        localView
+            .<Consumer<String>>map(
+                view ->
+                    line -> {
+                      print(line);
+                      view.offer(line);
+                    })
+            .orElse(Metrics::print));
   }
 
   /** Lines go to {@code out} instead of stdout (tests). */
