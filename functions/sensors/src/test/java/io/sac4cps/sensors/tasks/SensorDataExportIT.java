@@ -60,7 +60,7 @@ class SensorDataExportIT {
                     .property("sac4cps.tasks.cancel-poll-interval", "100ms")
                     .property("sac4cps.sensors.export.page-rows", 5000)
                     .property("sac4cps.sensors.export.part-bytes", 5 * 1024 * 1024)
-                    // Each invocation may run 4 s and hands over when less than 2.5 s is left.
+                    // A run hands over at a checkpoint with less than 2.5 s left.
                     .property("sac4cps.tasks.time-budget", "2500ms"));
   }
 
@@ -133,9 +133,11 @@ class SensorDataExportIT {
     sensor("big", "room-d");
     readings("big", FROM, 300_000, 1); // about 13 MB of CSV: three parts of at least 5 MiB
     String task = taskId();
-    // 3 s per invocation and a 2.5 s budget: each invocation has half a second before it must
-    // checkpoint and continue, so the export spans invocations however fast the machine is.
-    work.source().invocationTimeout(Duration.ofMillis(3000));
+    // 2.52 s per invocation and a 2.5 s budget: an invocation hands over at its first checkpoint
+    // (a 5 MiB part uploaded) unless that came within 20 ms, so the export spans invocations
+    // however fast the machine is (with 0.5 s to spare, a fast machine exported all three parts
+    // in one invocation).
+    work.source().invocationTimeout(Duration.ofMillis(2520));
     List<JsonNode> reported;
     try {
       reported = export(task, "{", "csv");

@@ -160,15 +160,19 @@ public class Outbox {
     @Override
     public void afterCommit() {
       if (inBackground) {
-        background.submit(this::publish);
+        background.submit(() -> publish(true));
       } else {
-        publish();
+        publish(false);
       }
     }
 
-    private void publish() {
+    private void publish(boolean inBackground) {
       try {
-        relay.publishCommitted(batches);
+        if (inBackground) {
+          relay.publishCommittedInBackground(batches);
+        } else {
+          relay.publishCommitted(batches);
+        }
       } catch (RuntimeException e) {
         // The state change is committed and so are its events: the scheduled relay retries.
         LOG.warn("outbox: publishing after commit failed; the scheduled relay will retry", e);

@@ -133,12 +133,32 @@ public class OutboxRelay {
    * @return how many messages were published
    */
   public int publishCommitted(List<OutboxBatch> batches) {
+    return publishCommitted(batches, false);
+  }
+
+  /**
+   * {@link #publishCommitted(List)} on the outbox's publisher thread ({@link
+   * BackgroundPublishing}), which Lambda may freeze mid-publish: there the server ends the
+   * publish's session once its transaction has waited on this client longer than {@code
+   * sac4cps.outbox.hold-timeout}, so a frozen publish holds its rows' locks no longer than that
+   * (decision 0075). A request's own publish has no such bound: Lambda never freezes a request's
+   * thread, and the request's answer must not depend on how long a broker takes to refuse.
+   */
+  int publishCommittedInBackground(List<OutboxBatch> batches) {
+    return publishCommitted(batches, true);
+  }
+
+  private int publishCommitted(List<OutboxBatch> batches, boolean heldAtMost) {
     if (batches.isEmpty()) {
       return 0;
     }
     return transactions.executeWrite(
         status -> {
-          asyncCommitHeldAtMost();
+          if (heldAtMost) {
+            asyncCommitHeldAtMost();
+          } else {
+            asyncCommit();
+          }
           Set<Long> claimed =
               new HashSet<>(
                   sql.query(
@@ -374,9 +394,9 @@ public class OutboxRelay {
 
   /**
    * {@link #asyncCommit}, and the server ends the session if the transaction waits on this client
-   * longer than {@code sac4cps.outbox.hold-timeout} (30 s, above every broker call's own bound): an
-   * after-commit publish on a thread that Lambda froze, or whose instance is gone, holds its rows'
-   * locks no longer than that, and then the scheduled relay publishes them (decision 0075).
+   * longer than {@code sac4cps.outbox.hold-timeout} (30 s): a background publish on a thread that
+   * Lambda froze, or whose instance is gone, holds its rows' locks no longer than that, and then
+   * the scheduled relay publishes them (decision 0075).
    */
   private void asyncCommitHeldAtMost() {
     sql.query(
