@@ -160,13 +160,13 @@ public class Outbox {
     @Override
     public void afterCommit() {
       if (inBackground) {
-        background.submit(() -> publish(true));
+        background.submit(this::publish);
       } else {
-        publish(false);
+        publish();
       }
     }
 
-    private void publish(boolean inBackground) {
+    private void publish() {
       try {
         if (inBackground) {
           relay.publishCommittedInBackground(batches);
