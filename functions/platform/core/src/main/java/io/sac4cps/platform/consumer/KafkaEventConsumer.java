@@ -84,13 +84,13 @@ public class KafkaEventConsumer {
   }
 
   public <T> KafkaBatchResult consume(KafkaEvent event, EventProjection<T> projection) {
-    List<KafkaRecord> records = null;
+    boolean caughtUp = true;
     try {
-      List<KafkaRecord> batch = KafkaRecord.listOf(event);
-      records = batch;
-      return outbox.publishingInBackground(() -> consumeBatch(batch, projection));
+      List<KafkaRecord> records = KafkaRecord.listOf(event);
+      caughtUp = records.size() < projection.batchSize();
+      return outbox.publishingInBackground(() -> consumeBatch(records, projection));
     } finally {
-      if (records == null || records.size() < projection.batchSize()) {
+      if (caughtUp) {
         // Caught up: the invocation may be the last for a while, and Lambda freezes what runs
         // after it returns. A full batch's next invocation follows at once (and waits for this
         // publish before its own); a publish frozen anyway holds its rows at most the outbox's
